@@ -1,0 +1,12 @@
+package io.recon4j.cloud;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** PLACEHOLDER: being written; replace this whole file. */
+final class OffReader implements CloudReader {
+    @Override
+    public CloudFile read(Path file) throws IOException {
+        throw new CloudFormatException(file, "file", "reader not written yet");
+    }
+}

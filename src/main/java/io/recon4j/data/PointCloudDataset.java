@@ -1,0 +1,27 @@
+package io.recon4j.data;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * A finite, indexable collection of labelled point clouds. Implementations are thread-safe for
+ * concurrent {@link #get} calls, so a loader can read with several threads.
+ */
+public interface PointCloudDataset {
+
+    /** @return the number of samples */
+    int size();
+
+    /**
+     * @param index in [0, size())
+     * @return the sample
+     * @throws IOException if its file cannot be read (the message names the file)
+     */
+    Sample get(int index) throws IOException;
+
+    /** @return class names, indexed by label */
+    List<String> classNames();
+
+    /** @return a short human-readable name, e.g. {@code "modelnet10/test"} */
+    String name();
+}
