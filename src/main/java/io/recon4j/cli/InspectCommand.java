@@ -1,0 +1,68 @@
+package io.recon4j.cli;
+
+import io.recon4j.cloud.CloudFile;
+import io.recon4j.cloud.CloudIO;
+import io.recon4j.cloud.PointCloud;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code recon inspect FILE...}: one summary line per file; exit 2 if any file failed to read. */
+@Command(name = "inspect", mixinStandardHelpOptions = true,
+        description = {"Read point-cloud or mesh files and print one line per file:",
+            "FILE points=N bbox=[minx,miny,minz]..[maxx,maxy,maxz] followed by format, fields and faces.",
+            "Exit code 0 if every file was read, 2 if any failed (reason on stderr)."})
+final class InspectCommand implements Callable<Integer> {
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Files (.pcd .ply .off .obj .xyz .txt .pts .csv .npy)")
+    List<Path> files;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        int failed = 0;
+        for (Path f : files) {
+            try {
+                out.println(f + " " + describe(CloudIO.read(f)));
+            } catch (Exception e) {
+                failed++;
+                String msg = Main.oneLine(e);
+                err.println("inspect: " + (msg.contains(f.toString()) ? msg : f + ": " + msg));
+            }
+        }
+        out.flush();
+        if (failed > 0) {
+            err.println("inspect: " + failed + " of " + files.size() + " files could not be read");
+        }
+        return failed == 0 ? 0 : 2;
+    }
+
+    static String describe(CloudFile file) {
+        PointCloud pc = file.points();
+        StringBuilder sb = new StringBuilder("points=").append(pc.size());
+        if (pc.size() > 0) {
+            float[] b = pc.boundingBox();
+            sb.append(String.format(Locale.ROOT, " bbox=[%s,%s,%s]..[%s,%s,%s]",
+                    num(b[0]), num(b[1]), num(b[2]), num(b[3]), num(b[4]), num(b[5])));
+        }
+        sb.append(" format=").append(file.format());
+        if (!pc.fieldNames().isEmpty()) {
+            sb.append(" fields=").append(String.join(",", pc.fieldNames()));
+        }
+        file.mesh().ifPresent(m -> sb.append(" faces=").append(m.triangleCount()));
+        return sb.toString();
+    }
+
+    private static String num(float v) {
+        return String.format(Locale.ROOT, "%.6g", v);
+    }
+}

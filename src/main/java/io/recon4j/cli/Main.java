@@ -1,0 +1,62 @@
+package io.recon4j.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code recon} command-line program: one subcommand per job.
+ */
+@Command(name = "recon",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "Self-supervised point-cloud learning (ReCon) on the JVM.",
+        subcommands = {
+            QuickstartCommand.class,
+            InspectCommand.class,
+            BenchCommand.class,
+            CommandLine.HelpCommand.class
+        })
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** Runs the program; exits the JVM with the command's exit code. */
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the program and returns its exit code (0 success, 1 failure, 2 usage or bad input). */
+    public static int run(String... args) {
+        // Everything the program needs ships in the jar: never let DJL reach for the network.
+        System.setProperty("ai.djl.offline", "true");
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+            cmd.getErr().println("recon " + cmd.getCommandName() + ": " + oneLine(ex));
+            if (System.getenv("RECON_DEBUG") != null) {
+                ex.printStackTrace(cmd.getErr());
+            }
+            return 1;
+        });
+        return cl.execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static String oneLine(Throwable ex) {
+        String msg = ex.getMessage();
+        return msg == null || msg.isBlank() ? ex.getClass().getSimpleName() : msg.replace('\n', ' ');
+    }
+
+    /** Version from the jar manifest, or "dev" when run from classes. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"recon4j " + (v == null ? "dev" : v)};
+        }
+    }
+}

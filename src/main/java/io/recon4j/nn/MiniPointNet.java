@@ -1,0 +1,53 @@
+package io.recon4j.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+/**
+ * The patch embedding shared by all groups (official {@code Encoder}): a mini-PointNet that turns
+ * each centred neighbourhood of K points into one C-dim token.
+ *
+ * <pre>
+ * f  = first_conv(p)                 (K, 256)   Conv 3→128, BN, ReLU, Conv 128→256
+ * g  = max_K f                        (256)
+ * h  = second_conv([g repeated; f])   (K, C)     Conv 512→512, BN, ReLU, Conv 512→C  (global part first)
+ * token = max_K h                     (C)
+ * </pre>
+ */
+public final class MiniPointNet extends ModuleBlock {
+
+    private final SharedMlp firstConv;
+    private final SharedMlp secondConv;
+    private final long channels;
+
+    /** @param channels C, the token width ({@code encoder_dims}) */
+    public MiniPointNet(long channels) {
+        this.channels = channels;
+        firstConv = module("first_conv", new SharedMlp(3, 128, 256));
+        secondConv = module("second_conv", new SharedMlp(512, 512, channels));
+    }
+
+    /**
+     * @param neighborhood (B, G, K, 3) centred group points
+     * @return (B, G, C) one token per group
+     */
+    public NDArray forward(ParameterStore ps, NDArray neighborhood, boolean training) {
+        long[] s = neighborhood.getShape().getShape();
+        long b = s[0];
+        long g = s[1];
+        long k = s[2];
+        NDArray p = neighborhood.reshape(b * g, k, 3);
+        NDArray f = firstConv.forward(ps, p, training);                       // (BG, K, 256)
+        NDArray global = f.max(new int[] {1}, true).broadcast(b * g, k, 256);  // (BG, K, 256)
+        NDArray h = secondConv.forward(ps, NDArrays.concat(new NDList(global, f), 2), training);
+        return h.max(new int[] {1}).reshape(b, g, channels);
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        return new NDList(forward(ps, inputs.singletonOrThrow(), training));
+    }
+}

@@ -1,0 +1,36 @@
+package io.recon4j.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.nn.Activation;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+/**
+ * PointNet's per-point "shared MLP" as the official {@code nn.Sequential(Conv1d, BatchNorm1d, ReLU, Conv1d)}
+ * (children {@code 0}, {@code 1}, {@code 3}): (..., C_in) → (..., C_out) for every point alike.
+ */
+public final class SharedMlp extends ModuleBlock {
+
+    private final LinearLayer conv0;
+    private final BatchNormLayer bn1;
+    private final LinearLayer conv3;
+
+    /** @param in C_in @param hidden width after the first conv @param out C_out */
+    public SharedMlp(long in, long hidden, long out) {
+        conv0 = module("0", LinearLayer.conv1x1(in, hidden));
+        bn1 = module("1", new BatchNormLayer(hidden));
+        conv3 = module("3", LinearLayer.conv1x1(hidden, out));
+    }
+
+    /** @param x (..., C_in) @return (..., C_out) */
+    public NDArray forward(ParameterStore ps, NDArray x, boolean training) {
+        NDArray h = Activation.relu(bn1.forward(ps, conv0.forward(ps, x, training), training));
+        return conv3.forward(ps, h, training);
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        return new NDList(forward(ps, inputs.singletonOrThrow(), training));
+    }
+}
