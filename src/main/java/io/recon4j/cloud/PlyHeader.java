@@ -233,7 +233,10 @@ final class PlyHeader {
             return new PlyHeader(format, List.copyOf(elements), lineNumber, bytes);
         }
 
-        /** Reads one ASCII header line ending in LF, CRLF or CR; null at end of file. */
+        /**
+         * Reads one ASCII header line ending in LF, CRLF or CR; null at end of file. After a lone CR, a body
+         * starting with byte 0x0A would be taken as CRLF: CR-only binary files are too rare to matter.
+         */
         private String readLine() throws IOException {
             StringBuilder sb = new StringBuilder();
             int b = in.read();

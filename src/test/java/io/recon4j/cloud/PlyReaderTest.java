@@ -67,6 +67,22 @@ class PlyReaderTest {
         assertArrayEquals(new int[] {0, 1, 2, 0, 2, 3, 0, 1, 4}, c.mesh().get().triangles());
     }
 
+    @ParameterizedTest(name = "line end {index}")
+    @ValueSource(strings = {"\n", "\r\n", "\r"})
+    void anyLineEndInAsciiAndBeforeBinaryBodies(String eol) throws IOException {
+        String header = String.join(eol, "ply", "format %s 1.0", "element vertex 2", "property float x",
+                "property float y", "property float z", "end_header") + eol;
+        Path a = Fixtures.text(dir, "a.ply", String.format(header, "ascii") + "1 2 3" + eol + "4 5 6" + eol);
+        assertArrayEquals(new float[] {1, 2, 3, 4, 5, 6}, CloudIO.readPoints(a).xyz());
+        // 10.0f starts with byte 0x00 in little-endian order, 0.5f with 0x3f in big-endian: neither is a line end.
+        for (boolean little : new boolean[] {true, false}) {
+            Fixtures.Binary b = new Fixtures.Binary(little)
+                    .ascii(String.format(header, little ? "binary_little_endian" : "binary_big_endian"));
+            b.f32(10).f32(0.5f).f32(3).f32(4).f32(5).f32(6);
+            assertArrayEquals(new float[] {10, 0.5f, 3, 4, 5, 6}, CloudIO.readPoints(b.write(dir, "b.ply")).xyz());
+        }
+    }
+
     static Stream<Arguments> allTypes() {
         // Each value is exactly representable in its type and in float.
         Object[][] typeValue = {
