@@ -181,7 +181,8 @@ public final class ProceduralShapes implements PointCloudDataset {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "%s: %d shapes, %d classes, %d points each, noise %.3f%n",
                 name(), size(), NUM_CLASSES, config.numPoints(), config.noise()));
-        out.append(String.format(Locale.ROOT, "%-10s %6s %22s%n", "class", "count", "mean extent x / y / z"));
+        out.append(String.format(Locale.ROOT, "%-10s %6s %8s %6s %6s   (mean extents; y is up)%n", "class", "count",
+                "x", "y", "z"));
         for (int c = 0; c < NUM_CLASSES; c++) {
             double[] sum = new double[3];
             for (int i = c * perClass; i < (c + 1) * perClass; i++) {

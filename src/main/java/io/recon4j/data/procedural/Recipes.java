@@ -359,9 +359,13 @@ final class Recipes {
         }
     }
 
-    /** Rectangular top on four legs (with optional apron) or a round top on a pedestal. */
+    /**
+     * Rectangular top on four legs (with optional apron) or a round top on a pedestal; some are
+     * small square side tables, which overlap with stools and backless chairs.
+     */
     static void table(ShapeBuilder b, SeededRandom r) {
-        double topY = r.uniform(0.65, 0.78);
+        boolean sideTable = r.chance(0.15);
+        double topY = sideTable ? r.uniform(0.45, 0.65) : r.uniform(0.65, 0.78);
         double topT = r.uniform(0.03, 0.06);
         double under = topY - topT;
         if (r.chance(0.25)) {
@@ -371,8 +375,8 @@ final class Recipes {
             b.disk(0, 0, 0, radius * r.uniform(0.35, 0.6), 0.03);
             return;
         }
-        double width = r.uniform(0.8, 1.8);
-        double depth = width * r.uniform(0.45, 0.9);
+        double width = sideTable ? r.uniform(0.4, 0.6) : r.uniform(0.8, 1.8);
+        double depth = width * (sideTable ? r.uniform(0.85, 1.0) : r.uniform(0.45, 0.9));
         double legW = r.uniform(0.04, 0.08);
         b.box(0, topY - topT / 2, 0, width, topT, depth);
         b.cornerPosts(width / 2 - legW, depth / 2 - legW, 0, under, legW, r.chance(0.6));
