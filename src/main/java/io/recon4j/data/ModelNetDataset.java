@@ -4,6 +4,7 @@ import io.recon4j.cloud.CloudFile;
 import io.recon4j.cloud.CloudFormatException;
 import io.recon4j.cloud.CloudIO;
 import io.recon4j.cloud.Mesh;
+import io.recon4j.cloud.MeshSampler;
 import io.recon4j.cloud.PointCloud;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -197,7 +198,13 @@ public final class ModelNetDataset implements PointCloudDataset {
             CloudFile f = CloudIO.read(e.file());
             Mesh mesh = f.mesh().orElseThrow(() -> new CloudFormatException(e.file(), "faces",
                     "the MESHES layout samples the surface, but the file has no faces"));
-            cloud = MeshSurface.sample(mesh, meshSamples, Seeds.of(e.id()));
+            try {
+                MeshSampler sampler = new MeshSampler(mesh);
+                java.util.Random random = new java.util.Random(Seeds.of(e.id()));
+                cloud = keepNormals ? sampler.sampleWithNormals(meshSamples, random) : sampler.sample(meshSamples, random);
+            } catch (IllegalArgumentException ex) {
+                throw new CloudFormatException(e.file(), "faces", ex.getMessage());
+            }
         } else {
             cloud = CloudIO.readPoints(e.file());
         }
