@@ -29,9 +29,11 @@ import java.util.Objects;
  * error naming the point; with {@link Options#dropNonFinite()} those points are dropped instead and
  * counted in {@link Result#droppedNonFinite()}. Extra fields may hold NaN either way (e.g. normals).
  *
- * <p>Not supported: big-endian binary data (PCL writes host order, which is little-endian in practice).
- * In ASCII data an {@code rgb} value of TYPE F written as a plain integer is taken as the packed
- * 32-bit colour (what PCL writes); any other spelling is taken as the float whose bits are the colour.
+ * <p>Like PCL, ASCII values are parsed by their TYPE: a packed colour of TYPE U (what PCL's ASCII
+ * writer declares) is the unsigned integer, one of TYPE F the float whose bits are the colour.
+ * Stricter than PCL: an ASCII line with the wrong number of values, or data lines beyond POINTS,
+ * are errors (PCL warns and skips). Not supported: big-endian binary data (PCL writes host order,
+ * little-endian in practice).
  */
 public final class PcdReader implements CloudReader {
 
@@ -408,18 +410,17 @@ public final class PcdReader implements CloudReader {
             try {
                 return f.type().parse(token);
             } catch (NumberFormatException e) {
+                String range = e.getMessage() != null && e.getMessage().contains("outside the range") ? ": " + e.getMessage() : "";
                 throw new NumberFormatException("value " + (f.token() + k + 1) + " ('" + PcdHeader.abbreviate(token)
-                        + "') of field '" + f.name() + "' is not a valid " + f.type() + " number");
+                        + "') of field '" + f.name() + "' is not a valid " + f.type() + " number" + range);
             }
         }
 
         @Override
         public int packed(Field f) {
             String token = tokens[f.token()];
-            boolean plainInteger = !token.isEmpty() && token.chars().allMatch(Character::isDigit);
             try {
-                if (plainInteger || f.type().isInteger()) {
-                    // PCL writes packed colours as the unsigned 32-bit integer, whatever the TYPE.
+                if (f.type().isInteger()) {
                     long v = Long.parseLong(token);
                     if (v < Integer.MIN_VALUE || v > 0xFFFFFFFFL) {
                         throw new NumberFormatException("out of 32-bit range");
@@ -429,7 +430,7 @@ public final class PcdReader implements CloudReader {
                 return Float.floatToRawIntBits((float) ScalarType.parseFloating(token, true));
             } catch (NumberFormatException e) {
                 throw new NumberFormatException("value " + (f.token() + 1) + " ('" + PcdHeader.abbreviate(token)
-                        + "') of field '" + f.name() + "' is not a packed colour (32-bit integer or float)");
+                        + "') of field '" + f.name() + "' is not a packed colour of TYPE " + f.type());
             }
         }
 

@@ -19,7 +19,8 @@ import java.util.Set;
  * <p>Fields are written as 4-byte values: {@code x y z} and every extra field as {@code F 4};
  * {@code nx ny nz} as PCL's {@code normal_x normal_y normal_z}; {@code r g b} (and {@code a}), when
  * all their values are integers in 0..255, packed PCL-style into one {@code rgb} ({@code F 4}) or
- * {@code rgba} ({@code U 4}) field, otherwise as separate float fields. Binary data is little-endian.
+ * {@code rgba} ({@code U 4}) field (in ASCII both as {@code U 4} integers, as PCL writes them),
+ * otherwise as separate float fields. Binary data is little-endian.
  * Files are replaced atomically (see {@link AtomicFiles}).
  */
 public final class PcdWriter {
@@ -173,7 +174,8 @@ public final class PcdWriter {
         for (Column c : columns) {
             fields.append(' ').append(c.name());
             sizes.append(" 4");
-            types.append(' ').append(c.type());
+            // PCL's ASCII writer declares rgb as U because it prints the colour bits as an integer.
+            types.append(' ').append(encoding == Encoding.ASCII && c.colour() ? 'U' : c.type());
             counts.append(" 1");
         }
         return "# .PCD v0.7 - Point Cloud Data file format\n"
@@ -198,7 +200,6 @@ public final class PcdWriter {
                     sb.append(' ');
                 }
                 if (col.colour()) {
-                    // PCL writes packed colours as unsigned integers even when TYPE is F.
                     sb.append(Integer.toUnsignedString(col.bits()[i]));
                 } else {
                     sb.append(formatFloat(Float.intBitsToFloat(col.bits()[i])));
