@@ -182,7 +182,8 @@ public final class DataLoader implements AutoCloseable {
             this.epoch = epoch;
             this.order = order;
             this.batches = batchesPerEpoch();
-            this.pending = batches > 0 ? submit(epoch, 0, order) : null;
+            // Without worker threads there is nothing to overlap with: batches are read on demand.
+            this.pending = batches > 0 && executor != null ? submit(epoch, 0, order) : null;
         }
 
         @Override
@@ -195,9 +196,9 @@ public final class DataLoader implements AutoCloseable {
             if (!hasNext()) {
                 throw new NoSuchElementException("epoch " + epoch + " has " + batches + " batches");
             }
-            CompletableFuture<Batch> current = pending;
+            CompletableFuture<Batch> current = executor == null ? submit(epoch, next, order) : pending;
             next++;
-            pending = next < batches ? submit(epoch, next, order) : null;
+            pending = next < batches && executor != null ? submit(epoch, next, order) : null;
             try {
                 return current.join();
             } catch (CompletionException e) {

@@ -1,5 +1,6 @@
 package io.recon4j.data;
 
+import io.recon4j.cloud.Hdf5Clouds;
 import io.recon4j.cloud.PointCloud;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -75,7 +76,9 @@ public final class ScanObjectNNDataset implements PointCloudDataset {
      * @param root the folder holding {@code main_split} and {@code main_split_nobg}, or the variant's
      *     folder itself (the one holding the {@code .h5} files)
      * @throws DatasetFormatException if the file is not found (the message lists where it was looked for),
-     *     or if its labels are outside [0, 15) or do not match its clouds in number
+     *     or if a label is outside [0, 15)
+     * @throws io.recon4j.cloud.CloudFormatException if the HDF5 content is malformed (missing or misshaped
+     *     {@code data}/{@code label}, label count differing from the cloud count, non-finite coordinates)
      * @throws IOException if the HDF5 file cannot be read
      */
     public static ScanObjectNNDataset load(Path root, Variant variant, Split split) throws IOException {
@@ -83,12 +86,8 @@ public final class ScanObjectNNDataset implements PointCloudDataset {
         Objects.requireNonNull(variant, "variant");
         Objects.requireNonNull(split, "split");
         Path file = locate(root, variant, split);
-        Hdf5Source.Content content = Hdf5Source.read(file);
+        Hdf5Clouds.Content content = Hdf5Clouds.read(file);
         int[] labels = content.labels();
-        if (labels.length != content.clouds().size()) {
-            throw new DatasetFormatException(file, "dataset 'label'", labels.length + " labels for "
-                    + content.clouds().size() + " clouds in 'data'");
-        }
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] < 0 || labels[i] >= CLASS_NAMES.size()) {
                 throw new DatasetFormatException(file, "dataset 'label', entry " + i, "label " + labels[i]

@@ -4,11 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.recon4j.cloud.Npy;
 import io.recon4j.cloud.PointCloud;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -23,31 +21,16 @@ class ShapeNet55DatasetTest {
     @TempDir
     Path root;
 
-    /** Writes a float32 (n, 3) .npy (format 1.0, C order). */
-    static void writeNpy(Path file, float[] xyz) throws IOException {
-        String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + xyz.length / 3 + ", 3), }";
-        int total = 10 + dict.length() + 1;
-        int pad = (64 - total % 64) % 64;
-        String header = dict + " ".repeat(pad) + "\n";
-        ByteBuffer b = ByteBuffer.allocate(10 + header.length() + 4 * xyz.length).order(ByteOrder.LITTLE_ENDIAN);
-        b.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.US_ASCII)).put((byte) 1).put((byte) 0);
-        b.putShort((short) header.length()).put(header.getBytes(StandardCharsets.US_ASCII));
-        for (float v : xyz) {
-            b.putFloat(v);
-        }
-        Files.createDirectories(file.getParent());
-        Files.write(file, b.array());
-    }
-
     private void tree() throws IOException {
         List<String> train = List.of("02691156-aaa1.npy", "04379243-bbb2.npy", "02691156-ccc3.npy");
         List<String> test = List.of("04554684-ddd4.npy", "03001627-eee5.npy");
         Files.createDirectories(root.resolve("ShapeNet-55"));
         Files.write(root.resolve("ShapeNet-55/train.txt"), train);
         Files.write(root.resolve("ShapeNet-55/test.txt"), test);
+        Files.createDirectories(root.resolve("shapenet_pc"));
         long seed = 1;
         for (String f : concat(train, test)) {
-            writeNpy(root.resolve("shapenet_pc").resolve(f), TestData.randomCloud(256, seed++, 2.0).xyz());
+            Npy.write(root.resolve("shapenet_pc").resolve(f), TestData.randomCloud(256, seed++, 2.0).xyz(), 256, 3);
         }
     }
 
