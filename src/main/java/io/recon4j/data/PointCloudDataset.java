@@ -19,6 +19,26 @@ public interface PointCloudDataset {
      */
     Sample get(int index) throws IOException;
 
+    /**
+     * The label of sample {@code index} without necessarily reading its points. The default reads the
+     * sample; datasets that know labels from their index files override it (few-shot split
+     * generation asks for every label).
+     *
+     * @throws IOException if the sample has to be read and cannot be
+     */
+    default int labelOf(int index) throws IOException {
+        return get(index).label();
+    }
+
+    /**
+     * The id of sample {@code index} without necessarily reading its points; the default reads the sample.
+     *
+     * @throws IOException if the sample has to be read and cannot be
+     */
+    default String idOf(int index) throws IOException {
+        return get(index).id();
+    }
+
     /** @return class names, indexed by label */
     List<String> classNames();
 
