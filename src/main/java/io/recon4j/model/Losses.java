@@ -1,0 +1,24 @@
+package io.recon4j.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+
+/** Loss functions of the official code that DJL does not offer in the same form. */
+public final class Losses {
+
+    private Losses() {
+    }
+
+    /**
+     * {@code torch.nn.SmoothL1Loss()} (β = 1, mean over all elements): 0.5·d² where |d| < 1, |d| − 0.5 elsewhere.
+     *
+     * @param target (B, D) teacher features
+     * @param prediction (B, D) projected query features
+     * @return scalar
+     */
+    public static NDArray smoothL1(NDArray target, NDArray prediction) {
+        NDArray d = target.sub(prediction);
+        NDArray abs = d.abs();
+        return NDArrays.where(abs.lt(1f), d.square().mul(0.5f), abs.sub(0.5f)).mean();
+    }
+}
