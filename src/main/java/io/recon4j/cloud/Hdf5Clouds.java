@@ -128,6 +128,9 @@ public final class Hdf5Clouds {
             return new Content(clouds, labels);
         } catch (HdfException e) {
             throw new CloudFormatException(file, "file", "not a readable HDF5 file: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            // jhdf reports some corrupt structures with plain runtime exceptions (buffer underflow, bad index).
+            throw new CloudFormatException(file, "file", "corrupt HDF5 structure: " + e, e);
         }
     }
 

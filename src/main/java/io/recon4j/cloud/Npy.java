@@ -58,15 +58,15 @@ public final class Npy {
     }
 
     static Parsed parse(Path file, byte[] bytes) throws CloudFormatException {
-        if (bytes.length < 10) {
-            throw new CloudFormatException(file, CloudFormatException.offset(bytes.length), "truncated header: the file has "
-                    + bytes.length + " bytes, a .npy needs at least 10 (magic, version, header length)");
-        }
-        for (int i = 0; i < MAGIC.length; i++) {
+        for (int i = 0; i < Math.min(MAGIC.length, bytes.length); i++) {
             if (bytes[i] != MAGIC[i]) {
                 throw new CloudFormatException(file, CloudFormatException.offset(i),
                         "bad magic: expected \\x93NUMPY, not a .npy file");
             }
+        }
+        if (bytes.length < 10) {
+            throw new CloudFormatException(file, CloudFormatException.offset(bytes.length), "truncated header: the file has "
+                    + bytes.length + " bytes, a .npy needs at least 10 (magic, version, header length)");
         }
         int major = bytes[6] & 0xFF;
         ByteBuffer le = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
