@@ -1,13 +1,47 @@
 package io.recon4j.cli;
 
+import io.recon4j.geometry.GroupingBenchmark;
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** WIP: rewritten when its pieces land. */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "WIP")
-final class BenchCommand implements Callable<Integer> {
+/** {@code recon bench ...}: benchmarks whose Markdown tables go into docs/benchmarks.md. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmarks; each prints a Markdown table for docs/benchmarks.md.",
+        subcommands = {BenchCommand.Grouping.class})
+final class BenchCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
-    public Integer call() {
-        throw new IllegalStateException("bench: not written yet");
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** {@code recon bench grouping}: FPS + kNN throughput, Java kernels against naive DJL ops. */
+    @Command(name = "grouping", mixinStandardHelpOptions = true,
+            description = {"Grouping throughput (clouds/s) for B=32: N=1024,G=64,K=32 and N=2048,G=128,K=32,",
+                "plain-Java FPS + kNN against FPS as a loop of DJL ops and kNN by a distance matrix + topK."})
+    static final class Grouping implements Callable<Integer> {
+
+        @Option(names = "--warmup", defaultValue = "3", description = "Warm-up repetitions (default ${DEFAULT-VALUE}).")
+        int warmup;
+
+        @Option(names = "--reps", defaultValue = "10", description = "Measured repetitions, median reported (default ${DEFAULT-VALUE}).")
+        int reps;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            out.println(GroupingBenchmark.run(GroupingBenchmark.DEFAULT_CONFIGS, warmup, reps));
+            out.flush();
+            return 0;
+        }
     }
 }
