@@ -86,9 +86,8 @@ public final class ReconEncoder extends ModuleBlock {
      */
     public NDArray transform(ParameterStore ps, NDArray tokens, NDArray pos, boolean detachLocals, boolean training,
                              List<NDArray> blockOutputs) {
-        long b = tokens.getShape().get(0);
-        NDArray q = queries.tokens(ps, b, tokens.getDevice(), training);
-        NDArray qPos = queries.positions(ps, b, tokens.getDevice(), training);
+        NDArray q = queries.tokens(ps, tokens, training);
+        NDArray qPos = queries.positions(ps, tokens, training);
         NDArray l = tokens;
         for (ReconBlock block : blocks) {
             NDList out = block.forward(ps, q.add(qPos), l.add(pos), detachLocals, training);

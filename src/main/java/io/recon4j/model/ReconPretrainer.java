@@ -117,6 +117,7 @@ public final class ReconPretrainer extends ModuleBlock {
 
         NDArray xVis = encoded.get(new NDIndex(":, 3:, :"));
         NDArray tokensMasked = ps.getValue(maskToken, neighborhood.getDevice(), training).broadcast(b, numMasked, c);
+        tokensMasked.attach(m); // parameter-derived: belongs to the step, not the model
         NDArray x = NDArrays.concat(new NDList(xVis, tokensMasked), 1);
         NDArray pos = NDArrays.concat(new NDList(decoderPosEmbed.forward(ps, visCenters, training),
                 decoderPosEmbed.forward(ps, maskCenters, training)), 1);

@@ -41,30 +41,31 @@ public final class GlobalQueries extends ModuleBlock {
         textPos = parameter("text_pos", s, Parameter.Type.WEIGHT, tn);
     }
 
-    /** @return (B, 3, C): [cls, img, text] tokens broadcast over the batch */
-    public NDArray tokens(ParameterStore ps, long batch, ai.djl.Device device, boolean training) {
-        return stack(ps, batch, device, training, clsToken, imgToken, textToken);
+    /**
+     * @param like any array of the step (its batch size, device and manager are used)
+     * @return (B, 3, C): [cls, img, text] tokens broadcast over the batch, owned by {@code like}'s manager
+     */
+    public NDArray tokens(ParameterStore ps, NDArray like, boolean training) {
+        return stack(ps, like, training, clsToken, imgToken, textToken);
     }
 
-    /** @return (B, 3, C): [cls, img, text] positions broadcast over the batch */
-    public NDArray positions(ParameterStore ps, long batch, ai.djl.Device device, boolean training) {
-        return stack(ps, batch, device, training, clsPos, imgPos, textPos);
+    /** @return (B, 3, C): [cls, img, text] positions broadcast over the batch, owned by {@code like}'s manager */
+    public NDArray positions(ParameterStore ps, NDArray like, boolean training) {
+        return stack(ps, like, training, clsPos, imgPos, textPos);
     }
 
-    private static NDArray stack(ParameterStore ps, long batch, ai.djl.Device device, boolean training, Parameter... ps3) {
+    private static NDArray stack(ParameterStore ps, NDArray like, boolean training, Parameter... ps3) {
         NDList parts = new NDList(ps3.length);
         for (Parameter p : ps3) {
-            parts.add(ps.getValue(p, device, training));
+            parts.add(ps.getValue(p, like.getDevice(), training));
         }
         NDArray one = NDArrays.concat(parts, 1);   // (1, 3, C)
-        long c = one.getShape().get(2);
-        return one.broadcast(batch, COUNT, c);
+        one.attach(like.getManager());              // parameter-derived: must not stay in the model's manager
+        return one.broadcast(like.getShape().get(0), COUNT, one.getShape().get(2));
     }
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        long b = inputs.head().getShape().get(0);
-        return new NDList(tokens(ps, b, inputs.head().getDevice(), training),
-                positions(ps, b, inputs.head().getDevice(), training));
+        return new NDList(tokens(ps, inputs.head(), training), positions(ps, inputs.head(), training));
     }
 }

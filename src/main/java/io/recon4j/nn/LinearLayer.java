@@ -57,6 +57,8 @@ public final class LinearLayer extends ModuleBlock {
         NDArray w = ps.getValue(weight, x.getDevice(), training);
         if (w.getShape().dimension() == 3) {
             w = w.reshape(out, in);
+            // A view derived from a parameter would otherwise belong to the model's manager and leak per step.
+            w.attach(x.getManager());
         }
         NDArray b = bias == null ? null : ps.getValue(bias, x.getDevice(), training);
         return Linear.linear(x, w, b).singletonOrThrow();
