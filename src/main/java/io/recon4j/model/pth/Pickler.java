@@ -9,6 +9,7 @@ import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntConsumer;
 
 /**
  * Writes {@code data.pkl} the way {@code torch.save} does (pickle protocol 2): tensors as
@@ -84,6 +85,9 @@ final class Pickler {
                 out.write('}');
                 setItems(m, location);
             }
+        } else if (v instanceof PyTuple) { // read from a checkpoint: keep it a tuple (e.g. Adam's betas)
+            PyTuple t = (PyTuple) v;
+            tuple(t.size(), i -> value(t.get(i), PthObject.child(location, (long) i)));
         } else if (v instanceof List) {
             out.write(']');
             List<?> list = (List<?>) v;
@@ -155,17 +159,22 @@ final class Pickler {
     }
 
     private void longTuple(long[] v) {
-        if (v.length == 0) {
+        tuple(v.length, i -> integer(v[i]));
+    }
+
+    /** EMPTY_TUPLE, TUPLE1..3 (0x85..0x87) or MARK ... TUPLE, as Python's pickler chooses. */
+    private void tuple(int size, IntConsumer item) {
+        if (size == 0) {
             out.write(')');
             return;
         }
-        if (v.length > 3) {
+        if (size > 3) {
             out.write('(');
         }
-        for (long x : v) {
-            integer(x);
+        for (int i = 0; i < size; i++) {
+            item.accept(i);
         }
-        out.write(v.length > 3 ? 't' : 0x84 + v.length); // TUPLE1..3 are 0x85..0x87
+        out.write(size > 3 ? 't' : 0x84 + size);
     }
 
     /** GLOBAL, memoized like Python's pickler so repeated uses cost a BINGET. */

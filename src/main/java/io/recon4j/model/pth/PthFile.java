@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -200,8 +201,8 @@ public final class PthFile {
             Storage s = t.storage();
             long extent = t.storageExtent();
             if (extent > s.numel()) {
-                throw new PthFormatException(file, location, "tensor " + t.dtype() + " " + java.util.Arrays.toString(t.shape())
-                        + " at storage_offset " + t.storageOffset() + " with stride " + java.util.Arrays.toString(t.stride())
+                throw new PthFormatException(file, location, "tensor " + t.dtype() + " " + Arrays.toString(t.shape())
+                        + " at storage_offset " + t.storageOffset() + " with stride " + Arrays.toString(t.stride())
                         + " needs " + extent + " elements of storage '" + s.key + "', but entry '" + folder + "data/"
                         + s.key + "' holds only " + s.numel());
             }

@@ -5,11 +5,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * An ordered map of parameter / buffer name to tensor (PyTorch's {@code state_dict()}), plus the
@@ -179,7 +181,7 @@ public final class StateDict {
         return stripPrefixes(prefixes.toArray(new String[0]));
     }
 
-    private StateDict rename(java.util.function.UnaryOperator<String> f, String what) {
+    private StateDict rename(UnaryOperator<String> f, String what) {
         Map<String, PthTensor> out = new LinkedHashMap<>();
         Map<String, String> origin = new LinkedHashMap<>();
         for (Map.Entry<String, PthTensor> e : tensors.entrySet()) {
@@ -213,7 +215,7 @@ public final class StateDict {
      * @return this state dict's names the model does not have, in checkpoint order ({@code unexpected_keys})
      */
     public List<String> unexpectedKeys(Collection<String> modelKeys) {
-        Set<String> known = modelKeys instanceof Set ? (Set<String>) modelKeys : new java.util.HashSet<>(modelKeys);
+        Set<String> known = modelKeys instanceof Set ? (Set<String>) modelKeys : new HashSet<>(modelKeys);
         List<String> out = new ArrayList<>();
         for (String k : tensors.keySet()) {
             if (!known.contains(k)) {

@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
+import java.util.Arrays;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -69,7 +70,7 @@ final class StoredZipWriter implements AutoCloseable {
         extra[1] = 'B';
         extra[2] = (byte) pad;
         extra[3] = (byte) (pad >>> 8);
-        java.util.Arrays.fill(extra, EXTRA_HEADER_SIZE, extra.length, (byte) 'Z');
+        Arrays.fill(extra, EXTRA_HEADER_SIZE, extra.length, (byte) 'Z');
         return extra;
     }
 

@@ -11,6 +11,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -135,7 +136,7 @@ final class TorchGlobals {
                 return numpyScalar(f, args);
             case CODECS_ENCODE: {
                 arity(f, args, 2, 2);
-                String encoding = string(f, args.get(1)).toLowerCase(java.util.Locale.ROOT);
+                String encoding = string(f, args.get(1)).toLowerCase(Locale.ROOT);
                 if (!encoding.equals("latin1") && !encoding.equals("latin-1")) {
                     throw new Problem(f + " with encoding '" + encoding + "' (only latin1, as pickle uses for bytes)");
                 }
