@@ -55,7 +55,8 @@ public final class PthWriter {
 
     private static void write(Path file, byte[] pickle, Pickler p) throws IOException {
         String folder = archiveFolder(file) + "/";
-        AtomicReplace.write(file, out -> {
+        java.nio.file.Files.createDirectories(file.toAbsolutePath().getParent());
+        io.recon4j.util.AtomicFiles.write(file, out -> {
             try (StoredZipWriter zip = new StoredZipWriter(out)) {
                 zip.add(folder + "data.pkl", pickle);
                 zip.add(folder + "byteorder", "little".getBytes(StandardCharsets.US_ASCII));
