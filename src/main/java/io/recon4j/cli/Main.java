@@ -14,6 +14,9 @@ import picocli.CommandLine.Command;
             QuickstartCommand.class,
             InspectCommand.class,
             BenchCommand.class,
+            ModelCommand.class,
+            ImportCommand.class,
+            ForwardCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

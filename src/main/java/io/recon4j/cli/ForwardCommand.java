@@ -1,0 +1,88 @@
+package io.recon4j.cli;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import io.recon4j.cloud.Npy;
+import io.recon4j.cloud.NpyArray;
+import io.recon4j.geometry.Grouping;
+import io.recon4j.geometry.PointGrouper;
+import io.recon4j.model.HeadType;
+import io.recon4j.model.ImportReport;
+import io.recon4j.model.ReconClassifier;
+import io.recon4j.model.ReconConfig;
+import io.recon4j.model.Weights;
+import io.recon4j.util.Devices;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code recon forward}: the fine-tune model in eval mode on a (B, N, 3) array, for parity checks. */
+@Command(name = "forward", mixinStandardHelpOptions = true,
+        description = {"Run the fine-tune model in eval mode on a (B,N,3) float32 .npy and write centers.npy,",
+            "encoder_out.npy, concat_feature.npy and logits.npy to --out (same layouts as the official fixtures)."})
+final class ForwardCommand implements Callable<Integer> {
+
+    @Option(names = "--checkpoint", required = true, description = "Checkpoint (.pth, official or recon4j).")
+    Path checkpoint;
+
+    @Mixin
+    ModelOptions model;
+
+    @Option(names = "--classes", required = true, description = "Classes of the head.")
+    int classes;
+
+    @Option(names = "--head", defaultValue = "full", description = "Head type: full, mlp3 or linear.")
+    String head;
+
+    @Option(names = "--input", required = true, description = "(B,N,3) float32 .npy")
+    Path input;
+
+    @Option(names = "--out", required = true, description = "Output folder.")
+    Path out;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter pw = spec.commandLine().getOut();
+        NpyArray in = Npy.read(input);
+        if (in.rank() != 3 || in.dim(2) != 3) {
+            throw new IllegalArgumentException(input + ": expected a (B,N,3) array, got shape " + java.util.Arrays.toString(in.shape()));
+        }
+        int b = (int) in.dim(0);
+        int n = (int) in.dim(1);
+        ReconConfig c = model.config();
+        Files.createDirectories(out);
+        try (NDManager m = NDManager.newBaseManager(Devices.best())) {
+            ReconClassifier net = new ReconClassifier(c, classes, HeadType.parse(head), true);
+            net.initialize(m, DataType.FLOAT32, new Shape(b, c.numGroups(), c.groupSize(), 3));
+            ImportReport report = Weights.loadIntoClassifier(net, checkpoint);
+            pw.print(checkpoint + ": " + report.describe());
+            Grouping g = PointGrouper.group(in.toFloatArray(), b, n, c.numGroups(), c.groupSize());
+            ParameterStore ps = new ParameterStore(m, false);
+            NDArray encoded = net.encode(ps, g.neighborhood(m), g.centers(m), false, null);
+            NDArray feature = ReconClassifier.concatFeature(encoded);
+            NDArray logits = net.classify(ps, feature, false);
+            Npy.write(out.resolve("centers.npy"), g.centers(), b, c.numGroups(), 3);
+            save(out.resolve("encoder_out.npy"), encoded);
+            save(out.resolve("concat_feature.npy"), feature);
+            save(out.resolve("logits.npy"), logits);
+            pw.println("wrote centers.npy, encoder_out.npy, concat_feature.npy, logits.npy to " + out);
+            pw.flush();
+        }
+        return 0;
+    }
+
+    private static void save(Path file, NDArray a) throws java.io.IOException {
+        Npy.write(file, a.toFloatArray(), a.getShape().getShape());
+    }
+}

@@ -1,0 +1,85 @@
+package io.recon4j.cli;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import io.recon4j.model.HeadType;
+import io.recon4j.model.ImportReport;
+import io.recon4j.model.ReconClassifier;
+import io.recon4j.model.ReconConfig;
+import io.recon4j.model.ReconPretrainer;
+import io.recon4j.model.Weights;
+import io.recon4j.nn.ModuleBlock;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code recon import}: load an official ReCon/Point-MAE .pth into a recon4j model and report the keys. */
+@Command(name = "import", mixinStandardHelpOptions = true,
+        description = {"Load an official (or recon4j) .pth checkpoint into a recon4j model without Python.",
+            "Reports used, ignored and missing keys; refuses shape mismatches. --out writes the loaded model as a",
+            "plain state dict (readable by torch.load and by every recon4j command)."})
+final class ImportCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "FILE.pth", description = "Checkpoint: plain state dict or {'base_model': ...}, with or without module./MAE_encoder. prefixes.")
+    Path file;
+
+    @Mixin
+    ModelOptions model;
+
+    @Option(names = "--into", defaultValue = "finetune",
+            description = "Target model: finetune (the official load_model_from_ckpt rules) or pretrain (default ${DEFAULT-VALUE}).")
+    String into;
+
+    @Option(names = "--classes", defaultValue = "40", description = "Classes of the fine-tune head (default ${DEFAULT-VALUE}).")
+    int classes;
+
+    @Option(names = "--head", defaultValue = "full", description = "Head type: full, mlp3 or linear.")
+    String head;
+
+    @Option(names = "--img-dim", defaultValue = "768", description = "Image-teacher width of a pretraining model, 0 for none.")
+    int imgDim;
+
+    @Option(names = "--text-dim", defaultValue = "512", description = "Text-teacher width of a pretraining model, 0 for none.")
+    int textDim;
+
+    @Option(names = "--out", description = "Write the loaded model here (.pth state dict).")
+    Path out;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter pw = spec.commandLine().getOut();
+        ReconConfig c = model.config();
+        try (NDManager m = NDManager.newBaseManager()) {
+            ModuleBlock target;
+            ImportReport report;
+            if (into.toLowerCase(Locale.ROOT).startsWith("pre")) {
+                ReconPretrainer pre = new ReconPretrainer(c, imgDim, textDim);
+                pre.initialize(m, DataType.FLOAT32, new Shape(1, c.numGroups(), c.groupSize(), 3));
+                report = Weights.loadIntoPretrainer(pre, file);
+                target = pre;
+            } else {
+                ReconClassifier ft = new ReconClassifier(c, classes, HeadType.parse(head), true);
+                ft.initialize(m, DataType.FLOAT32, new Shape(1, c.numGroups(), c.groupSize(), 3));
+                report = Weights.loadIntoClassifier(ft, file);
+                target = ft;
+            }
+            pw.print(file + ": " + report.describe());
+            if (out != null) {
+                Weights.save(target, out);
+                pw.println("wrote " + out);
+            }
+            pw.flush();
+        }
+        return 0;
+    }
+}

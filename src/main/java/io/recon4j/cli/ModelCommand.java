@@ -1,0 +1,75 @@
+package io.recon4j.cli;
+
+import ai.djl.nn.Parameter;
+import io.recon4j.model.HeadType;
+import io.recon4j.model.ReconClassifier;
+import io.recon4j.model.ReconConfig;
+import io.recon4j.model.ReconPretrainer;
+import io.recon4j.nn.ModuleBlock;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code recon model info}: what a configuration builds. */
+@Command(name = "model", mixinStandardHelpOptions = true, description = "Inspect model configurations.",
+        subcommands = {ModelCommand.Info.class})
+final class ModelCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Parameter counts of the fine-tune and pretraining models of a size. */
+    @Command(name = "info", mixinStandardHelpOptions = true,
+            description = "Print the architecture and parameter counts (fine-tune model and pretraining model).")
+    static final class Info implements Callable<Integer> {
+
+        @Mixin
+        ModelOptions model;
+
+        @Option(names = "--classes", defaultValue = "40", description = "Classes of the fine-tune head (default ${DEFAULT-VALUE}).")
+        int classes;
+
+        @Option(names = "--head", defaultValue = "full", description = "Head type: full, mlp3 or linear (default ${DEFAULT-VALUE}).")
+        String head;
+
+        @Option(names = "--img-dim", defaultValue = "768", description = "Image-teacher width, 0 for none (default ${DEFAULT-VALUE}).")
+        int imgDim;
+
+        @Option(names = "--text-dim", defaultValue = "512", description = "Text-teacher width, 0 for none (default ${DEFAULT-VALUE}).")
+        int textDim;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            ReconConfig c = model.config();
+            out.printf(Locale.ROOT, "size=%s trans_dim=%d depth=%d heads=%d decoder_depth=%d groups=%d group_size=%d points=%d%n",
+                    model.size, c.transDim(), c.depth(), c.heads(), c.decoderDepth(), c.numGroups(), c.groupSize(), c.numPoints());
+            ReconClassifier ft = new ReconClassifier(c, classes, HeadType.parse(head), false);
+            ReconPretrainer pre = new ReconPretrainer(c, imgDim, textDim);
+            out.printf(Locale.ROOT, "fine-tune model (%d classes, head %s): %s parameters%n", classes, head.toLowerCase(Locale.ROOT), millions(count(ft)));
+            out.printf(Locale.ROOT, "pretraining model (teachers img=%d text=%d): %s trainable parameters%n", imgDim, textDim, millions(count(pre)));
+            out.flush();
+            return 0;
+        }
+
+        static long count(ModuleBlock m) {
+            return m.stateDict().values().stream().filter(Parameter::requiresGradient).mapToLong(p -> p.getShape().size()).sum();
+        }
+
+        static String millions(long n) {
+            return String.format(Locale.ROOT, "%,d (%.2fM)", n, n / 1e6);
+        }
+    }
+}
