@@ -10,7 +10,8 @@ import java.util.Arrays;
  * {@code (-2 * dot + |c|^2) + |p|^2} with {@code dot = (cx*px + cy*py) + cz*pz} and
  * {@code |v|^2 = (x*x + y*y) + z*z}. (The result can be slightly negative for a centre against itself.)
  * The k smallest are kept (a bounded max-heap over one pass); among equal distances the lower point index
- * wins (torch's {@code topk} leaves boundary ties unspecified). Searches run in parallel over all B*G centres on the common ForkJoinPool.
+ * wins (torch's {@code topk} leaves boundary ties unspecified). Searches run in parallel over all B*G
+ * centres on the common ForkJoinPool.
  */
 public final class KnnGrouper {
 
@@ -64,7 +65,7 @@ public final class KnnGrouper {
      * Gathers neighbourhoods and re-centres them: {@code points[b, idx[b,g,j]] - centers[b, g]}
      * (float32 subtraction), as the official {@code neighborhood - center.unsqueeze(2)}.
      *
-     * @param neighborIdx indices, shape (B, G, k), as returned by {@link #neighbors}
+     * @param neighborIdx indices, shape (B, G, k), as returned by {@link #neighbors}; other arguments as there
      * @return centred coordinates, shape (B, G, k, 3) row-major
      */
     public static float[] neighborhoods(float[] points, int batch, int numPoints, float[] centers, int numGroups,
@@ -85,12 +86,6 @@ public final class KnnGrouper {
             center(points, bg / numGroups * numPoints, centers, bg, neighborIdx, bg * k, k, out);
         }
         return out;
-    }
-
-    /** The official squared distance in float32: {@code (-2 * (c . p) + |c|^2) + |p|^2}. */
-    static float squaredDistance(float cx, float cy, float cz, float px, float py, float pz) {
-        float dot = (cx * px + cy * py) + cz * pz;
-        return (-2f * dot + squaredNorm(cx, cy, cz)) + squaredNorm(px, py, pz);
     }
 
     static float squaredNorm(float x, float y, float z) {
@@ -176,6 +171,7 @@ public final class KnnGrouper {
             float[] zs = clouds.z;
             float[] norm = clouds.norm;
             for (int i = 0; i < n; i++) {
+                // official evaluation order: -2 * dot, then + |c|^2, then + |p|^2
                 float dot = (cx * xs[base + i] + cy * ys[base + i]) + cz * zs[base + i];
                 dist[i] = (-2f * dot + cc) + norm[base + i];
             }
