@@ -42,6 +42,20 @@ final class Batches {
         }
     }
 
+    /** A task over the index range [from, to). */
+    interface RangeTask {
+        void run(int from, int to);
+    }
+
+    /**
+     * Runs {@code task} over 0..count-1 in ranges of at most {@code grain} indices (so per-range scratch is
+     * reused), on the common ForkJoinPool when {@code parallel}.
+     */
+    static void forEachRange(int count, int grain, boolean parallel, RangeTask task) {
+        int ranges = (count + grain - 1) / grain;
+        forEach(ranges, parallel, r -> task.run(r * grain, Math.min(count, (r + 1) * grain)));
+    }
+
     /** Runs {@code task} for 0..count-1, on the common ForkJoinPool when {@code parallel}. */
     static void forEach(int count, boolean parallel, IntConsumer task) {
         if (parallel && count > 1) {

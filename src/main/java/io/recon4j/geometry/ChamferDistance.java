@@ -9,10 +9,9 @@ import ai.djl.ndarray.types.Shape;
  * reconstruction loss ({@code ChamferDistanceL2} / {@code ChamferDistanceL1} of {@code extensions/chamfer_dist}).
  *
  * <p>Inputs are a (M, K1, 3) and b (M, K2, 3): M independent pairs of point sets. For every point of a the
- * squared distance to its nearest point of b gives d1 (M, K1); d2 (M, K2) likewise from b to a.
- * Pairwise squared distances are direct differences {@code sum((a_i - b_j)^2)} (what the CUDA kernel
- * computes; K is small, so the (M, K1, K2, 3) intermediate is cheap), and the gradient flows through the
- * minimum to the nearest pair.
+ * squared distance to its nearest point of b gives d1 (M, K1); d2 (M, K2) likewise from b to a. The
+ * values are direct differences {@code sum((a_i - b_j)^2)}, as the CUDA kernel computes them, and the
+ * gradient flows to each point and its nearest partner (see {@link #nearestSquaredDistances}).
  *
  * <p>Intermediate arrays are closed before returning; the result belongs to a's manager.
  */
@@ -54,6 +53,13 @@ public final class ChamferDistance {
     /**
      * Nearest-neighbour squared distances in both directions.
      *
+     * <p>The nearest partners are found without gradient from the expansion {@code |a|^2 + |b|^2 - 2 a.b}
+     * (one batched matmul; both sets first shifted by b's centroid so rounding scales with the sets' extent,
+     * not their position). The returned values are then the exact direct differences
+     * {@code sum((a_i - b_j)^2)} to those partners, with gradient, as the CUDA kernel computes them. Only
+     * partners tied to within float rounding of the expansion could be chosen differently, which changes a
+     * value by at most that rounding.
+     *
      * @param a points, shape (M, K1, 3)
      * @param b points, shape (M, K2, 3)
      * @return d1 of shape (M, K1) (each a point to its nearest b point) and d2 of shape (M, K2)
@@ -69,11 +75,37 @@ public final class ChamferDistance {
         if (sa.get(1) == 0 || sb.get(1) == 0) {
             throw new IllegalArgumentException("point sets must not be empty, got a " + sa + " and b " + sb);
         }
-        try (NDArray ae = a.expandDims(2); NDArray be = b.expandDims(1); NDArray diff = ae.sub(be);
-                NDArray sq = diff.square(); NDArray pair = sq.sum(new int[] {-1})) {
-            // pair: (M, K1, K2) squared distances
-            return new NDList(pair.min(new int[] {2}), pair.min(new int[] {1}));
+        long m = sa.get(0);
+        NDList tmp = new NDList();
+        try {
+            NDArray aFixed = keep(tmp, a.stopGradient());
+            NDArray bFixed = keep(tmp, b.stopGradient());
+            NDArray shift = keep(tmp, bFixed.mean(new int[] {1}, true));
+            NDArray a0 = keep(tmp, aFixed.sub(shift));
+            NDArray b0 = keep(tmp, bFixed.sub(shift));
+            NDArray aa = keep(tmp, keep(tmp, a0.square()).sum(new int[] {2}, true));
+            NDArray bb = keep(tmp, keep(tmp, keep(tmp, b0.square()).sum(new int[] {2})).expandDims(1));
+            NDArray ab = keep(tmp, a0.matMul(keep(tmp, b0.transpose(0, 2, 1))));
+            // pair: (M, K1, K2) approximate squared distances, only used to pick partners
+            NDArray pair = keep(tmp, keep(tmp, aa.add(bb)).sub(keep(tmp, ab.mul(2f))));
+            NDArray nearB = keep(tmp, gatherRows(tmp, b, keep(tmp, pair.argMin(2)), m, sa.get(1)));
+            NDArray nearA = keep(tmp, gatherRows(tmp, a, keep(tmp, pair.argMin(1)), m, sb.get(1)));
+            NDArray d1 = keep(tmp, keep(tmp, a.sub(nearB)).square()).sum(new int[] {2});
+            NDArray d2 = keep(tmp, keep(tmp, b.sub(nearA)).square()).sum(new int[] {2});
+            return new NDList(d1, d2);
+        } finally {
+            tmp.close();
         }
+    }
+
+    /** @return {@code points[s, idx[s, i], :]}, shape (M, K, 3), differentiable w.r.t. {@code points} */
+    private static NDArray gatherRows(NDList tmp, NDArray points, NDArray idx, long m, long k) {
+        return points.gather(keep(tmp, keep(tmp, idx.expandDims(2)).broadcast(m, k, 3)), 1);
+    }
+
+    private static NDArray keep(NDList tmp, NDArray array) {
+        tmp.add(array);
+        return array;
     }
 
     /**

@@ -140,33 +140,31 @@ public final class FarthestPointSampler {
             float x1 = points[base + 3 * old];
             float y1 = points[base + 3 * old + 1];
             float z1 = points[base + 3 * old + 2];
+            // Pass 1 (vectorisable): update the running distances and find their maximum.
             float best = -1f;
-            int bestI = -1;
-            boolean tie = false;
             for (int i = 0; i < count; i++) {
                 float dx = xs[i] - x1;
                 float dy = ys[i] - y1;
                 float dz = zs[i] - z1;
-                float d = (dx * dx + dy * dy) + dz * dz;
-                float t = dist[i];
-                if (d < t) {
-                    t = d;
-                    dist[i] = d;
-                }
-                if (t > best) {
-                    best = t;
-                    bestI = i;
-                    tie = false;
-                } else if (t == best) {
-                    tie = true;
-                }
+                float t = Math.min((dx * dx + dy * dy) + dz * dz, dist[i]);
+                dist[i] = t;
+                best = Math.max(best, t);
             }
-            if (bestI < 0) {
+            // Pass 2: the first index holding the maximum, and whether a second one does (an exact tie).
+            int first = 0;
+            while (first < count && dist[first] != best) {
+                first++;
+            }
+            int second = first + 1;
+            while (second < count && dist[second] != best) {
+                second++;
+            }
+            if (count == 0) {
                 old = 0; // nothing selectable: every thread reports (best -1, index 0)
-            } else if (tie) {
+            } else if (second < count) {
                 old = cudaPick(n, live, count, dist);
             } else {
-                old = live[bestI];
+                old = live[first];
             }
             out[outBase + j] = old;
         }

@@ -38,7 +38,7 @@ public final class GroupingBenchmark {
     /** Runs the default benchmark and prints the Markdown table. */
     public static void main(String[] args) {
         System.setProperty("ai.djl.offline", "true");
-        System.out.println(run(DEFAULT_CONFIGS, 3, 15));
+        System.out.println(run(DEFAULT_CONFIGS, 5, 21));
     }
 
     /**
@@ -53,9 +53,10 @@ public final class GroupingBenchmark {
             throw new IllegalArgumentException("need repetitions >= 1 and warmup >= 0, got " + repetitions + ", " + warmup);
         }
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "Machine: %d cores (%s), Java %s, common pool parallelism %d; median of %d runs after %d warm-up.%n%n",
+        sb.append(String.format(Locale.ROOT, "Machine: %d cores (%s), Java %s, common pool parallelism %d (+ caller); "
+                + "median of %d runs after %d warm-up; load average at start %s.%n%n",
                 Runtime.getRuntime().availableProcessors(), cpuModel(), System.getProperty("java.version"),
-                ForkJoinPool.getCommonPoolParallelism(), repetitions, warmup));
+                ForkJoinPool.getCommonPoolParallelism(), repetitions, warmup, loadAverage()));
         sb.append("| config | method | phase | ms/batch (median) | ms/batch (min) | clouds/s |\n");
         sb.append("|---|---|---|---:|---:|---:|\n");
         for (Config c : configs) {
@@ -93,6 +94,7 @@ public final class GroupingBenchmark {
                         r.medianMs, r.minMs, c.batch() * 1000.0 / r.medianMs));
             }
         }
+        sb.append(String.format(Locale.ROOT, "%nLoad average at end %s.%n", loadAverage()));
         return sb.toString();
     }
 
@@ -201,6 +203,12 @@ public final class GroupingBenchmark {
         NDArray flat = idx.reshape(batch, g * groupSize, 1).broadcast(batch, g * groupSize, 3);
         NDArray neighborhood = points.gather(flat, 1).reshape(batch, g, groupSize, 3).sub(centers.expandDims(2));
         return new NDList(idx, neighborhood);
+    }
+
+    /** @return the 1-minute load average (other work on the machine skews timings), or "n/a" */
+    static String loadAverage() {
+        double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        return load < 0 ? "n/a" : String.format(Locale.ROOT, "%.2f", load);
     }
 
     static String cpuModel() {

@@ -9,8 +9,9 @@ import java.util.Arrays;
  * <p>Squared distances are computed in float32 exactly like the official torch code:
  * {@code (-2 * dot + |c|^2) + |p|^2} with {@code dot = (cx*px + cy*py) + cz*pz} and
  * {@code |v|^2 = (x*x + y*y) + z*z}. (The result can be slightly negative for a centre against itself.)
- * The k smallest are kept; among equal distances the lower point index wins (torch's {@code topk} leaves
- * boundary ties unspecified). Searches run in parallel over all B*G centres on the common ForkJoinPool.
+ * The k smallest are kept (a bounded max-heap over one pass); among equal distances the lower point index
+ * wins (torch's {@code topk} leaves boundary ties unspecified). Searches run in parallel over all B*G
+ * centres on the common ForkJoinPool.
  */
 public final class KnnGrouper {
 
@@ -51,8 +52,12 @@ public final class KnnGrouper {
         check(points, batch, numPoints, centers, numGroups, k);
         Clouds clouds = Clouds.of(points, batch, numPoints, parallel);
         int[] idx = new int[batch * numGroups * k];
-        Batches.forEach(batch * numGroups, parallel, bg ->
-                search(clouds, bg / numGroups, centers, bg, k, order, new float[numPoints], idx));
+        Batches.forEachRange(batch * numGroups, GRAIN, parallel, (from, to) -> {
+            Searcher searcher = new Searcher(clouds, k, order);
+            for (int bg = from; bg < to; bg++) {
+                searcher.search(centers, bg, bg / numGroups, idx);
+            }
+        });
         return idx;
     }
 
@@ -60,7 +65,7 @@ public final class KnnGrouper {
      * Gathers neighbourhoods and re-centres them: {@code points[b, idx[b,g,j]] - centers[b, g]}
      * (float32 subtraction), as the official {@code neighborhood - center.unsqueeze(2)}.
      *
-     * @param neighborIdx indices, shape (B, G, k), as returned by {@link #neighbors}
+     * @param neighborIdx indices, shape (B, G, k), as returned by {@link #neighbors}; other arguments as there
      * @return centred coordinates, shape (B, G, k, 3) row-major
      */
     public static float[] neighborhoods(float[] points, int batch, int numPoints, float[] centers, int numGroups,
@@ -83,12 +88,6 @@ public final class KnnGrouper {
         return out;
     }
 
-    /** The official squared distance in float32: {@code (-2 * (c . p) + |c|^2) + |p|^2}. */
-    static float squaredDistance(float cx, float cy, float cz, float px, float py, float pz) {
-        float dot = (cx * px + cy * py) + cz * pz;
-        return (-2f * dot + squaredNorm(cx, cy, cz)) + squaredNorm(px, py, pz);
-    }
-
     static float squaredNorm(float x, float y, float z) {
         return (x * x + y * y) + z * z;
     }
@@ -96,8 +95,12 @@ public final class KnnGrouper {
     static void check(float[] points, int batch, int numPoints, float[] centers, int numGroups, int k) {
         Batches.checkClouds("points", points, batch, numPoints);
         Batches.checkClouds("centers", centers, batch, numGroups);
+        checkGroupSize(k, numPoints, batch * numGroups);
+    }
+
+    static void checkGroupSize(int k, int numPoints, int centres) {
         Batches.checkPositive("group size k", k);
-        if (k > numPoints && batch * numGroups > 0) {
+        if (k > numPoints && centres > 0) {
             throw new IllegalArgumentException("group size k = " + k + " exceeds the " + numPoints
                     + " points per cloud");
         }
@@ -136,98 +139,115 @@ public final class KnnGrouper {
         }
     }
 
-    /**
-     * Writes the k nearest points of centre {@code bg} (cloud {@code b}) to {@code out[bg*k ..]}.
-     *
-     * @param dist scratch of length N
-     */
-    static void search(Clouds clouds, int b, float[] centers, int bg, int k, Order order, float[] dist, int[] out) {
-        int n = clouds.numPoints;
-        int base = b * n;
-        float cx = centers[3 * bg];
-        float cy = centers[3 * bg + 1];
-        float cz = centers[3 * bg + 2];
-        float cc = squaredNorm(cx, cy, cz);
-        float[] xs = clouds.x;
-        float[] ys = clouds.y;
-        float[] zs = clouds.z;
-        float[] norm = clouds.norm;
-        for (int i = 0; i < n; i++) {
-            float dot = (cx * xs[base + i] + cy * ys[base + i]) + cz * zs[base + i];
-            dist[i] = (-2f * dot + cc) + norm[base + i];
+    /** Centres per parallel task: enough work to amortise the task's scratch arrays. */
+    static final int GRAIN = 16;
+
+    /** Per-task scratch of a kNN search: the distances to one centre and the selection heap. */
+    static final class Searcher {
+        private final Clouds clouds;
+        private final int k;
+        private final Order order;
+        private final float[] dist;
+        private final long[] heap;
+
+        Searcher(Clouds clouds, int k, Order order) {
+            this.clouds = clouds;
+            this.k = k;
+            this.order = order;
+            this.dist = new float[clouds.numPoints];
+            this.heap = new long[k];
         }
-        selectSmallest(dist, n, k, order, out, bg * k);
+
+        /** Writes the k nearest points of centre {@code bg} (of cloud {@code bg / G}) to {@code out[bg*k ..]}. */
+        void search(float[] centers, int bg, int b, int[] out) {
+            int n = clouds.numPoints;
+            int base = b * n;
+            float cx = centers[3 * bg];
+            float cy = centers[3 * bg + 1];
+            float cz = centers[3 * bg + 2];
+            float cc = squaredNorm(cx, cy, cz);
+            float[] xs = clouds.x;
+            float[] ys = clouds.y;
+            float[] zs = clouds.z;
+            float[] norm = clouds.norm;
+            for (int i = 0; i < n; i++) {
+                // official evaluation order: -2 * dot, then + |c|^2, then + |p|^2
+                float dot = (cx * xs[base + i] + cy * ys[base + i]) + cz * zs[base + i];
+                dist[i] = (-2f * dot + cc) + norm[base + i];
+            }
+            selectSmallest(dist, n, k, order, heap, out, bg * k);
+        }
     }
 
     /**
      * Puts the indices of the k smallest of {@code dist[0..n)} into {@code out[off .. off+k)}, ties to the
-     * lower index, using a bounded max-heap keyed by (distance, index).
+     * lower index. A bounded max-heap holds (distance, index) packed into one long, so one comparison
+     * orders both.
+     *
+     * @param heap scratch of length k
      */
-    static void selectSmallest(float[] dist, int n, int k, Order order, int[] out, int off) {
-        float[] hd = new float[k];
-        int[] hi = new int[k];
+    static void selectSmallest(float[] dist, int n, int k, Order order, long[] heap, int[] out, int off) {
         for (int i = 0; i < k; i++) {
-            siftUp(hd, hi, i, dist[i], i);
+            long key = key(dist[i], i);
+            int pos = i;
+            while (pos > 0 && heap[(pos - 1) >> 1] < key) {
+                heap[pos] = heap[(pos - 1) >> 1];
+                pos = (pos - 1) >> 1;
+            }
+            heap[pos] = key;
         }
+        float worst = distance(heap[0]);
         for (int i = k; i < n; i++) {
             // A later index never beats an equal distance, so only strictly smaller ones enter.
-            if (dist[i] < hd[0]) {
-                siftDown(hd, hi, k, dist[i], i);
+            if (dist[i] < worst) {
+                replaceTop(heap, k, key(dist[i], i));
+                worst = distance(heap[0]);
             }
         }
         if (order == Order.INDEX) {
-            System.arraycopy(hi, 0, out, off, k);
+            for (int j = 0; j < k; j++) {
+                out[off + j] = (int) heap[j];
+            }
             Arrays.sort(out, off, off + k);
         } else {
-            // Heap sort: repeatedly move the worst to the end, giving nearest first.
-            for (int size = k - 1; size > 0; size--) {
-                float d = hd[size];
-                int i = hi[size];
-                out[off + size] = hi[0];
-                siftDown(hd, hi, size, d, i);
+            Arrays.sort(heap);
+            for (int j = 0; j < k; j++) {
+                out[off + j] = (int) heap[j];
             }
-            out[off] = hi[0];
         }
     }
 
-    private static boolean worse(float da, int ia, float db, int ib) {
-        return da > db || (da == db && ia > ib);
+    /** @return a long ordered like (d, index): d's bits made sign-monotonic in the high word */
+    static long key(float d, int index) {
+        int bits = Float.floatToRawIntBits(d + 0f); // + 0f turns -0 into +0
+        return ((long) (bits ^ ((bits >> 31) & 0x7fffffff)) << 32) | index;
     }
 
-    private static void siftUp(float[] hd, int[] hi, int pos, float d, int idx) {
-        while (pos > 0) {
-            int parent = (pos - 1) >> 1;
-            if (!worse(d, idx, hd[parent], hi[parent])) {
-                break;
-            }
-            hd[pos] = hd[parent];
-            hi[pos] = hi[parent];
-            pos = parent;
-        }
-        hd[pos] = d;
-        hi[pos] = idx;
+    /** @return the distance packed in {@code key} */
+    static float distance(long key) {
+        int s = (int) (key >> 32);
+        return Float.intBitsToFloat(s ^ ((s >> 31) & 0x7fffffff));
     }
 
-    /** Replaces the heap top with (d, idx) in a heap of {@code size} entries and restores the heap. */
-    private static void siftDown(float[] hd, int[] hi, int size, float d, int idx) {
+    /** Replaces the top of a max-heap of {@code size} keys with {@code key} and restores the heap. */
+    private static void replaceTop(long[] heap, int size, long key) {
         int pos = 0;
         while (true) {
             int child = 2 * pos + 1;
             if (child >= size) {
                 break;
             }
-            if (child + 1 < size && worse(hd[child + 1], hi[child + 1], hd[child], hi[child])) {
-                child++;
+            long c = heap[child];
+            if (child + 1 < size && heap[child + 1] > c) {
+                c = heap[++child];
             }
-            if (!worse(hd[child], hi[child], d, idx)) {
+            if (c <= key) {
                 break;
             }
-            hd[pos] = hd[child];
-            hi[pos] = hi[child];
+            heap[pos] = c;
             pos = child;
         }
-        hd[pos] = d;
-        hi[pos] = idx;
+        heap[pos] = key;
     }
 
     /** Writes group {@code bg}'s neighbours minus its centre to {@code out[bg*k*3 ..]}. */

@@ -33,17 +33,20 @@ public final class PointGrouper {
      */
     public static Grouping group(float[] points, int batch, int numPoints, int numGroups, int groupSize,
             KnnGrouper.Order order, boolean parallel) {
+        KnnGrouper.checkGroupSize(groupSize, numPoints, batch * numGroups);
         int[] fpsIdx = FarthestPointSampler.sample(points, batch, numPoints, numGroups, parallel);
         float[] centers = gather(points, numPoints, fpsIdx, numGroups);
-        KnnGrouper.check(points, batch, numPoints, centers, numGroups, groupSize);
         KnnGrouper.Clouds clouds = KnnGrouper.Clouds.of(points, batch, numPoints, parallel);
         int[] neighborIdx = new int[batch * numGroups * groupSize];
         float[] neighborhood = new float[neighborIdx.length * 3];
-        Batches.forEach(batch * numGroups, parallel, bg -> {
-            int b = bg / numGroups;
-            KnnGrouper.search(clouds, b, centers, bg, groupSize, order, new float[numPoints], neighborIdx);
-            KnnGrouper.center(points, b * numPoints, centers, bg, neighborIdx, bg * groupSize, groupSize,
-                    neighborhood);
+        Batches.forEachRange(batch * numGroups, KnnGrouper.GRAIN, parallel, (from, to) -> {
+            KnnGrouper.Searcher searcher = new KnnGrouper.Searcher(clouds, groupSize, order);
+            for (int bg = from; bg < to; bg++) {
+                int b = bg / numGroups;
+                searcher.search(centers, bg, b, neighborIdx);
+                KnnGrouper.center(points, b * numPoints, centers, bg, neighborIdx, bg * groupSize, groupSize,
+                        neighborhood);
+            }
         });
         return new Grouping(batch, numPoints, numGroups, groupSize, fpsIdx, centers, neighborIdx, neighborhood);
     }

@@ -121,6 +121,18 @@ class KnnGrouperTest {
     }
 
     @Test
+    void packedKeysOrderByDistanceThenIndex() {
+        float[] d = {-1.2e-7f, -0f, 0f, Float.MIN_VALUE, 1e-7f, 1f, 3.5f, Float.MAX_VALUE};
+        for (int i = 0; i + 1 < d.length; i++) {
+            assertTrue(KnnGrouper.key(d[i], 9) < KnnGrouper.key(d[i + 1], 0) || (d[i] == d[i + 1]), d[i] + " < " + d[i + 1]);
+            assertEquals(d[i] + 0f, KnnGrouper.distance(KnnGrouper.key(d[i], 5)));
+        }
+        assertEquals(KnnGrouper.key(0f, 3), KnnGrouper.key(-0f, 3), "-0 and +0 are the same distance");
+        assertTrue(KnnGrouper.key(0.5f, 3) < KnnGrouper.key(0.5f, 4));
+        assertTrue(KnnGrouper.key(-0.5f, 7) < KnnGrouper.key(-0.25f, 2));
+    }
+
+    @Test
     void badInputIsRejectedWithSpecificMessages() {
         float[] pts = new float[3 * 5];
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
