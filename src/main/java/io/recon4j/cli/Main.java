@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             InspectCommand.class,
             BenchCommand.class,
             ModelCommand.class,
+            PretrainCommand.class,
             ImportCommand.class,
             ForwardCommand.class,
             CommandLine.HelpCommand.class

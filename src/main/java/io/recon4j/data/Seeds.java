@@ -7,23 +7,23 @@ import java.util.SplittableRandom;
  * Derives independent 64-bit seeds from structured keys (seed, epoch, index, file name...), so
  * every random draw in the data pipeline depends only on its key and never on thread scheduling.
  */
-final class Seeds {
+public final class Seeds {
 
     private Seeds() {
     }
 
     /** @return a well-mixed seed for the ordered key (a, b); SplitMix64 finaliser over a golden-ratio walk */
-    static long mix(long a, long b) {
+    public static long mix(long a, long b) {
         return splitMix(splitMix(a) ^ (b + 0x9E3779B97F4A7C15L));
     }
 
     /** @return a well-mixed seed for the ordered key (a, b, c) */
-    static long mix(long a, long b, long c) {
+    public static long mix(long a, long b, long c) {
         return mix(mix(a, b), c);
     }
 
     /** @return a stable 64-bit seed for a string (FNV-1a over UTF-8, then mixed), same on every JVM */
-    static long of(String key) {
+    public static long of(String key) {
         long h = 0xCBF29CE484222325L;
         for (byte x : key.getBytes(StandardCharsets.UTF_8)) {
             h ^= x & 0xFF;
@@ -33,7 +33,7 @@ final class Seeds {
     }
 
     /** @return a generator seeded by {@code seed}; SplittableRandom is fast, unsynchronised and reproducible */
-    static SplittableRandom random(long seed) {
+    public static SplittableRandom random(long seed) {
         return new SplittableRandom(seed);
     }
 

@@ -1,7 +1,7 @@
 package io.recon4j.model;
 
 import java.util.Locale;
-import java.util.Random;
+import java.util.random.RandomGenerator;
 
 /**
  * Which groups the MAE branch hides. Masks are (B, G) booleans stored row-major, true = masked
@@ -30,7 +30,7 @@ public enum Masking {
      * @param rng random source
      * @return (B, G) mask, true = masked
      */
-    public boolean[] sample(float[] centers, int batch, int groups, float ratio, Random rng) {
+    public boolean[] sample(float[] centers, int batch, int groups, float ratio, RandomGenerator rng) {
         int masked = (int) (ratio * groups);
         boolean[] mask = new boolean[batch * groups];
         for (int b = 0; b < batch; b++) {

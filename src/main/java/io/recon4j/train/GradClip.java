@@ -15,11 +15,11 @@ public final class GradClip {
 
     /**
      * @param params parameters whose gradients to clip (those without a gradient are skipped)
-     * @param maxNorm the limit
+     * @param maxNorm the limit; 0 or less only measures the norm
      * @param scratch manager for temporaries (closed by the caller)
      * @return the global norm before clipping
      */
-    public static double clipGlobalNorm(Collection<Parameter> params, double maxNorm, NDManager scratch) {
+    public static double norm(Collection<Parameter> params, double maxNorm, NDManager scratch) {
         NDList norms = new NDList();
         NDList grads = new NDList();
         for (Parameter p : params) {
@@ -38,7 +38,7 @@ public final class GradClip {
         // One host sync for the whole model, not one per parameter.
         double total = Math.sqrt(NDArrays.stack(norms).sum().getFloat());
         double coef = maxNorm / (total + 1e-6);
-        if (coef < 1.0) {
+        if (maxNorm > 0 && coef < 1.0) {
             for (NDArray g : grads) {
                 g.muli((float) coef);
             }

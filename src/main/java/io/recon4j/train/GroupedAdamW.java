@@ -49,6 +49,11 @@ public final class GroupedAdamW implements AutoCloseable {
         params.forEach((name, p) -> groups.put(name, grouping.groupOf(name, p)));
     }
 
+    /** @return the optimised parameters by official name */
+    public Map<String, Parameter> parameters() {
+        return java.util.Collections.unmodifiableMap(params);
+    }
+
     /** @return each parameter's group, by official name */
     public Map<String, Group> groups() {
         return java.util.Collections.unmodifiableMap(groups);

@@ -1,0 +1,54 @@
+package io.recon4j.train;
+
+import com.google.gson.Gson;
+import io.recon4j.model.Masking;
+import io.recon4j.model.ReconConfig;
+
+/**
+ * Everything that defines a pretraining run (the official {@code cfgs/pretrain/*.yaml} fields).
+ *
+ * @param model architecture
+ * @param imgDim image-teacher width (0: no image distillation)
+ * @param textDim text-teacher width (0: no text distillation); both 0 is Point-MAE†
+ * @param masking rand or block
+ * @param epochs epochs ({@code max_epoch})
+ * @param batchSize batch size
+ * @param lr peak learning rate (ReCon 5e-4, Point-MAE 1e-3)
+ * @param weightDecay AdamW decay for ≥2-D non-token weights (0.05)
+ * @param warmupEpochs linear warm-up epochs (10)
+ * @param minLr cosine floor (1e-6)
+ * @param warmupLrInit warm-up start (1e-6)
+ * @param clipNorm global gradient-norm clip, 0 for none (the official pretraining has none)
+ * @param seed run seed
+ */
+public record PretrainConfig(ReconConfig model, int imgDim, int textDim, Masking masking, int epochs, int batchSize,
+                             double lr, float weightDecay, int warmupEpochs, double minLr, double warmupLrInit,
+                             double clipNorm, long seed) {
+
+    /** The official ReCon recipe (cfgs/pretrain/base.yaml) for a given architecture and teachers. */
+    public static PretrainConfig official(ReconConfig model, int imgDim, int textDim) {
+        return new PretrainConfig(model, imgDim, textDim, Masking.RAND, 300, 128, 5e-4, 0.05f, 10, 1e-6, 1e-6, 0, 0);
+    }
+
+    /** @return the config as one line of JSON (stored in checkpoints and the run folder) */
+    public String toJson() {
+        return new Gson().toJson(this);
+    }
+
+    /** @return the schedule of this config */
+    public CosineSchedule schedule() {
+        return new CosineSchedule(lr, minLr, epochs, warmupEpochs, warmupLrInit);
+    }
+
+    /** @return a copy with other epochs, batch size, warm-up and seed */
+    public PretrainConfig with(int newEpochs, int newBatch, int newWarmup, long newSeed) {
+        return new PretrainConfig(model, imgDim, textDim, masking, newEpochs, newBatch, lr, weightDecay, newWarmup, minLr,
+                warmupLrInit, clipNorm, newSeed);
+    }
+
+    /** @return a copy with another peak learning rate and clip */
+    public PretrainConfig withOptimizer(double newLr, double newClip) {
+        return new PretrainConfig(model, imgDim, textDim, masking, epochs, batchSize, newLr, weightDecay, warmupEpochs, minLr,
+                warmupLrInit, newClip, seed);
+    }
+}

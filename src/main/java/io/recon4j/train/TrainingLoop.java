@@ -1,0 +1,305 @@
+package io.recon4j.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import io.recon4j.data.Batch;
+import io.recon4j.data.DataLoader;
+import io.recon4j.data.Seeds;
+import io.recon4j.geometry.Grouping;
+import io.recon4j.geometry.PointGrouper;
+import io.recon4j.nn.ModuleBlock;
+import io.recon4j.util.Progress;
+import io.recon4j.util.RunFolder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import me.tongfei.progressbar.ProgressBar;
+
+/**
+ * The training machinery shared by pretraining and fine-tuning: epochs with the official per-epoch
+ * cosine schedule, grouping in Java, one AdamW step per batch (optional global-norm clipping), a JSONL
+ * log, a loss plot, and an atomic {@code ckpt-last.pth} after every epoch from which {@code resume}
+ * continues exactly (weights, Adam moments, epoch, batch, and every random draw, which is keyed by
+ * (seed, epoch, batch)). A NaN/Inf loss stops the run and keeps the last good checkpoint; Ctrl-C
+ * finishes the current step and saves a mid-epoch checkpoint.
+ */
+public final class TrainingLoop {
+
+    /** What one step computes. */
+    @FunctionalInterface
+    public interface Step {
+        /**
+         * @param ps parameter store of the model
+         * @param batch the batch (points (B, N, 3), labels)
+         * @param grouping its FPS + kNN grouping
+         * @param step manager owning every array of this step (closed after the step)
+         * @param logs put named scalar terms here to log them (e.g. each loss term)
+         * @return the scalar loss to minimise
+         */
+        NDArray loss(ParameterStore ps, Batch batch, Grouping grouping, NDManager step, Map<String, NDArray> logs);
+    }
+
+    /** Runs after each epoch (e.g. validation); returns metrics to log (may be empty). */
+    @FunctionalInterface
+    public interface EpochEnd {
+        Map<String, Double> after(int epoch) throws IOException;
+    }
+
+    /**
+     * @param epochs total epochs
+     * @param schedule learning rate per epoch
+     * @param clipNorm global gradient-norm limit, 0 for none
+     * @param seed run seed
+     * @param groups G
+     * @param groupSize K
+     * @param config the resolved configuration (stored in checkpoints; resuming with another one is refused)
+     * @param bestMetric metric of {@link EpochEnd} to keep {@code ckpt-best.pth} by (higher is better), or null
+     */
+    public record Options(int epochs, CosineSchedule schedule, double clipNorm, long seed, int groups, int groupSize,
+                          String config, String bestMetric) {
+    }
+
+    /**
+     * How the run ended.
+     *
+     * @param completed all epochs ran
+     * @param epochsRun epochs finished in this process
+     * @param globalStep optimizer steps in total
+     * @param lastLoss mean loss of the last finished epoch (NaN if none)
+     * @param best best value of {@code bestMetric} (NaN if none)
+     * @param seconds wall time in this process
+     */
+    public record Result(boolean completed, int epochsRun, long globalStep, double lastLoss, double best, double seconds) {
+    }
+
+    private final ModuleBlock model;
+    private final NDManager manager;
+    private final GroupedAdamW optimizer;
+    private final DataLoader loader;
+    private final Options options;
+    private final RunFolder run;
+    private final Step step;
+    private EpochEnd epochEnd = e -> Map.of();
+    private java.util.function.LongConsumer stepListener = s -> { };
+    private volatile boolean stopRequested;
+
+    /**
+     * @param model the model being trained (initialised, owned by {@code manager})
+     * @param manager the model's manager; each step runs in a sub-manager of it
+     * @param optimizer optimizer over the trainable parameters
+     * @param loader training batches
+     * @param options loop options
+     * @param run output folder
+     * @param step the step computation
+     */
+    public TrainingLoop(ModuleBlock model, NDManager manager, GroupedAdamW optimizer, DataLoader loader, Options options,
+                        RunFolder run, Step step) {
+        this.model = model;
+        this.manager = manager;
+        this.optimizer = optimizer;
+        this.loader = loader;
+        this.options = options;
+        this.run = run;
+        this.step = step;
+    }
+
+    /** Sets the per-epoch hook (validation). */
+    public TrainingLoop onEpochEnd(EpochEnd hook) {
+        this.epochEnd = hook;
+        return this;
+    }
+
+    /** Sets a listener called after every optimizer step with the global step count (e.g. custom logging). */
+    public TrainingLoop onStep(java.util.function.LongConsumer listener) {
+        this.stepListener = listener;
+        return this;
+    }
+
+    /** Asks the loop to save and stop after the current step (what Ctrl-C does). */
+    public void requestStop() {
+        stopRequested = true;
+    }
+
+    /** @return the checkpoint the loop writes after every epoch */
+    public Path lastCheckpoint() {
+        return run.resolve("ckpt-last.pth");
+    }
+
+    /**
+     * Trains.
+     *
+     * @param resume continue from {@code ckpt-last.pth} in the run folder if it exists
+     * @throws TrainingDivergedException on a NaN/Inf loss or gradient
+     */
+    public Result run(boolean resume) throws IOException {
+        long t0 = System.nanoTime();
+        TrainCheckpoint.State state = new TrainCheckpoint.State(0, 0, 0, Double.NaN, options.config());
+        if (resume && Files.exists(lastCheckpoint())) {
+            state = TrainCheckpoint.load(lastCheckpoint(), model, optimizer);
+            if (!state.config().equals(options.config())) {
+                throw new IllegalArgumentException(lastCheckpoint() + " was written with another configuration; "
+                        + "resume with the same options or start a new run folder.\n  checkpoint: " + state.config()
+                        + "\n  now:        " + options.config());
+            }
+        }
+        run.writeText("config.json", options.config() + "\n");
+        Thread hook = new Thread(this::requestStopAndWait, "recon-ctrl-c");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try (MetricsLog log = MetricsLog.open(run.resolve("metrics.jsonl"), resume ? state.globalStep() : -1)) {
+            return loop(state, log, t0);
+        } finally {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // Already shutting down: the hook is running and waits for the latch released above.
+            }
+        }
+    }
+
+    private final CountDownLatch finished = new CountDownLatch(1);
+
+    private void requestStopAndWait() {
+        stopRequested = true;
+        try {
+            // Give the loop time to finish its step and write the checkpoint before the JVM exits.
+            finished.await(120, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private Result loop(TrainCheckpoint.State state, MetricsLog log, long t0) throws IOException {
+        ParameterStore ps = new ParameterStore(manager, false);
+        List<Parameter> trainable = new ArrayList<>(optimizer.parameters().values());
+        long globalStep = state.globalStep();
+        double best = state.bestMetric();
+        double lastLoss = Double.NaN;
+        int epochsRun = 0;
+        int perEpoch = loader.batchesPerEpoch();
+        for (int epoch = state.nextEpoch(); epoch < options.epochs(); epoch++) {
+            double lr = options.schedule().forEpoch(epoch);
+            int first = epoch == state.nextEpoch() ? state.nextBatch() : 0;
+            Map<String, Double> sums = new LinkedHashMap<>();
+            int counted = 0;
+            long samples = 0;
+            long epochStart = System.nanoTime();
+            String task = String.format(Locale.ROOT, "epoch %d/%d", epoch + 1, options.epochs());
+            try (ProgressBar bar = Progress.bar(task, perEpoch, "batches")) {
+                bar.stepTo(first);
+                int index = 0;
+                for (Batch batch : loader.epoch(epoch)) {
+                    if (index++ < first) {
+                        continue;
+                    }
+                    Map<String, Double> values = trainStep(ps, batch, epoch, index - 1, lr, trainable);
+                    globalStep++;
+                    counted++;
+                    samples += batch.size();
+                    values.forEach((k, v) -> sums.merge(k, v, Double::sum));
+                    Map<String, Object> rec = new LinkedHashMap<>();
+                    rec.put("kind", "step");
+                    rec.put("epoch", epoch);
+                    rec.put("batch", index - 1);
+                    rec.put("step", globalStep);
+                    rec.put("lr", lr);
+                    rec.putAll(values);
+                    log.log(rec);
+                    bar.step();
+                    stepListener.accept(globalStep);
+                    bar.setExtraMessage(String.format(Locale.ROOT, " loss %.4f lr %.2e %.1f samples/s", values.get("loss"), lr,
+                            samples / ((System.nanoTime() - epochStart) / 1e9)));
+                    if (stopRequested) {
+                        TrainCheckpoint.save(lastCheckpoint(), model, optimizer,
+                                new TrainCheckpoint.State(epoch, index, globalStep, best, options.config()));
+                        log.log(Map.of("kind", "interrupted", "epoch", epoch, "batch", index, "step", globalStep));
+                        return new Result(false, epochsRun, globalStep, lastLoss, best, (System.nanoTime() - t0) / 1e9);
+                    }
+                }
+            }
+            epochsRun++;
+            Map<String, Object> rec = new LinkedHashMap<>();
+            rec.put("kind", "epoch");
+            rec.put("epoch", epoch);
+            rec.put("step", globalStep);
+            rec.put("lr", lr);
+            for (Map.Entry<String, Double> e : sums.entrySet()) {
+                rec.put(e.getKey(), e.getValue() / Math.max(counted, 1));
+            }
+            lastLoss = sums.getOrDefault("loss", Double.NaN) / Math.max(counted, 1);
+            double secs = (System.nanoTime() - epochStart) / 1e9;
+            rec.put("seconds", secs);
+            rec.put("samples_per_s", samples / secs);
+            Map<String, Double> metrics = epochEnd.after(epoch);
+            rec.putAll(metrics);
+            log.log(rec);
+            Double m = options.bestMetric() == null ? null : metrics.get(options.bestMetric());
+            boolean improved = m != null && (Double.isNaN(best) || m > best);
+            if (improved) {
+                best = m;
+            }
+            TrainCheckpoint.State next = new TrainCheckpoint.State(epoch + 1, 0, globalStep, best, options.config());
+            TrainCheckpoint.save(lastCheckpoint(), model, optimizer, next);
+            if (improved) {
+                TrainCheckpoint.save(run.resolve("ckpt-best.pth"), model, optimizer, next);
+            }
+            plot(log.file());
+            if (stopRequested) {
+                return new Result(false, epochsRun, globalStep, lastLoss, best, (System.nanoTime() - t0) / 1e9);
+            }
+        }
+        return new Result(true, epochsRun, globalStep, lastLoss, best, (System.nanoTime() - t0) / 1e9);
+    }
+
+    private Map<String, Double> trainStep(ParameterStore ps, Batch batch, int epoch, int index, double lr,
+                                          List<Parameter> trainable) {
+        try (NDManager sm = manager.newSubManager()) {
+            // Every random draw of the step (drop path, dropout, masks) is keyed by (seed, epoch, batch): exact resume.
+            Engine.getInstance().setRandomSeed((int) Seeds.mix(options.seed(), epoch, index));
+            Grouping g = PointGrouper.group(batch.points(), batch.size(), batch.numPoints(), options.groups(), options.groupSize());
+            Map<String, NDArray> terms = new LinkedHashMap<>();
+            NDArray loss;
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                loss = step.loss(ps, batch, g, sm, terms);
+                gc.backward(loss);
+            }
+            double value = loss.getFloat();
+            String where = String.format(Locale.ROOT, "epoch %d batch %d", epoch, index);
+            if (!Double.isFinite(value)) {
+                throw new TrainingDivergedException("loss is " + value + " at " + where + "; stopped without updating the "
+                        + "weights. The last good checkpoint is " + lastCheckpoint() + " (if any epoch finished).");
+            }
+            Map<String, Double> values = new LinkedHashMap<>();
+            values.put("loss", value);
+            terms.forEach((k, v) -> values.put(k, (double) v.getFloat()));
+            double norm = GradClip.norm(trainable, options.clipNorm(), sm);
+            if (!Double.isFinite(norm)) {
+                throw new TrainingDivergedException("gradient norm is " + norm + " at " + where + "; stopped without updating "
+                        + "the weights. The last good checkpoint is " + lastCheckpoint() + " (if any epoch finished).");
+            }
+            values.put("grad_norm", norm);
+            optimizer.step(lr);
+            return values;
+        }
+    }
+
+    private void plot(Path metrics) {
+        try {
+            Plots.lines(MetricsLog.read(metrics), "step", "step", List.of("loss"), "training loss", run.resolve("loss.png"), true);
+        } catch (IOException | RuntimeException e) {
+            // A plot is a convenience: never let it stop training.
+            System.err.println("warning: could not plot " + metrics + ": " + e.getMessage());
+        }
+    }
+}
