@@ -27,7 +27,7 @@ public final class Pretraining implements AutoCloseable {
     private final DataLoader loader;
     private final ReconPretrainer model;
     private final GroupedAdamW optimizer;
-    private final TrainingLoop loop;
+    private final TrainingLoop<io.recon4j.data.Batch> loop;
     private final RunFolder run;
 
     private Pretraining(PretrainConfig config, PointCloudDataset data, RunFolder run, NDManager parent) {
@@ -46,10 +46,9 @@ public final class Pretraining implements AutoCloseable {
         model.initialize(manager, DataType.FLOAT32, new Shape(config.batchSize(), mc.numGroups(), mc.groupSize(), 3));
         optimizer = new GroupedAdamW(manager, GroupedAdamW.select(model.stateDict(), k -> true),
                 ParamGroups.pretraining(config.weightDecay()));
-        loop = new TrainingLoop(model, manager, optimizer, loader,
-                new TrainingLoop.Options(config.epochs(), config.schedule(), config.clipNorm(), config.seed(),
-                        mc.numGroups(), mc.groupSize(), config.toJson(), null),
-                run, (ps, batch, grouping, step, logs) -> {
+        loop = new TrainingLoop<>(model, manager, optimizer, TrainingLoop.of(loader),
+                new TrainingLoop.Options(config.epochs(), config.schedule(), config.clipNorm(), config.seed(), config.toJson(), null),
+                run, TrainingLoop.grouped(mc.numGroups(), mc.groupSize(), (ps, batch, grouping, step, logs) -> {
                     // Masks get their own stream, keyed like every other draw of the step.
                     boolean[] mask = config.masking().sample(grouping.centers(), batch.size(), mc.numGroups(), mc.maskRatio(),
                             Seeds.random(Seeds.mix(config.seed() ^ 0x6D61736BL, batch.epoch(), batch.index())));
@@ -59,7 +58,7 @@ public final class Pretraining implements AutoCloseable {
                     PretrainOutput out = model.forward(ps, nb, centers, mask, null, null, true);
                     logs.putAll(out.losses());
                     return out.total();
-                });
+                }));
     }
 
     /**
@@ -90,7 +89,7 @@ public final class Pretraining implements AutoCloseable {
     }
 
     /** @return the training loop (to add an epoch hook or request a stop) */
-    public TrainingLoop loop() {
+    public TrainingLoop<io.recon4j.data.Batch> loop() {
         return loop;
     }
 

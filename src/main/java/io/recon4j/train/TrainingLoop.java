@@ -34,19 +34,71 @@ import me.tongfei.progressbar.ProgressBar;
  * (seed, epoch, batch)). A NaN/Inf loss stops the run and keeps the last good checkpoint; Ctrl-C
  * finishes the current step and saves a mid-epoch checkpoint.
  */
-public final class TrainingLoop {
+public final class TrainingLoop<B> {
+
+    /** Where batches come from: any data, so point clouds and images share the loop. */
+    public interface BatchSource<B> {
+        /** @return batches in one epoch */
+        int batchesPerEpoch();
+
+        /** @return the batches of {@code epoch}, in order; must be the same for the same epoch (exact resume) */
+        Iterable<B> epoch(int epoch);
+
+        /** @return the number of samples in {@code batch} (for samples/s) */
+        int size(B batch);
+    }
 
     /** What one step computes. */
     @FunctionalInterface
-    public interface Step {
+    public interface Step<B> {
         /**
          * @param ps parameter store of the model
-         * @param batch the batch (points (B, N, 3), labels)
-         * @param grouping its FPS + kNN grouping
+         * @param batch the batch
+         * @param epoch its epoch
+         * @param index its index in the epoch (with the epoch and the run seed, keys every random draw)
          * @param step manager owning every array of this step (closed after the step)
          * @param logs put named scalar terms here to log them (e.g. each loss term)
          * @return the scalar loss to minimise
          */
+        NDArray loss(ParameterStore ps, B batch, int epoch, int index, NDManager step, Map<String, NDArray> logs);
+    }
+
+    /** A point-cloud source: the data loader's batches. */
+    public static BatchSource<Batch> of(DataLoader loader) {
+        return new BatchSource<>() {
+            @Override
+            public int batchesPerEpoch() {
+                return loader.batchesPerEpoch();
+            }
+
+            @Override
+            public Iterable<Batch> epoch(int epoch) {
+                return loader.epoch(epoch);
+            }
+
+            @Override
+            public int size(Batch batch) {
+                return batch.size();
+            }
+        };
+    }
+
+    /**
+     * A point-cloud step that first groups the batch in Java (FPS + kNN, as the official {@code Group} module).
+     *
+     * @param groups G
+     * @param groupSize K
+     * @param step the computation on the grouped batch
+     */
+    public static Step<Batch> grouped(int groups, int groupSize, GroupedStep step) {
+        return (ps, batch, epoch, index, sm, logs) -> step.loss(ps, batch,
+                PointGrouper.group(batch.points(), batch.size(), batch.numPoints(), groups, groupSize), sm, logs);
+    }
+
+    /** A step on a grouped point-cloud batch. */
+    @FunctionalInterface
+    public interface GroupedStep {
+        /** @see Step#loss */
         NDArray loss(ParameterStore ps, Batch batch, Grouping grouping, NDManager step, Map<String, NDArray> logs);
     }
 
@@ -61,13 +113,10 @@ public final class TrainingLoop {
      * @param schedule learning rate per epoch
      * @param clipNorm global gradient-norm limit, 0 for none
      * @param seed run seed
-     * @param groups G
-     * @param groupSize K
      * @param config the resolved configuration (stored in checkpoints; resuming with another one is refused)
      * @param bestMetric metric of {@link EpochEnd} to keep {@code ckpt-best.pth} by (higher is better), or null
      */
-    public record Options(int epochs, CosineSchedule schedule, double clipNorm, long seed, int groups, int groupSize,
-                          String config, String bestMetric) {
+    public record Options(int epochs, CosineSchedule schedule, double clipNorm, long seed, String config, String bestMetric) {
     }
 
     /**
@@ -86,10 +135,10 @@ public final class TrainingLoop {
     private final ModuleBlock model;
     private final NDManager manager;
     private final GroupedAdamW optimizer;
-    private final DataLoader loader;
+    private final BatchSource<B> loader;
     private final Options options;
     private final RunFolder run;
-    private final Step step;
+    private final Step<B> step;
     private EpochEnd epochEnd = e -> Map.of();
     private java.util.function.LongConsumer stepListener = s -> { };
     private volatile boolean stopRequested;
@@ -103,8 +152,8 @@ public final class TrainingLoop {
      * @param run output folder
      * @param step the step computation
      */
-    public TrainingLoop(ModuleBlock model, NDManager manager, GroupedAdamW optimizer, DataLoader loader, Options options,
-                        RunFolder run, Step step) {
+    public TrainingLoop(ModuleBlock model, NDManager manager, GroupedAdamW optimizer, BatchSource<B> loader, Options options,
+                        RunFolder run, Step<B> step) {
         this.model = model;
         this.manager = manager;
         this.optimizer = optimizer;
@@ -115,13 +164,13 @@ public final class TrainingLoop {
     }
 
     /** Sets the per-epoch hook (validation). */
-    public TrainingLoop onEpochEnd(EpochEnd hook) {
+    public TrainingLoop<B> onEpochEnd(EpochEnd hook) {
         this.epochEnd = hook;
         return this;
     }
 
     /** Sets a listener called after every optimizer step with the global step count (e.g. custom logging). */
-    public TrainingLoop onStep(java.util.function.LongConsumer listener) {
+    public TrainingLoop<B> onStep(java.util.function.LongConsumer listener) {
         this.stepListener = listener;
         return this;
     }
@@ -199,14 +248,14 @@ public final class TrainingLoop {
             try (ProgressBar bar = Progress.bar(task, perEpoch, "batches")) {
                 bar.stepTo(first);
                 int index = 0;
-                for (Batch batch : loader.epoch(epoch)) {
+                for (B batch : loader.epoch(epoch)) {
                     if (index++ < first) {
                         continue;
                     }
                     Map<String, Double> values = trainStep(ps, batch, epoch, index - 1, lr, trainable);
                     globalStep++;
                     counted++;
-                    samples += batch.size();
+                    samples += loader.size(batch);
                     values.forEach((k, v) -> sums.merge(k, v, Double::sum));
                     Map<String, Object> rec = new LinkedHashMap<>();
                     rec.put("kind", "step");
@@ -262,16 +311,15 @@ public final class TrainingLoop {
         return new Result(true, epochsRun, globalStep, lastLoss, best, (System.nanoTime() - t0) / 1e9);
     }
 
-    private Map<String, Double> trainStep(ParameterStore ps, Batch batch, int epoch, int index, double lr,
+    private Map<String, Double> trainStep(ParameterStore ps, B batch, int epoch, int index, double lr,
                                           List<Parameter> trainable) {
         try (NDManager sm = manager.newSubManager()) {
             // Every random draw of the step (drop path, dropout, masks) is keyed by (seed, epoch, batch): exact resume.
             Engine.getInstance().setRandomSeed((int) Seeds.mix(options.seed(), epoch, index));
-            Grouping g = PointGrouper.group(batch.points(), batch.size(), batch.numPoints(), options.groups(), options.groupSize());
             Map<String, NDArray> terms = new LinkedHashMap<>();
             NDArray loss;
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                loss = step.loss(ps, batch, g, sm, terms);
+                loss = step.loss(ps, batch, epoch, index, sm, terms);
                 gc.backward(loss);
             }
             double value = loss.getFloat();

@@ -24,18 +24,18 @@ class TrainingLoopTest {
 
     static final ProceduralShapes DATA = ProceduralShapes.train(ProceduralShapes.Config.defaults().withCounts(1, 1).withNumPoints(64));
 
-    static TrainingLoop loop(NDManager m, Path dir, String config, boolean poisonEpoch1) {
+    static TrainingLoop<io.recon4j.data.Batch> loop(NDManager m, Path dir, String config, boolean poisonEpoch1) {
         LinearLayer layer = new LinearLayer(3, 4, true);
         layer.initialize(m, DataType.FLOAT32, new Shape(1, 3));
         GroupedAdamW opt = new GroupedAdamW(m, GroupedAdamW.select(layer.stateDict(), k -> true), ParamGroups.pretraining(0.05f));
         DataLoader loader = DataLoader.builder(DATA).batchSize(4).seed(1).build();
         try {
-            return new TrainingLoop(layer, m, opt, loader,
-                    new TrainingLoop.Options(3, new CosineSchedule(1e-2, 1e-6, 3, 0, 1e-6), 1.0, 1, 4, 4, config, null),
-                    RunFolder.at(dir), (ps, batch, grouping, step, logs) -> {
+            return new TrainingLoop<>(layer, m, opt, TrainingLoop.of(loader),
+                    new TrainingLoop.Options(3, new CosineSchedule(1e-2, 1e-6, 3, 0, 1e-6), 1.0, 1, config, null),
+                    RunFolder.at(dir), TrainingLoop.grouped(4, 4, (ps, batch, grouping, step, logs) -> {
                         NDArray y = layer.forward(ps, grouping.centers(step), true).square().mean();
                         return poisonEpoch1 && batch.epoch() == 1 ? y.mul(Float.NaN) : y;
-                    });
+                    }));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -44,7 +44,7 @@ class TrainingLoopTest {
     @Test
     void nanLossStopsAndKeepsTheLastGoodCheckpoint(@TempDir Path dir) throws IOException {
         try (NDManager m = NDManager.newBaseManager()) {
-            TrainingLoop loop = loop(m, dir, "{}", true);
+            TrainingLoop<io.recon4j.data.Batch> loop = loop(m, dir, "{}", true);
             TrainingDivergedException ex = assertThrows(TrainingDivergedException.class, () -> loop.run(false));
             assertTrue(ex.getMessage().contains("epoch 1 batch 0"), ex.getMessage());
             assertTrue(ex.getMessage().contains("ckpt-last.pth"), ex.getMessage());
