@@ -269,6 +269,7 @@ public final class TrainingLoop<B> {
                     stepListener.accept(globalStep);
                     bar.setExtraMessage(String.format(Locale.ROOT, " loss %.4f lr %.2e %.1f samples/s", values.get("loss"), lr,
                             samples / ((System.nanoTime() - epochStart) / 1e9)));
+
                     if (stopRequested) {
                         TrainCheckpoint.save(lastCheckpoint(), model, optimizer,
                                 new TrainCheckpoint.State(epoch, index, globalStep, best, options.config()));

@@ -27,6 +27,7 @@ public final class Progress {
                 .setUnit(" " + unit, 1)
                 .showSpeed()
                 .setStyle(ProgressBarStyle.ASCII)
+                .setMaxRenderedLength(140)
                 .continuousUpdate();
         if (System.console() == null) {
             // Not a terminal: one plain line per interval instead of carriage-return redraws.
