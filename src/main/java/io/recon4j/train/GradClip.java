@@ -45,4 +45,26 @@ public final class GradClip {
         }
         return total;
     }
+
+    /**
+     * @param params parameters by name
+     * @return the names of parameters whose gradient holds a NaN or an infinity, with their gradient norm
+     *     (for the divergence message)
+     */
+    public static java.util.List<String> nonFinite(java.util.Map<String, Parameter> params) {
+        java.util.List<String> bad = new java.util.ArrayList<>();
+        params.forEach((name, p) -> {
+            NDArray w = p.getArray();
+            if (w.hasGradient()) {
+                try (NDArray g = w.getGradient()) {
+                    float n = g.square().sum().getFloat();
+                    float maxAbs = g.abs().max().getFloat();
+                    if (!Float.isFinite(n)) {
+                        bad.add(name + " (max |grad| " + maxAbs + ")");
+                    }
+                }
+            }
+        });
+        return bad;
+    }
 }

@@ -334,8 +334,11 @@ public final class TrainingLoop<B> {
             terms.forEach((k, v) -> values.put(k, (double) v.getFloat()));
             double norm = GradClip.norm(trainable, options.clipNorm(), sm);
             if (!Double.isFinite(norm)) {
-                throw new TrainingDivergedException("gradient norm is " + norm + " at " + where + "; stopped without updating "
-                        + "the weights. The last good checkpoint is " + lastCheckpoint() + " (if any epoch finished).");
+                List<String> bad = GradClip.nonFinite(optimizer.parameters());
+                throw new TrainingDivergedException("gradient norm is " + norm + " at " + where + " (loss " + value
+                        + "; non-finite gradients in " + (bad.size() > 5 ? bad.subList(0, 5) + " and " + (bad.size() - 5) + " more" : bad)
+                        + "); stopped without updating the weights. The last good checkpoint is " + lastCheckpoint()
+                        + " (if any epoch finished).");
             }
             values.put("grad_norm", norm);
             optimizer.step(lr);

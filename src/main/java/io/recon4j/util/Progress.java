@@ -31,7 +31,7 @@ public final class Progress {
                 .continuousUpdate();
         if (System.console() == null) {
             // Not a terminal: one plain line per interval instead of carriage-return redraws.
-            b.setConsumer(new DelegatingProgressBarConsumer(System.err::println, 100))
+            b.setConsumer(new DelegatingProgressBarConsumer(System.err::println, 160))
                     .setUpdateIntervalMillis(5_000);
         } else {
             b.setUpdateIntervalMillis(200);
