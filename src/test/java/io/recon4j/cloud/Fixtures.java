@@ -6,10 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 
 /** Test files built in memory: text with chosen line ends, and binary records in either byte order. */
 final class Fixtures {
@@ -33,6 +38,31 @@ final class Fixtures {
         Path p = dir.resolve(name);
         Files.write(p, bytes);
         return p;
+    }
+
+    /**
+     * Extracts the zip resource {@code name} (relative to {@code owner}'s package) into {@code dir}.
+     *
+     * @return the extracted files, in archive order
+     */
+    static List<Path> unzipResource(Class<?> owner, String name, Path dir) throws IOException {
+        List<Path> files = new ArrayList<>();
+        try (InputStream in = owner.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IOException("test resource " + name + " not found beside " + owner.getName());
+            }
+            try (ZipInputStream zip = new ZipInputStream(in)) {
+                for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
+                    Path target = dir.resolve(e.getName()).normalize();
+                    if (e.isDirectory() || !target.getParent().equals(dir.normalize())) {
+                        throw new IOException(name + ": expected flat file entries, found '" + e.getName() + "'");
+                    }
+                    Files.copy(zip, target);
+                    files.add(target);
+                }
+            }
+        }
+        return files;
     }
 
     /** Reads {@code file} expecting a format error; checks the message names the file and all fragments. */
