@@ -282,7 +282,7 @@ public final class ModelNetDataset implements PointCloudDataset {
         Map<String, Integer> labels = new HashMap<>();
         for (IndexFiles.Line l : IndexFiles.read(names, "ModelNet" + categories + " class list")) {
             if (labels.putIfAbsent(l.text(), classes.size()) != null) {
-                throw new DatasetFormatException(names, "line " + l.number(), "class '" + l.text() + "' is listed twice");
+                throw new DatasetFormatException(names, l.location(), "class '" + l.text() + "' is listed twice");
             }
             classes.add(l.text());
         }
@@ -295,12 +295,12 @@ public final class ModelNetDataset implements PointCloudDataset {
             String cls = cut < 0 ? "" : id.substring(0, cut);
             Integer label = labels.get(cls);
             if (label == null) {
-                throw new DatasetFormatException(list, "line " + l.number(), "id '" + id + "' names class '" + cls
+                throw new DatasetFormatException(list, l.location(), "id '" + id + "' names class '" + cls
                         + "', which is not in " + names.getFileName() + " (expected <class>_NNNN with a class from that list)");
             }
             Path file = root.resolve(cls).resolve(id + ".txt");
             if (!Files.isRegularFile(file)) {
-                throw new DatasetFormatException(list, "line " + l.number(), "id '" + id + "': missing point file " + file);
+                throw new DatasetFormatException(list, l.location(), "id '" + id + "': missing point file " + file);
             }
             entries.add(new FileSamples.Entry(file, label, id));
         }

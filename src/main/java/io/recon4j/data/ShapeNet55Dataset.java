@@ -198,13 +198,13 @@ public final class ShapeNet55Dataset implements PointCloudDataset {
             String file = l.text();
             int dash = file.indexOf('-');
             if (dash <= 0 || !file.endsWith(".npy") || dash >= file.length() - ".npy".length() - 1) {
-                throw new DatasetFormatException(list, "line " + l.number(), "'" + file
+                throw new DatasetFormatException(list, l.location(), "'" + file
                         + "' is not of the form <synset>-<modelid>.npy");
             }
             String synset = file.substring(0, dash);
             int label = ShapeNetTaxonomy.label(synset);
             if (label < 0) {
-                throw new DatasetFormatException(list, "line " + l.number(), "unknown synset '" + synset
+                throw new DatasetFormatException(list, l.location(), "unknown synset '" + synset
                         + "': not one of the 55 ShapeNet-55 synsets");
             }
             String id = file.substring(0, file.length() - ".npy".length());
