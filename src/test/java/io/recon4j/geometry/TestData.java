@@ -2,17 +2,15 @@ package io.recon4j.geometry;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.recon4j.cloud.CloudIO;
 import io.recon4j.cloud.Npy;
 import io.recon4j.cloud.NpyArray;
-import io.recon4j.data.Transforms;
+import io.recon4j.data.ModelNetDataset;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.stream.Stream;
 
 /** Test inputs: random clouds, the parity fixtures and real ModelNet10 clouds (skipped when absent). */
 final class TestData {
@@ -38,20 +36,16 @@ final class TestData {
     }
 
     /**
-     * Reads {@code count} test clouds of ModelNet10 spread over the sorted file list, normalised by the
-     * official {@code pc_norm} ({@link Transforms#normalize}), each of shape (N, 3).
+     * Reads {@code count} clouds spread over the ModelNet10 test split, as {@link ModelNetDataset} loads
+     * them (official {@code pc_normalize}), each of shape (N, 3).
      */
     static List<float[]> modelNetClouds(int count) throws IOException {
         assumeTrue(Files.isDirectory(MODELNET10), "../shared/data/modelnet10 not present: skipping ModelNet10 test");
-        List<Path> files;
-        try (Stream<Path> s = Files.walk(MODELNET10)) {
-            files = s.filter(p -> p.toString().endsWith(".pcd") && p.getParent().getFileName().toString().equals("test"))
-                    .sorted().toList();
-        }
+        ModelNetDataset test = ModelNetDataset.test(MODELNET10);
         List<float[]> clouds = new ArrayList<>();
         // Spread the picks over the classes.
         for (int i = 0; i < count; i++) {
-            clouds.add(Transforms.normalize(CloudIO.readPoints(files.get(i * files.size() / count))).xyz());
+            clouds.add(test.get(i * test.size() / count).points().xyz());
         }
         return clouds;
     }
