@@ -100,8 +100,8 @@ public final class ModelNetDataset extends FileDataset {
         if (!Files.isDirectory(root)) {
             throw new DatasetFormatException(root, "layout", "not a directory; expected a ModelNet root folder");
         }
-        if (Files.isRegularFile(root.resolve("modelnet40_shape_names.txt"))
-                || Files.isRegularFile(root.resolve("modelnet10_shape_names.txt"))) {
+        if (Files.isRegularFile(shapeNames(root, 40))
+                || Files.isRegularFile(shapeNames(root, 10))) {
             return Layout.RESAMPLED;
         }
         List<String> classes = classFolders(root);
@@ -255,16 +255,30 @@ public final class ModelNetDataset extends FileDataset {
         return entries;
     }
 
-    private static List<Entry> indexResampled(Path root, Split split, int categories) throws IOException {
-        Path names = root.resolve("modelnet" + categories + "_shape_names.txt");
+    private static Path shapeNames(Path root, int categories) {
+        return root.resolve("modelnet" + categories + "_shape_names.txt");
+    }
+
+    /** @return the class names of {@code modelnetNN_shape_names.txt}, in label order */
+    private static List<String> resampledClasses(Path root, int categories) throws IOException {
+        Path names = shapeNames(root, categories);
         List<String> classes = new ArrayList<>();
-        Map<String, Integer> labels = new HashMap<>();
         for (IndexFiles.Line l : IndexFiles.read(names, "ModelNet" + categories + " class list")) {
-            if (labels.putIfAbsent(l.text(), classes.size()) != null) {
+            if (classes.contains(l.text())) {
                 throw new DatasetFormatException(names, l.location(), "class '" + l.text() + "' is listed twice");
             }
             classes.add(l.text());
         }
+        return classes;
+    }
+
+    private static List<Entry> indexResampled(Path root, Split split, int categories, List<String> classes)
+            throws IOException {
+        Map<String, Integer> labels = new HashMap<>();
+        for (int i = 0; i < classes.size(); i++) {
+            labels.put(classes.get(i), i);
+        }
+        Path names = shapeNames(root, categories);
         Path list = root.resolve("modelnet" + categories + "_" + split.folderName() + ".txt");
         List<Entry> entries = new ArrayList<>();
         for (IndexFiles.Line l : IndexFiles.read(list, "ModelNet" + categories + " " + split.folderName() + " id list")) {
@@ -389,11 +403,9 @@ public final class ModelNetDataset extends FileDataset {
             Layout l = layout != null ? layout : detectLayout(root);
             if (l == Layout.RESAMPLED) {
                 int c = categories != 0 ? categories
-                        : Files.isRegularFile(root.resolve("modelnet40_shape_names.txt")) ? 40 : 10;
-                List<Entry> entries = indexResampled(root, split, c);
-                List<String> classes = IndexFiles.read(root.resolve("modelnet" + c + "_shape_names.txt"), "class list")
-                        .stream().map(IndexFiles.Line::text).toList();
-                return new ModelNetDataset(this, l, classes, entries);
+                        : Files.isRegularFile(shapeNames(root, 40)) ? 40 : 10;
+                List<String> classes = resampledClasses(root, c);
+                return new ModelNetDataset(this, l, classes, indexResampled(root, split, c, classes));
             }
             if (!Files.isDirectory(root)) {
                 throw new DatasetFormatException(root, "layout", "not a directory; expected a ModelNet root folder");
