@@ -67,8 +67,8 @@ final class ObjReader implements CloudReader {
                 throw lines.error("the file defines no vertices; expected 'v x y z' lines");
             }
             if (forwardMax >= points.size()) {
-                throw lines.error(forwardLine, "face references vertex "
-                        + (forwardMax + 1) + " but the file defines only " + points.size() + " vertices");
+                throw lines.error(forwardLine, "face references vertex " + (forwardMax + 1)
+                        + " but the file defines only " + points.size() + " vertices");
             }
             PointCloud cloud = points.build();
             return triangles.count() == 0 ? CloudFile.ofPoints(cloud, "obj")

@@ -144,9 +144,8 @@ final class XyzReader implements CloudReader {
 
         private void endBlock() throws CloudFormatException {
             if (blockDeclared >= 0 && blockRows != blockDeclared) {
-                throw lines.error(blockLine, "the count line declares "
-                        + blockDeclared + " points but " + blockRows + " point lines follow (up to line "
-                        + lines.lineNumber() + ")");
+                throw lines.error(blockLine, "the count line declares " + blockDeclared + " points but "
+                        + blockRows + " point lines follow (up to line " + lines.lineNumber() + ")");
             }
         }
 
