@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * An immutable n-dimensional array as stored in a NumPy {@code .npy} file: a shape, an element
@@ -40,40 +41,31 @@ public final class NpyArray {
      * @param shape dimensions whose product is {@code values.length}; none for a 0-d scalar
      */
     public static NpyArray of(float[] values, long... shape) {
-        ByteBuffer b = allocate(values.length, 4);
-        b.asFloatBuffer().put(values);
-        return new NpyArray(ScalarType.FLOAT32, checked(values.length, shape), b);
+        return filled(ScalarType.FLOAT32, values.length, shape, b -> b.asFloatBuffer().put(values));
     }
 
     /** A FLOAT64 array; see {@link #of(float[], long...)}. */
     public static NpyArray of(double[] values, long... shape) {
-        ByteBuffer b = allocate(values.length, 8);
-        b.asDoubleBuffer().put(values);
-        return new NpyArray(ScalarType.FLOAT64, checked(values.length, shape), b);
+        return filled(ScalarType.FLOAT64, values.length, shape, b -> b.asDoubleBuffer().put(values));
     }
 
     /** An INT64 array; see {@link #of(float[], long...)}. */
     public static NpyArray of(long[] values, long... shape) {
-        ByteBuffer b = allocate(values.length, 8);
-        b.asLongBuffer().put(values);
-        return new NpyArray(ScalarType.INT64, checked(values.length, shape), b);
+        return filled(ScalarType.INT64, values.length, shape, b -> b.asLongBuffer().put(values));
     }
 
     /** An INT32 array; see {@link #of(float[], long...)}. */
     public static NpyArray of(int[] values, long... shape) {
-        ByteBuffer b = allocate(values.length, 4);
-        b.asIntBuffer().put(values);
-        return new NpyArray(ScalarType.INT32, checked(values.length, shape), b);
+        return filled(ScalarType.INT32, values.length, shape, b -> b.asIntBuffer().put(values));
     }
 
     /** A BOOL array; see {@link #of(float[], long...)}. */
     public static NpyArray of(boolean[] values, long... shape) {
-        ByteBuffer b = allocate(values.length, 1);
-        for (boolean v : values) {
-            b.put((byte) (v ? 1 : 0));
-        }
-        b.flip();
-        return new NpyArray(ScalarType.BOOL, checked(values.length, shape), b);
+        return filled(ScalarType.BOOL, values.length, shape, b -> {
+            for (int i = 0; i < values.length; i++) {
+                b.put(i, (byte) (values[i] ? 1 : 0));
+            }
+        });
     }
 
     /** @return the element type */
@@ -239,15 +231,14 @@ public final class NpyArray {
         return index * dtype.size();
     }
 
-    private static ByteBuffer allocate(int n, int itemSize) {
-        return ByteBuffer.allocate(Math.multiplyExact(n, itemSize)).order(ByteOrder.LITTLE_ENDIAN);
-    }
-
-    private static long[] checked(int length, long[] shape) {
+    /** Builds an array of {@code length} elements whose little-endian bytes {@code fill} writes (absolute puts). */
+    private static NpyArray filled(ScalarType dtype, int length, long[] shape, Consumer<ByteBuffer> fill) {
         if (elementCount(shape) != length) {
             throw new IllegalArgumentException("shape " + shapeString(shape) + " holds " + elementCount(shape)
                     + " elements, but " + length + " values were given");
         }
-        return shape;
+        ByteBuffer b = ByteBuffer.allocate(Math.multiplyExact(length, dtype.size())).order(ByteOrder.LITTLE_ENDIAN);
+        fill.accept(b);
+        return new NpyArray(dtype, shape, b);
     }
 }

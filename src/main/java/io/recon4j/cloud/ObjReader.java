@@ -27,19 +27,11 @@ final class ObjReader implements CloudReader {
 
     @Override
     public CloudFile read(Path file) throws IOException {
-        try (TextLines lines = TextLines.open(file)) {
-            try {
-                return new Body(file, lines).read();
-            } catch (RuntimeException e) {
-                // A bug here must still name the file and place rather than escape as a bare exception.
-                throw new CloudFormatException(file, lines.location(), "cannot parse the OBJ file: " + e, e);
-            }
-        }
+        return TextLines.parse(file, "the OBJ file", lines -> new Body(lines).read());
     }
 
     /** Reads one file. */
     private static final class Body {
-        private final Path file;
         private final TextLines lines;
         private final TriangleList triangles = new TriangleList(0);
         private final IntList polygon = new IntList(8);
@@ -50,8 +42,7 @@ final class ObjReader implements CloudReader {
         private long forwardMax = -1;
         private long forwardLine;
 
-        Body(Path file, TextLines lines) {
-            this.file = file;
+        Body(TextLines lines) {
             this.lines = lines;
         }
 
@@ -76,8 +67,8 @@ final class ObjReader implements CloudReader {
                 throw lines.error("the file defines no vertices; expected 'v x y z' lines");
             }
             if (forwardMax >= points.size()) {
-                throw new CloudFormatException(file, CloudFormatException.line(forwardLine), "face references vertex "
-                        + (forwardMax + 1) + " but the file defines only " + points.size() + " vertices");
+                throw lines.error(forwardLine, "face references vertex " + (forwardMax + 1)
+                        + " but the file defines only " + points.size() + " vertices");
             }
             PointCloud cloud = points.build();
             return triangles.count() == 0 ? CloudFile.ofPoints(cloud, "obj")
@@ -93,7 +84,7 @@ final class ObjReader implements CloudReader {
             long index = points == null ? 0 : points.size();
             if (points == null) {
                 coloured = hasColour;
-                points = new CloudBuilder(file, "vertex", coloured ? List.of("r", "g", "b") : List.of(), 0,
+                points = new CloudBuilder(lines.file(), "vertex", coloured ? List.of("r", "g", "b") : List.of(), 0,
                         lines::location);
             } else if (hasColour != coloured) {
                 throw lines.error("vertex " + (index + 1) + (hasColour ? " has" : " has no") + " colour but the first"

@@ -29,27 +29,18 @@ final class OffReader implements CloudReader {
 
     @Override
     public CloudFile read(Path file) throws IOException {
-        try (TextLines lines = TextLines.open(file)) {
-            try {
-                return new Body(file, lines).read();
-            } catch (RuntimeException e) {
-                // A bug here must still name the file and place rather than escape as a bare exception.
-                throw new CloudFormatException(file, lines.location(), "cannot parse the OFF file: " + e, e);
-            }
-        }
+        return TextLines.parse(file, "the OFF file", lines -> new Body(lines).read());
     }
 
     /** Reads one file. */
     private static final class Body {
-        private final Path file;
         private final TextLines lines;
         private boolean normals;
         private boolean colours;
         private boolean texture;
         private String format;
 
-        Body(Path file, TextLines lines) {
-            this.file = file;
+        Body(TextLines lines) {
             this.lines = lines;
         }
 
@@ -152,7 +143,7 @@ final class OffReader implements CloudReader {
                         names.addAll(List.of("s", "t"));
                     }
                     extras = new float[names.size()];
-                    points = new CloudBuilder(file, "vertex", names, nv, lines::location);
+                    points = new CloudBuilder(lines.file(), "vertex", names, nv, lines::location);
                 }
                 if (t.length != fixed + colourCount) {
                     throw lines.error("vertex " + i + " has " + t.length + " values; expected " + (fixed + colourCount)

@@ -63,18 +63,10 @@ public enum ScalarType {
     /** Reads one element at absolute byte {@code offset} as a double (UINT64 above 2^63 stays positive). */
     double read(ByteBuffer buf, int offset) {
         switch (this) {
-            case BOOL: return buf.get(offset) != 0 ? 1 : 0;
-            case INT8: return buf.get(offset);
-            case UINT8: return buf.get(offset) & 0xFF;
-            case INT16: return buf.getShort(offset);
-            case UINT16: return buf.getShort(offset) & 0xFFFF;
-            case INT32: return buf.getInt(offset);
-            case UINT32: return buf.getInt(offset) & 0xFFFFFFFFL;
-            case INT64: return buf.getLong(offset);
             case UINT64: return unsignedToDouble(buf.getLong(offset));
             case FLOAT32: return buf.getFloat(offset);
             case FLOAT64: return buf.getDouble(offset);
-            default: throw new AssertionError(this);
+            default: return readLong(buf, offset);
         }
     }
 

@@ -18,6 +18,12 @@ import java.util.Locale;
  */
 final class TextLines implements Closeable {
 
+    /** Parses one opened text file. */
+    @FunctionalInterface
+    interface Parser {
+        CloudFile parse(TextLines lines) throws IOException;
+    }
+
     private final Path file;
     private final BufferedReader reader;
     private long lineNumber;
@@ -36,6 +42,27 @@ final class TextLines implements Closeable {
     /** Opens a whole text file. */
     static TextLines open(Path file) throws IOException {
         return new TextLines(file, Files.newInputStream(file), 0);
+    }
+
+    /**
+     * Opens {@code file}, parses it with {@code parser} and closes it.
+     *
+     * @param what the kind of file, for the message of an unexpected parser failure, e.g. "the OBJ file"
+     */
+    static CloudFile parse(Path file, String what, Parser parser) throws IOException {
+        try (TextLines lines = open(file)) {
+            try {
+                return parser.parse(lines);
+            } catch (RuntimeException e) {
+                // A bug here must still name the file and place rather than escape as a bare exception.
+                throw new CloudFormatException(file, lines.location(), "cannot parse " + what + ": " + e, e);
+            }
+        }
+    }
+
+    /** @return the file being read */
+    Path file() {
+        return file;
     }
 
     /** @return the next line without its terminator, or {@code null} at the end of the file */
@@ -74,6 +101,11 @@ final class TextLines implements Closeable {
     /** @return an error at the current line */
     CloudFormatException error(String problem) {
         return new CloudFormatException(file, location(), problem);
+    }
+
+    /** @return an error at an earlier line, e.g. a count line found wrong only later */
+    CloudFormatException error(long line, String problem) {
+        return new CloudFormatException(file, CloudFormatException.line(line), problem);
     }
 
     /**

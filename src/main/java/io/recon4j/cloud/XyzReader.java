@@ -34,14 +34,7 @@ final class XyzReader implements CloudReader {
 
     @Override
     public CloudFile read(Path file) throws IOException {
-        try (TextLines lines = TextLines.open(file)) {
-            try {
-                return new Body(file, lines).read();
-            } catch (RuntimeException e) {
-                // A bug here must still name the file and place rather than escape as a bare exception.
-                throw new CloudFormatException(file, lines.location(), "cannot parse the point list: " + e, e);
-            }
-        }
+        return TextLines.parse(file, "the point list", lines -> new Body(lines).read());
     }
 
     /** @return the default field names for a file with {@code columns} columns (see the class comment) */
@@ -64,7 +57,6 @@ final class XyzReader implements CloudReader {
 
     /** Reads one file. */
     private static final class Body {
-        private final Path file;
         private final TextLines lines;
         private boolean started;
         private String[] header;
@@ -77,8 +69,7 @@ final class XyzReader implements CloudReader {
         private long blockLine;
         private long blockRows;
 
-        Body(Path file, TextLines lines) {
-            this.file = file;
+        Body(TextLines lines) {
             this.lines = lines;
         }
 
@@ -124,10 +115,10 @@ final class XyzReader implements CloudReader {
                 firstDataLine = lines.lineNumber();
                 commas = comma;
                 List<String> names = header != null && header.length == columns
-                        ? FieldNames.assign(file, lines.location(), Arrays.asList(header).subList(3, columns))
+                        ? FieldNames.assign(lines.file(), lines.location(), Arrays.asList(header).subList(3, columns))
                         : defaultFields(columns);
                 extras = new float[names.size()];
-                points = new CloudBuilder(file, "point", names, 0, lines::location);
+                points = new CloudBuilder(lines.file(), "point", names, 0, lines::location);
             } else if (t.length != columns) {
                 throw lines.error("the line has " + t.length + " values; expected " + columns + " like every point"
                         + " line before it (the first is line " + firstDataLine + ")");
@@ -153,9 +144,8 @@ final class XyzReader implements CloudReader {
 
         private void endBlock() throws CloudFormatException {
             if (blockDeclared >= 0 && blockRows != blockDeclared) {
-                throw new CloudFormatException(file, CloudFormatException.line(blockLine), "the count line declares "
-                        + blockDeclared + " points but " + blockRows + " point lines follow (up to line "
-                        + lines.lineNumber() + ")");
+                throw lines.error(blockLine, "the count line declares " + blockDeclared + " points but "
+                        + blockRows + " point lines follow (up to line " + lines.lineNumber() + ")");
             }
         }
 

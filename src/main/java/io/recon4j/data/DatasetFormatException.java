@@ -1,6 +1,6 @@
 package io.recon4j.data;
 
-import java.io.IOException;
+import io.recon4j.util.FileFormatException;
 import java.nio.file.Path;
 
 /**
@@ -8,12 +8,9 @@ import java.nio.file.Path;
  * expected layout or content. The message names the file or folder, the place (line, key or
  * {@code "layout"}) and what was expected.
  */
-public class DatasetFormatException extends IOException {
+public class DatasetFormatException extends FileFormatException {
 
     private static final long serialVersionUID = 1L;
-
-    private final transient Path file;
-    private final String location;
 
     /**
      * @param file the file or folder at fault
@@ -21,24 +18,11 @@ public class DatasetFormatException extends IOException {
      * @param problem what was found and what was expected
      */
     public DatasetFormatException(Path file, String location, String problem) {
-        super(file + ": " + location + ": " + problem);
-        this.file = file;
-        this.location = location;
+        super(file, location, problem);
     }
 
     /** Same as {@link #DatasetFormatException(Path, String, String)} with the underlying cause. */
     public DatasetFormatException(Path file, String location, String problem, Throwable cause) {
-        this(file, location, problem);
-        initCause(cause);
-    }
-
-    /** @return the file or folder at fault */
-    public Path file() {
-        return file;
-    }
-
-    /** @return where in it the problem was found */
-    public String location() {
-        return location;
+        super(file, location, problem, cause);
     }
 }

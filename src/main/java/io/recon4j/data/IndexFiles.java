@@ -16,6 +16,10 @@ final class IndexFiles {
 
     /** One non-blank line of an index file, trimmed, with its 1-based line number. */
     record Line(int number, String text) {
+        /** @return the line as an error location */
+        String location() {
+            return DatasetFormatException.line(number);
+        }
     }
 
     /**

@@ -38,7 +38,7 @@ import java.util.stream.Stream;
  * order (alphabetical, which is also the order of the official shape-name files). Sample ids are file
  * names without extension, e.g. {@code night_stand_0001}.
  */
-public final class ModelNetDataset implements PointCloudDataset {
+public final class ModelNetDataset extends FileDataset {
 
     /** The supported folder layouts. */
     public enum Layout {
@@ -66,18 +66,14 @@ public final class ModelNetDataset implements PointCloudDataset {
     private final Layout layout;
     private final List<String> classNames;
     private final String name;
-    private final FileSamples samples;
 
-    private ModelNetDataset(Builder b, Layout layout, List<String> classNames, List<FileSamples.Entry> entries) {
+    private ModelNetDataset(Builder b, Layout layout, List<String> classNames, List<Entry> entries) {
+        super(entries, b.cache, processor(b, layout));
         this.root = b.root;
         this.split = b.split;
         this.layout = layout;
         this.classNames = List.copyOf(classNames);
         this.name = b.name != null ? b.name : defaultName(b.root, layout, classNames.size(), b.split);
-        int pointsPerShape = b.pointsPerShape;
-        int meshSamples = b.meshSamples;
-        boolean keepNormals = b.keepNormals;
-        this.samples = new FileSamples(entries, b.cache, e -> load(e, layout, pointsPerShape, meshSamples, keepNormals));
     }
 
     /** @return a builder for the dataset under {@code root}; the split defaults to {@link Split#TRAIN} */
@@ -104,8 +100,8 @@ public final class ModelNetDataset implements PointCloudDataset {
         if (!Files.isDirectory(root)) {
             throw new DatasetFormatException(root, "layout", "not a directory; expected a ModelNet root folder");
         }
-        if (Files.isRegularFile(root.resolve("modelnet40_shape_names.txt"))
-                || Files.isRegularFile(root.resolve("modelnet10_shape_names.txt"))) {
+        if (Files.isRegularFile(shapeNames(root, 40))
+                || Files.isRegularFile(shapeNames(root, 10))) {
             return Layout.RESAMPLED;
         }
         List<String> classes = classFolders(root);
@@ -132,31 +128,6 @@ public final class ModelNetDataset implements PointCloudDataset {
                     + " have train/ or test/ sub-folders but no readable point or mesh files in them");
         }
         return allOff ? Layout.MESHES : Layout.POINT_FILES;
-    }
-
-    @Override
-    public int size() {
-        return samples.size();
-    }
-
-    @Override
-    public Sample get(int index) throws IOException {
-        return samples.get(index);
-    }
-
-    @Override
-    public int labelOf(int index) {
-        return samples.entry(index).label();
-    }
-
-    @Override
-    public String idOf(int index) {
-        return samples.entry(index).id();
-    }
-
-    /** @return the file sample {@code index} is read from */
-    public Path file(int index) {
-        return samples.entry(index).file();
     }
 
     @Override
@@ -191,7 +162,15 @@ public final class ModelNetDataset implements PointCloudDataset {
 
     // ---------------------------------------------------------------- loading
 
-    private static PointCloud load(FileSamples.Entry e, Layout layout, int pointsPerShape, int meshSamples,
+    /** @return the loader for the builder's options (copied: the builder may change after build) */
+    private static Processor processor(Builder b, Layout layout) {
+        int pointsPerShape = b.pointsPerShape;
+        int meshSamples = b.meshSamples;
+        boolean keepNormals = b.keepNormals;
+        return e -> load(e, layout, pointsPerShape, meshSamples, keepNormals);
+    }
+
+    private static PointCloud load(Entry e, Layout layout, int pointsPerShape, int meshSamples,
             boolean keepNormals) throws IOException {
         PointCloud cloud;
         if (layout == Layout.MESHES) {
@@ -217,7 +196,7 @@ public final class ModelNetDataset implements PointCloudDataset {
             }
         }
         cloud = ResampleFps.reduce(cloud, pointsPerShape, Seeds.mix(Seeds.of(e.id()), FPS_SALT));
-        cloud = FileSamples.normalize(cloud, e.file());
+        cloud = normalize(cloud, e.file());
         if (!keepNormals) {
             return cloud.withoutFields();
         }
@@ -255,8 +234,8 @@ public final class ModelNetDataset implements PointCloudDataset {
         }
     }
 
-    private static List<FileSamples.Entry> indexFolders(Path root, Split split, List<String> classes) throws IOException {
-        List<FileSamples.Entry> entries = new ArrayList<>();
+    private static List<Entry> indexFolders(Path root, Split split, List<String> classes) throws IOException {
+        List<Entry> entries = new ArrayList<>();
         for (int label = 0; label < classes.size(); label++) {
             Map<String, Path> seen = new HashMap<>();
             for (Path f : sampleFiles(root.resolve(classes.get(label)).resolve(split.folderName()))) {
@@ -266,7 +245,7 @@ public final class ModelNetDataset implements PointCloudDataset {
                     throw new DatasetFormatException(f, "file name", "two files give the sample id '" + id + "': "
                             + before.getFileName() + " and " + f.getFileName() + "; keep one");
                 }
-                entries.add(new FileSamples.Entry(f, label, id));
+                entries.add(new Entry(f, label, id));
             }
         }
         if (entries.isEmpty()) {
@@ -276,18 +255,32 @@ public final class ModelNetDataset implements PointCloudDataset {
         return entries;
     }
 
-    private static List<FileSamples.Entry> indexResampled(Path root, Split split, int categories) throws IOException {
-        Path names = root.resolve("modelnet" + categories + "_shape_names.txt");
+    private static Path shapeNames(Path root, int categories) {
+        return root.resolve("modelnet" + categories + "_shape_names.txt");
+    }
+
+    /** @return the class names of {@code modelnetNN_shape_names.txt}, in label order */
+    private static List<String> resampledClasses(Path root, int categories) throws IOException {
+        Path names = shapeNames(root, categories);
         List<String> classes = new ArrayList<>();
-        Map<String, Integer> labels = new HashMap<>();
         for (IndexFiles.Line l : IndexFiles.read(names, "ModelNet" + categories + " class list")) {
-            if (labels.putIfAbsent(l.text(), classes.size()) != null) {
-                throw new DatasetFormatException(names, "line " + l.number(), "class '" + l.text() + "' is listed twice");
+            if (classes.contains(l.text())) {
+                throw new DatasetFormatException(names, l.location(), "class '" + l.text() + "' is listed twice");
             }
             classes.add(l.text());
         }
+        return classes;
+    }
+
+    private static List<Entry> indexResampled(Path root, Split split, int categories, List<String> classes)
+            throws IOException {
+        Map<String, Integer> labels = new HashMap<>();
+        for (int i = 0; i < classes.size(); i++) {
+            labels.put(classes.get(i), i);
+        }
+        Path names = shapeNames(root, categories);
         Path list = root.resolve("modelnet" + categories + "_" + split.folderName() + ".txt");
-        List<FileSamples.Entry> entries = new ArrayList<>();
+        List<Entry> entries = new ArrayList<>();
         for (IndexFiles.Line l : IndexFiles.read(list, "ModelNet" + categories + " " + split.folderName() + " id list")) {
             String id = l.text();
             int cut = id.lastIndexOf('_');
@@ -295,14 +288,14 @@ public final class ModelNetDataset implements PointCloudDataset {
             String cls = cut < 0 ? "" : id.substring(0, cut);
             Integer label = labels.get(cls);
             if (label == null) {
-                throw new DatasetFormatException(list, "line " + l.number(), "id '" + id + "' names class '" + cls
+                throw new DatasetFormatException(list, l.location(), "id '" + id + "' names class '" + cls
                         + "', which is not in " + names.getFileName() + " (expected <class>_NNNN with a class from that list)");
             }
             Path file = root.resolve(cls).resolve(id + ".txt");
             if (!Files.isRegularFile(file)) {
-                throw new DatasetFormatException(list, "line " + l.number(), "id '" + id + "': missing point file " + file);
+                throw new DatasetFormatException(list, l.location(), "id '" + id + "': missing point file " + file);
             }
-            entries.add(new FileSamples.Entry(file, label, id));
+            entries.add(new Entry(file, label, id));
         }
         return entries;
     }
@@ -410,11 +403,9 @@ public final class ModelNetDataset implements PointCloudDataset {
             Layout l = layout != null ? layout : detectLayout(root);
             if (l == Layout.RESAMPLED) {
                 int c = categories != 0 ? categories
-                        : Files.isRegularFile(root.resolve("modelnet40_shape_names.txt")) ? 40 : 10;
-                List<FileSamples.Entry> entries = indexResampled(root, split, c);
-                List<String> classes = IndexFiles.read(root.resolve("modelnet" + c + "_shape_names.txt"), "class list")
-                        .stream().map(IndexFiles.Line::text).toList();
-                return new ModelNetDataset(this, l, classes, entries);
+                        : Files.isRegularFile(shapeNames(root, 40)) ? 40 : 10;
+                List<String> classes = resampledClasses(root, c);
+                return new ModelNetDataset(this, l, classes, indexResampled(root, split, c, classes));
             }
             if (!Files.isDirectory(root)) {
                 throw new DatasetFormatException(root, "layout", "not a directory; expected a ModelNet root folder");

@@ -25,17 +25,16 @@ import java.util.Objects;
  * pretraining does ({@code whole=True}); {@link Builder#fraction(double)} keeps the first
  * {@code int(ratio * lines)} entries, as the official {@code ratio}.
  */
-public final class ShapeNet55Dataset implements PointCloudDataset {
+public final class ShapeNet55Dataset extends FileDataset {
 
     /** Points per model in the official release. */
     public static final int POINTS_PER_MODEL = 8192;
 
     private final String name;
-    private final FileSamples samples;
 
-    private ShapeNet55Dataset(String name, List<FileSamples.Entry> entries, boolean cache) {
+    private ShapeNet55Dataset(String name, List<Entry> entries, boolean cache) {
+        super(entries, cache, ShapeNet55Dataset::load);
         this.name = name;
-        this.samples = new FileSamples(entries, cache, e -> load(e));
     }
 
     /**
@@ -61,7 +60,7 @@ public final class ShapeNet55Dataset implements PointCloudDataset {
         return builder(root).whole(true).build();
     }
 
-    private static PointCloud load(FileSamples.Entry e) throws IOException {
+    private static PointCloud load(Entry e) throws IOException {
         PointCloud cloud = CloudIO.readPoints(e.file());
         if (cloud.size() == 0) {
             throw new CloudFormatException(e.file(), "points", "no points; expected (" + POINTS_PER_MODEL + ", 3)");
@@ -69,34 +68,9 @@ public final class ShapeNet55Dataset implements PointCloudDataset {
         return cloud.withoutFields();
     }
 
-    @Override
-    public int size() {
-        return samples.size();
-    }
-
-    @Override
-    public Sample get(int index) throws IOException {
-        return samples.get(index);
-    }
-
-    @Override
-    public int labelOf(int index) {
-        return samples.entry(index).label();
-    }
-
-    @Override
-    public String idOf(int index) {
-        return samples.entry(index).id();
-    }
-
     /** @return the synset id of sample {@code index}, e.g. {@code "02691156"} */
     public String synsetOf(int index) {
         return ShapeNetTaxonomy.synsets().get(labelOf(index));
-    }
-
-    /** @return the {@code .npy} file of sample {@code index} */
-    public Path file(int index) {
-        return samples.entry(index).file();
     }
 
     /** @return the 55 category names, indexed by label */
@@ -176,7 +150,7 @@ public final class ShapeNet55Dataset implements PointCloudDataset {
             }
             List<Path> lists = whole ? List.of(listDir.resolve("test.txt"), listDir.resolve("train.txt"))
                     : List.of(listDir.resolve(split.folderName() + ".txt"));
-            List<FileSamples.Entry> entries = new ArrayList<>();
+            List<Entry> entries = new ArrayList<>();
             for (Path list : lists) {
                 for (IndexFiles.Line l : IndexFiles.read(list, "ShapeNet-55 split list")) {
                     entries.add(entry(list, l));
@@ -184,7 +158,7 @@ public final class ShapeNet55Dataset implements PointCloudDataset {
             }
             entries = entries.subList(0, (int) (fraction * entries.size()));
             if (checkFiles) {
-                for (FileSamples.Entry e : entries) {
+                for (Entry e : entries) {
                     if (!Files.isRegularFile(e.file())) {
                         throw new DatasetFormatException(e.file(), "file", "listed in the ShapeNet-55 split but missing");
                     }
@@ -194,21 +168,21 @@ public final class ShapeNet55Dataset implements PointCloudDataset {
             return new ShapeNet55Dataset(name, entries, cache);
         }
 
-        private FileSamples.Entry entry(Path list, IndexFiles.Line l) throws DatasetFormatException {
+        private Entry entry(Path list, IndexFiles.Line l) throws DatasetFormatException {
             String file = l.text();
             int dash = file.indexOf('-');
             if (dash <= 0 || !file.endsWith(".npy") || dash >= file.length() - ".npy".length() - 1) {
-                throw new DatasetFormatException(list, "line " + l.number(), "'" + file
+                throw new DatasetFormatException(list, l.location(), "'" + file
                         + "' is not of the form <synset>-<modelid>.npy");
             }
             String synset = file.substring(0, dash);
             int label = ShapeNetTaxonomy.label(synset);
             if (label < 0) {
-                throw new DatasetFormatException(list, "line " + l.number(), "unknown synset '" + synset
+                throw new DatasetFormatException(list, l.location(), "unknown synset '" + synset
                         + "': not one of the 55 ShapeNet-55 synsets");
             }
             String id = file.substring(0, file.length() - ".npy".length());
-            return new FileSamples.Entry(pointDir.resolve(file), label, id);
+            return new Entry(pointDir.resolve(file), label, id);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.recon4j.data;
 
 import io.recon4j.cloud.PointCloud;
+import io.recon4j.geometry.PcNorm;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -46,42 +47,27 @@ public final class Transforms {
     }
 
     /**
-     * The official {@code pc_norm} / {@code pc_normalize}: {@code pc -= mean(pc); pc /= max_i ||pc_i||}.
-     * Computed in double (raw ModelNet coordinates reach 1e5, where float sums lose digits); fields are kept.
+     * The official {@code pc_norm} / {@code pc_normalize} ({@link PcNorm}): {@code pc -= mean(pc);
+     * pc /= max_i ||pc_i||}, computed in double and rounded to float once; fields are kept.
      *
      * @throws IllegalArgumentException if the cloud is empty or all its points coincide (radius 0)
      */
     public static PointCloud normalize(PointCloud cloud) {
-        int n = cloud.size();
-        if (n == 0) {
+        if (cloud.size() == 0) {
             throw new IllegalArgumentException("cannot normalise an empty cloud");
         }
         float[] xyz = cloud.xyz();
-        double[] mean = new double[3];
-        for (int i = 0; i < n; i++) {
-            for (int c = 0; c < 3; c++) {
-                mean[c] += xyz[3 * i + c];
-            }
+        double[] wide = new double[xyz.length];
+        for (int i = 0; i < xyz.length; i++) {
+            wide[i] = xyz[i];
         }
-        for (int c = 0; c < 3; c++) {
-            mean[c] /= n;
+        double radius = PcNorm.apply(wide);
+        if (!(radius > 0)) {
+            throw new IllegalArgumentException("cannot normalise: all " + cloud.size()
+                    + " points coincide (or are not finite), max radius is " + radius);
         }
-        double maxSq = 0;
-        for (int i = 0; i < n; i++) {
-            double dx = xyz[3 * i] - mean[0];
-            double dy = xyz[3 * i + 1] - mean[1];
-            double dz = xyz[3 * i + 2] - mean[2];
-            maxSq = Math.max(maxSq, dx * dx + dy * dy + dz * dz);
-        }
-        if (!(maxSq > 0)) {
-            throw new IllegalArgumentException("cannot normalise: all " + n
-                    + " points coincide (or are not finite), max radius is " + Math.sqrt(maxSq));
-        }
-        double inv = 1.0 / Math.sqrt(maxSq);
-        for (int i = 0; i < n; i++) {
-            for (int c = 0; c < 3; c++) {
-                xyz[3 * i + c] = (float) ((xyz[3 * i + c] - mean[c]) * inv);
-            }
+        for (int i = 0; i < xyz.length; i++) {
+            xyz[i] = (float) wide[i];
         }
         return cloud.withXyz(xyz);
     }

@@ -131,28 +131,17 @@ public final class GroupingBenchmark {
         return KnnGrouper.neighborhoods(points, c.batch(), c.numPoints(), centers, c.numGroups(), c.groupSize(), idx);
     }
 
-    /** B clouds of N points uniform in a cube, each normalised like {@code pc_norm}; shape (B, N, 3). */
+    /** B clouds of N points uniform in a cube, each normalised by {@link PcNorm}; shape (B, N, 3). */
     static float[] normalisedClouds(Random rnd, int batch, int numPoints) {
         float[] p = new float[3 * batch * numPoints];
+        double[] cloud = new double[3 * numPoints];
         for (int b = 0; b < batch; b++) {
-            double[] mean = new double[3];
-            int base = 3 * b * numPoints;
-            for (int i = 0; i < 3 * numPoints; i++) {
-                p[base + i] = rnd.nextFloat() * 2 - 1;
-                mean[i % 3] += p[base + i] / numPoints;
+            for (int i = 0; i < cloud.length; i++) {
+                cloud[i] = rnd.nextFloat() * 2 - 1;
             }
-            double max = 0;
-            for (int i = 0; i < numPoints; i++) {
-                double r = 0;
-                for (int k = 0; k < 3; k++) {
-                    p[base + 3 * i + k] -= (float) mean[k];
-                    r += p[base + 3 * i + k] * p[base + 3 * i + k];
-                }
-                max = Math.max(max, r);
-            }
-            float scale = (float) Math.sqrt(max);
-            for (int i = 0; i < 3 * numPoints; i++) {
-                p[base + i] /= scale;
+            PcNorm.apply(cloud);
+            for (int i = 0; i < cloud.length; i++) {
+                p[b * cloud.length + i] = (float) cloud[i];
             }
         }
         return p;

@@ -6,10 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 
 /** Test files built in memory: text with chosen line ends, and binary records in either byte order. */
 final class Fixtures {
@@ -33,6 +41,56 @@ final class Fixtures {
         Path p = dir.resolve(name);
         Files.write(p, bytes);
         return p;
+    }
+
+    /**
+     * A cloud a writer must round-trip exactly: N >= 2 points over 12 decades of magnitude plus the
+     * awkward floats (subnormal, -0, +-MAX_VALUE, 1e-30), normals {@code nx ny nz} in [-1, 1), byte
+     * colours {@code r g b} (packable by PCD) and an {@code intensity} whose first value is NaN.
+     */
+    static PointCloud awkwardCloud(int n, long seed) {
+        Random rnd = new Random(seed);
+        float[] xyz = new float[3 * n];
+        for (int i = 0; i < xyz.length; i++) {
+            xyz[i] = (float) (rnd.nextGaussian() * Math.pow(10, rnd.nextInt(12) - 6));
+        }
+        float[] special = {Float.MIN_VALUE, -0.0f, Float.MAX_VALUE, -Float.MAX_VALUE, 1e-30f, 0.1f};
+        System.arraycopy(special, 0, xyz, 0, special.length);
+        Map<String, float[]> fields = new LinkedHashMap<>();
+        for (String name : new String[] {"nx", "ny", "nz", "r", "g", "b", "intensity"}) {
+            float[] v = new float[n];
+            for (int i = 0; i < n; i++) {
+                v[i] = name.length() == 1 ? rnd.nextInt(256) : rnd.nextFloat() * 2 - 1;
+            }
+            fields.put(name, v);
+        }
+        fields.get("intensity")[0] = Float.NaN; // extra fields may hold NaN
+        return new PointCloud(xyz, fields);
+    }
+
+    /**
+     * Extracts the zip resource {@code name} (relative to {@code owner}'s package) into {@code dir}.
+     *
+     * @return the extracted files, in archive order
+     */
+    static List<Path> unzipResource(Class<?> owner, String name, Path dir) throws IOException {
+        List<Path> files = new ArrayList<>();
+        try (InputStream in = owner.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IOException("test resource " + name + " not found beside " + owner.getName());
+            }
+            try (ZipInputStream zip = new ZipInputStream(in)) {
+                for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
+                    Path target = dir.resolve(e.getName()).normalize();
+                    if (e.isDirectory() || !target.getParent().equals(dir.normalize())) {
+                        throw new IOException(name + ": expected flat file entries, found '" + e.getName() + "'");
+                    }
+                    Files.copy(zip, target);
+                    files.add(target);
+                }
+            }
+        }
+        return files;
     }
 
     /** Reads {@code file} expecting a format error; checks the message names the file and all fragments. */

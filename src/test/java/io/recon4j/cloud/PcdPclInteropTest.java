@@ -6,21 +6,26 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** Files written by PCL itself (see src/test/resources/io/recon4j/cloud/pcl/README.md). */
+/** Files written by PCL itself, kept in one zip (see src/test/resources/io/recon4j/cloud/pcl/README.md). */
 class PcdPclInteropTest {
 
+    @TempDir
+    static Path pcl;
+
+    @BeforeAll
+    static void extract() throws IOException {
+        assertEquals(10, Fixtures.unzipResource(PcdPclInteropTest.class, "pcl/pcl-written.zip", pcl).size());
+    }
+
     private static Path resource(String name) {
-        try {
-            return Path.of(PcdPclInteropTest.class.getResource("pcl/" + name).toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        return pcl.resolve(name);
     }
 
     private static PointCloud read(String name) throws IOException {

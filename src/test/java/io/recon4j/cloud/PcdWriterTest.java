@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
@@ -23,35 +22,10 @@ class PcdWriterTest {
     @TempDir
     Path dir;
 
-    /** A cloud with awkward floats (subnormal, -0, extremes), normals, packable colour and a scalar field. */
-    private static PointCloud richCloud(int n, long seed) {
-        Random rnd = new Random(seed);
-        float[] xyz = new float[3 * n];
-        for (int i = 0; i < xyz.length; i++) {
-            xyz[i] = (float) rnd.nextGaussian() * 1000;
-        }
-        xyz[0] = Float.MIN_VALUE;
-        xyz[1] = -0.0f;
-        xyz[2] = Float.MAX_VALUE;
-        xyz[3] = 0.1f;
-        xyz[4] = 1e-30f;
-        Map<String, float[]> fields = new LinkedHashMap<>();
-        String[] names = {"nx", "ny", "nz", "r", "g", "b", "intensity"};
-        for (String name : names) {
-            float[] f = new float[n];
-            for (int i = 0; i < n; i++) {
-                f[i] = name.length() == 1 ? rnd.nextInt(256) : rnd.nextFloat();
-            }
-            fields.put(name, f);
-        }
-        fields.get("intensity")[0] = Float.NaN; // extra fields may hold NaN
-        return new PointCloud(xyz, fields);
-    }
-
     @ParameterizedTest
     @EnumSource(PcdWriter.Encoding.class)
     void roundTripsExactlyWithExtraFields(PcdWriter.Encoding encoding) throws IOException {
-        PointCloud cloud = richCloud(500, 1);
+        PointCloud cloud = Fixtures.awkwardCloud(500, 1);
         Path p = dir.resolve("c.pcd");
         PcdWriter.write(p, cloud, encoding);
         CloudFile back = new PcdReader().read(p);

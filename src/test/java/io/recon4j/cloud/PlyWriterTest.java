@@ -26,38 +26,10 @@ class PlyWriterTest {
     @TempDir
     Path dir;
 
-    /** N random points over many magnitudes, with normals, byte colours and an intensity. */
-    private static PointCloud cloud(int n, long seed) {
-        Random r = new Random(seed);
-        float[] xyz = new float[3 * n];
-        for (int i = 0; i < xyz.length; i++) {
-            xyz[i] = (float) (r.nextGaussian() * Math.pow(10, r.nextInt(12) - 6));
-        }
-        xyz[0] = -0.0f;
-        xyz[1] = Float.MIN_VALUE;
-        xyz[2] = -Float.MAX_VALUE;
-        Map<String, float[]> fields = new LinkedHashMap<>();
-        for (String name : new String[] {"nx", "ny", "nz", "intensity"}) {
-            float[] v = new float[n];
-            for (int i = 0; i < n; i++) {
-                v[i] = r.nextFloat() * 2 - 1;
-            }
-            fields.put(name, v);
-        }
-        for (String name : new String[] {"r", "g", "b"}) {
-            float[] v = new float[n];
-            for (int i = 0; i < n; i++) {
-                v[i] = r.nextInt(256);
-            }
-            fields.put(name, v);
-        }
-        return new PointCloud(xyz, fields);
-    }
-
     @ParameterizedTest
     @EnumSource(PlyWriter.Encoding.class)
     void pointCloudRoundTripIsExact(PlyWriter.Encoding encoding) throws IOException {
-        PointCloud original = cloud(500, 1);
+        PointCloud original = Fixtures.awkwardCloud(500, 1);
         Path f = dir.resolve("cloud.ply");
         new PlyWriter(encoding).write(f, original);
         CloudFile back = CloudIO.read(f);
@@ -70,7 +42,7 @@ class PlyWriterTest {
     @ParameterizedTest
     @EnumSource(PlyWriter.Encoding.class)
     void meshRoundTripKeepsTriangles(PlyWriter.Encoding encoding) throws IOException {
-        PointCloud v = cloud(50, 2);
+        PointCloud v = Fixtures.awkwardCloud(50, 2);
         Random r = new Random(3);
         int[] tris = new int[3 * 80];
         for (int i = 0; i < tris.length; i++) {
@@ -139,8 +111,8 @@ class PlyWriterTest {
     @Test
     void overwritesAtomicallyWithoutLeavingTemporaryFiles() throws IOException {
         Path f = dir.resolve("same.ply");
-        PlyWriter.ascii().write(f, cloud(10, 4));
-        PointCloud second = cloud(20, 5);
+        PlyWriter.ascii().write(f, Fixtures.awkwardCloud(10, 4));
+        PointCloud second = Fixtures.awkwardCloud(20, 5);
         PlyWriter.binary().write(f, second);
         assertEquals(second, CloudIO.readPoints(f));
         try (Stream<Path> files = Files.list(dir)) {

@@ -29,7 +29,7 @@ class GroupingBenchmarkTest {
 
     @Test
     void djlBaselinesAgreeOnTheFixture() throws IOException {
-        assertBaselinesAgree(TestData.fixture("input_points.npy").floats(), 2, 256, 16, 8);
+        assertBaselinesAgree(TestData.fixture("input_points.npy").toFloatArray(), 2, 256, 16, 8);
     }
 
     private static void assertBaselinesAgree(float[] pts, int b, int n, int g, int k) {

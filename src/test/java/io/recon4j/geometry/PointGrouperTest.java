@@ -17,12 +17,11 @@ class PointGrouperTest {
 
     @Test
     void fixtureGroupingReproducedBitwise() throws IOException {
-        TestNpy.Array input = TestData.fixture("input_points.npy");
-        Grouping g = PointGrouper.group(input.floats(), 2, 256, 16, 8);
-        assertArrayEquals(TestData.fixture("fps_idx.npy").ints(), g.fpsIdx());
-        assertArrayEquals(TestData.fixture("neighborhood_idx_sorted.npy").ints(), g.neighborIdx());
-        assertBitwise(TestData.fixture("centers.npy").floats(), g.centers());
-        assertBitwise(TestData.fixture("neighborhood.npy").floats(), g.neighborhood());
+        Grouping g = PointGrouper.group(TestData.fixture("input_points.npy").toFloatArray(), 2, 256, 16, 8);
+        assertArrayEquals(TestData.fixture("fps_idx.npy").toIntArray(), g.fpsIdx());
+        assertArrayEquals(TestData.fixture("neighborhood_idx_sorted.npy").toIntArray(), g.neighborIdx());
+        assertBitwise(TestData.fixture("centers.npy").toFloatArray(), g.centers());
+        assertBitwise(TestData.fixture("neighborhood.npy").toFloatArray(), g.neighborhood());
     }
 
     static void assertBitwise(float[] expected, float[] actual) {

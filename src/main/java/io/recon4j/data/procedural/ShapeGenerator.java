@@ -1,5 +1,7 @@
 package io.recon4j.data.procedural;
 
+import io.recon4j.geometry.PcNorm;
+
 /**
  * Turns a category and a seed into a finished cloud: recipe → area- and density-weighted surface
  * sample → occasional clutter → random pose → pc_norm → Gaussian noise → pc_norm. Everything is
@@ -33,12 +35,12 @@ final class ShapeGenerator {
             addClutter(xyz, rng);
         }
         pose(xyz, rng);
-        pcNorm(xyz);
+        PcNorm.apply(xyz);
         if (noise > 0) {
             for (int i = 0; i < xyz.length; i++) {
                 xyz[i] += noise * rng.gaussian();
             }
-            pcNorm(xyz);
+            PcNorm.apply(xyz);
         }
         float[] out = new float[xyz.length];
         for (int i = 0; i < xyz.length; i++) {
@@ -102,33 +104,6 @@ final class ShapeGenerator {
             xyz[i] = cy * x2 + sny * z1; // about y
             xyz[i + 1] = y2;
             xyz[i + 2] = -sny * x2 + cy * z1;
-        }
-    }
-
-    /**
-     * ReCon's pc_norm in place: subtract the centroid, divide by the largest distance from it.
-     * A cloud whose points all coincide becomes all zeros.
-     */
-    static void pcNorm(double[] xyz) {
-        int n = xyz.length / 3;
-        double[] mean = new double[3];
-        for (int i = 0; i < n; i++) {
-            for (int c = 0; c < 3; c++) {
-                mean[c] += xyz[3 * i + c];
-            }
-        }
-        double maxSq = 0;
-        for (int i = 0; i < n; i++) {
-            double d = 0;
-            for (int c = 0; c < 3; c++) {
-                xyz[3 * i + c] -= mean[c] / n;
-                d += sq(xyz[3 * i + c]);
-            }
-            maxSq = Math.max(maxSq, d);
-        }
-        double scale = maxSq > 0 ? 1 / StrictMath.sqrt(maxSq) : 0;
-        for (int i = 0; i < xyz.length; i++) {
-            xyz[i] *= scale;
         }
     }
 

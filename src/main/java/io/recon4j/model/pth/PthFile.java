@@ -93,10 +93,10 @@ public final class PthFile {
             return;
         }
         if (head.length >= 1 && (head[0] & 0xff) == 0x80) {
-            throw new PthFormatException(file, "byte 0", "legacy (PyTorch < 1.6, non-zip) torch.save format is not "
+            throw new PthFormatException(file, PthFormatException.offset(0), "legacy (PyTorch < 1.6, non-zip) torch.save format is not "
                     + "supported; re-save it with torch.save(obj, path) under PyTorch >= 1.6");
         }
-        throw new PthFormatException(file, "byte 0", "not a zip archive (a PyTorch >= 1.6 checkpoint starts with 'PK\\3\\4'"
+        throw new PthFormatException(file, PthFormatException.offset(0), "not a zip archive (a PyTorch >= 1.6 checkpoint starts with 'PK\\3\\4'"
                 + (head.length < 4 ? "; the file has only " + head.length + " bytes" : "") + ")");
     }
 

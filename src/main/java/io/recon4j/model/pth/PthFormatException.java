@@ -1,6 +1,6 @@
 package io.recon4j.model.pth;
 
-import java.io.IOException;
+import io.recon4j.util.FileFormatException;
 import java.nio.file.Path;
 
 /**
@@ -8,12 +8,9 @@ import java.nio.file.Path;
  * always names the file, the place (a zip entry, a byte offset in {@code data.pkl}, or a path in the
  * unpickled tree such as {@code root['base_model']['cls_token']}) and what was expected there.
  */
-public class PthFormatException extends IOException {
+public class PthFormatException extends FileFormatException {
 
     private static final long serialVersionUID = 1L;
-
-    private final transient Path file;
-    private final String location;
 
     /**
      * @param file the checkpoint (may be {@code null} for in-memory data)
@@ -21,24 +18,11 @@ public class PthFormatException extends IOException {
      * @param problem what was found and what was expected
      */
     public PthFormatException(Path file, String location, String problem) {
-        super((file == null ? "<memory>" : file.toString()) + ": " + location + ": " + problem);
-        this.file = file;
-        this.location = location;
+        super(file, location, problem);
     }
 
     /** Same as {@link #PthFormatException(Path, String, String)} with the underlying cause. */
     public PthFormatException(Path file, String location, String problem, Throwable cause) {
-        this(file, location, problem);
-        initCause(cause);
-    }
-
-    /** @return the checkpoint that failed to read, or {@code null} */
-    public Path file() {
-        return file;
-    }
-
-    /** @return where in the checkpoint the problem was found */
-    public String location() {
-        return location;
+        super(file, location, problem, cause);
     }
 }

@@ -8,10 +8,11 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The samples of a file-per-shape dataset: one (file, label, id) entry per sample, a loader that
- * turns a file into a processed cloud, and the optional in-memory cache. Shared by the datasets.
+ * Base of the file-per-shape datasets: one (file, label, id) entry per sample, a loader that turns
+ * a file into a processed cloud, and the optional in-memory cache. Labels and ids come from the
+ * entries, so {@link #labelOf} and {@link #idOf} never read a file.
  */
-final class FileSamples {
+abstract class FileDataset implements PointCloudDataset {
 
     /** One sample's file, label and id. */
     record Entry(Path file, int label, String id) {
@@ -26,24 +27,41 @@ final class FileSamples {
     private final List<Entry> entries;
     private final CloudCache cache;
 
-    FileSamples(List<Entry> entries, boolean cache, Processor processor) {
+    FileDataset(List<Entry> entries, boolean cache, Processor processor) {
         this.entries = List.copyOf(entries);
         Objects.requireNonNull(processor, "processor");
         this.cache = new CloudCache(this.entries.size(), cache, i -> processor.load(this.entries.get(i)));
     }
 
-    int size() {
+    @Override
+    public final int size() {
         return entries.size();
     }
 
-    Entry entry(int index) {
-        Objects.checkIndex(index, entries.size());
-        return entries.get(index);
-    }
-
-    Sample get(int index) throws IOException {
+    @Override
+    public final Sample get(int index) throws IOException {
         Entry e = entry(index);
         return new Sample(cache.get(index), e.label(), e.id());
+    }
+
+    @Override
+    public final int labelOf(int index) {
+        return entry(index).label();
+    }
+
+    @Override
+    public final String idOf(int index) {
+        return entry(index).id();
+    }
+
+    /** @return the file sample {@code index} is read from */
+    public final Path file(int index) {
+        return entry(index).file();
+    }
+
+    private Entry entry(int index) {
+        Objects.checkIndex(index, entries.size());
+        return entries.get(index);
     }
 
     /** @return {@link Transforms#normalize} of the cloud, with a degenerate cloud reported against its file */
