@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             PretrainCommand.class,
             ImportCommand.class,
             ForwardCommand.class,
+            RenderCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
