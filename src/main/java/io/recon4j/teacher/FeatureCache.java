@@ -1,14 +1,15 @@
 package io.recon4j.teacher;
 
-import io.recon4j.util.AtomicFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -24,8 +25,8 @@ import java.util.zip.CRC32;
  *
  * <p>Nothing is used blindly: each file carries a header (format tag, teacher identity, key, D) and a CRC-32
  * of all its bytes. A file that is truncated, fails its checksum, or names another teacher, key or width is
- * reported through the warning sink, recomputed and rewritten. Writes are atomic, so a crash never leaves a
- * half-written entry. Thread-safe.
+ * reported through the warning sink, recomputed and rewritten. Entries appear by atomic rename; a crash that
+ * tears an entry's content is caught by the checksum. Thread-safe.
  *
  * <p>File layout (big-endian): {@code "R4JFEAT1"}, identity and key (each an int byte count + UTF-8), int D,
  * D floats, long CRC-32 of
@@ -120,10 +121,28 @@ public final class FeatureCache {
                 throw new IllegalStateException("teacher " + identity + " returned a non-finite value for '" + key + "'");
             }
         }
-        Files.createDirectories(file.getParent());
-        byte[] bytes = encode(identity, key, feature);
-        AtomicFiles.write(file, out -> out.write(bytes));
+        store(file, encode(identity, key, feature));
         return feature;
+    }
+
+    /**
+     * Temporary file + atomic rename, without fsync: thousands of entries stay fast, and content torn by a crash
+     * fails the checksum on the next read instead of being used.
+     */
+    private static void store(Path file, byte[] bytes) throws IOException {
+        Files.createDirectories(file.getParent());
+        Path tmp = file.resolveSibling("." + file.getFileName() + "." + Long.toHexString(System.nanoTime())
+                + Thread.currentThread().getId() + ".tmp");
+        try {
+            Files.write(tmp, bytes);
+            try {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
     }
 
     /** @return where the entry of (identity, key) lives */
