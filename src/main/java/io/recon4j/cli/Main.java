@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             ImportCommand.class,
             ForwardCommand.class,
             RenderCommand.class,
+            ZeroShotCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
