@@ -13,7 +13,6 @@ import io.recon4j.render.DepthRenderer;
 import io.recon4j.render.RenderConfig;
 import io.recon4j.util.Progress;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.List;
 import me.tongfei.progressbar.ProgressBar;
 
@@ -101,7 +100,7 @@ public final class DistillationTargets {
                 for (int i = 0; i < data.size(); i++) {
                     Sample s = data.get(i);
                     PointCloud cloud = Transforms.normalize(s.points());
-                    String key = data.name() + "|" + s.id() + "|" + fingerprint(cloud) + "|" + render.key();
+                    String key = data.name() + "|" + s.id() + "|" + Hashes.of(cloud.xyz()) + "|" + render.key();
                     float[] f = cache.get(image, key, () -> image.embed(renderer.render(cloud)));
                     System.arraycopy(f, 0, images, i * image.dimension(), image.dimension());
                     bar.step();
@@ -194,19 +193,6 @@ public final class DistillationTargets {
             System.arraycopy(images, index * imageDim, out, b * imageDim, imageDim);
         }
         return manager.create(out, new Shape(batch.size(), imageDim));
-    }
-
-    /** @return the first 16 hex digits of SHA-256 over the cloud's xyz floats */
-    static String fingerprint(PointCloud cloud) {
-        float[] xyz = cloud.xyz();
-        ByteBuffer buf = ByteBuffer.allocate(4 * xyz.length);
-        buf.asFloatBuffer().put(xyz);
-        try {
-            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(buf.array());
-            return java.util.HexFormat.of().formatHex(d).substring(0, 16);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
     }
 
 }

@@ -2,16 +2,11 @@ package io.recon4j.teacher;
 
 import io.recon4j.render.DepthImage;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 
-/** Helpers shared by the file-backed teachers: file checks, content hashes, batching views, averaging. */
+/** Helpers shared by the file-backed teachers: file checks, batching views, averaging. */
 final class ExternalModels {
 
     private ExternalModels() {
@@ -24,16 +19,6 @@ final class ExternalModels {
         }
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
             throw new IOException(file + ": " + what + " must be a readable file");
-        }
-    }
-
-    /** @return the first 16 hex digits of the file's SHA-256 (identities change when the file does) */
-    static String contentHash(Path file) throws IOException {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest()).substring(0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
     }
 

@@ -10,9 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -147,7 +144,7 @@ public final class FeatureCache {
 
     /** @return where the entry of (identity, key) lives */
     Path fileFor(String identity, String key) {
-        String h = sha256Hex(identity + "\u0000" + key);
+        String h = Hashes.of(identity + "\u0000" + key);
         return dir.resolve(h.substring(0, 2)).resolve(h + ".feat");
     }
 
@@ -230,13 +227,5 @@ public final class FeatureCache {
         byte[] b = new byte[len];
         buf.get(b);
         return new String(b, StandardCharsets.UTF_8);
-    }
-
-    static String sha256Hex(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
     }
 }

@@ -56,7 +56,7 @@ public final class OnnxImageTeacher implements ImageTeacher {
         if (dimension <= 0) {
             throw new IllegalArgumentException("the output dimension of " + file + " must be declared (> 0), got " + dimension);
         }
-        String hash = ExternalModels.contentHash(file);
+        String hash = Hashes.ofFile(file);
         OrtSession session;
         try {
             session = OrtEnvironment.getEnvironment().createSession(file.toString(), new OrtSession.SessionOptions());

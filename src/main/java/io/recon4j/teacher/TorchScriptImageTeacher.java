@@ -49,7 +49,7 @@ public final class TorchScriptImageTeacher implements ImageTeacher {
         if (dimension <= 0) {
             throw new IllegalArgumentException("the output dimension of " + file + " must be declared (> 0), got " + dimension);
         }
-        String hash = ExternalModels.contentHash(file);
+        String hash = Hashes.ofFile(file);
         Model model = Model.newInstance("image-teacher", Device.cpu(), "PyTorch");
         try {
             model.load(file.toAbsolutePath());

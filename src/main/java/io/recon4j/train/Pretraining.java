@@ -31,6 +31,11 @@ import java.util.Map;
  * random {@code npoints} subset + pc_norm + random y-rotation per cloud, rand masking, AdamW with the
  * official no-decay groups, per-epoch cosine with warm-up. Writes checkpoints, {@code metrics.jsonl},
  * {@code loss.png} and the final {@code pretrained.pth} into the run folder.
+ *
+ * <p>With teachers ({@link DistillationTargets}): {@code csc_img}/{@code csc_text} = SmoothL1 between the
+ * projected img/text queries and the frozen features of the batch's shapes (one random prompt per sample);
+ * with SMC on, {@code smc} = {@link ContrastiveLoss#smc} on the {@code cls_proj} of the cls query. The loss is
+ * mdm plus the weighted terms (official weights 1); every term is logged.
  */
 public final class Pretraining implements AutoCloseable {
 
