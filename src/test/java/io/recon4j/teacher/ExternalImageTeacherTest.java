@@ -18,7 +18,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** External image teachers on tiny models written by the tests (ONNX by hand; TorchScript error paths only). */
+/** External image teachers on tiny ONNX and TorchScript models that the tests write by hand. */
 class ExternalImageTeacherTest {
 
     static final int SIZE = 8;
@@ -97,6 +97,23 @@ class ExternalImageTeacherTest {
         IOException e = assertThrows(IOException.class, () -> OnnxImageTeacher.load(junk, INPUT, DIM));
         assertTrue(e.getMessage().contains("junk.onnx") && e.getMessage().contains("not a loadable ONNX model"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> OnnxImageTeacher.load(junk, INPUT, 0));
+    }
+
+    @Test
+    void runsAHandWrittenTorchScriptModule(@TempDir Path dir) throws IOException {
+        float[] w = OnnxModels.weights(3 * SIZE * SIZE, DIM, 3);
+        Path f = TorchScriptModels.writeLinear(dir.resolve("tiny.pt"), 3 * SIZE * SIZE, DIM, w);
+        List<DepthImage> views = views(3);
+        try (TorchScriptImageTeacher t = TorchScriptImageTeacher.load(f, INPUT, DIM)) {
+            assertArrayEquals(expected(views, w), t.embed(views), 1e-3f);
+            assertArrayEquals(expected(views.subList(0, 1), w), t.embed(views.subList(0, 1)), 1e-3f);
+            assertTrue(t.identity().startsWith("torchscript:tiny.pt@"), t.identity());
+        }
+        try (TorchScriptImageTeacher t = TorchScriptImageTeacher.load(f, INPUT, DIM + 2)) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> t.embed(views));
+            assertTrue(e.getMessage().contains("tiny.pt") && e.getMessage().contains("declared output dimension is 7"),
+                    e.getMessage());
+        }
     }
 
     @Test
