@@ -81,7 +81,7 @@ public final class DistillationTargets {
                     List<String> all = Prompts.all(data.classNames().get(c));
                     for (int j = 0; j < all.size(); j++) {
                         String p = all.get(j);
-                        float[] f = cache.get(text, "prompt|" + p, () -> text.embed(p));
+                        float[] f = cachedPrompt(text, cache, p);
                         System.arraycopy(f, 0, prompts, (c * Prompts.COUNT + j) * text.dimension(), text.dimension());
                         bar.step();
                     }
@@ -110,6 +110,11 @@ public final class DistillationTargets {
         return new DistillationTargets(text == null ? "" : text.identity(), image == null ? "" : image.identity(),
                 image == null ? null : render, text == null ? 0 : text.dimension(), image == null ? 0 : image.dimension(),
                 prompts, k, images, data.size());
+    }
+
+    /** @return the feature of one prompt, through the cache (key {@code "prompt|<text>"}, shared with zero-shot) */
+    static float[] cachedPrompt(TextTeacher text, FeatureCache cache, String prompt) throws IOException {
+        return cache.get(text, "prompt|" + prompt, () -> text.embed(prompt));
     }
 
     /** @return the text teacher's identity, "" without one */

@@ -56,7 +56,7 @@ public final class ZeroShot {
         float[][] out = new float[names.size()][teacher.dimension()];
         for (int c = 0; c < names.size(); c++) {
             for (String p : Prompts.all(names.get(c))) {
-                float[] f = cache.get(teacher, "prompt|" + p, () -> teacher.embed(p));
+                float[] f = DistillationTargets.cachedPrompt(teacher, cache, p);
                 for (int d = 0; d < f.length; d++) {
                     out[c][d] += f[d];
                 }
