@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
             PretrainCommand.class,
             ImportCommand.class,
             ForwardCommand.class,
+            RenderCommand.class,
+            ZeroShotCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

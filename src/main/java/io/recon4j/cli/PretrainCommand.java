@@ -4,6 +4,13 @@ import ai.djl.ndarray.NDManager;
 import io.recon4j.data.PointCloudDataset;
 import io.recon4j.data.Split;
 import io.recon4j.model.Masking;
+import io.recon4j.render.RenderConfig;
+import io.recon4j.teacher.DistillationConfig;
+import io.recon4j.teacher.DistillationTargets;
+import io.recon4j.teacher.ImageInput;
+import io.recon4j.teacher.ImageTeacher;
+import io.recon4j.teacher.Teachers;
+import io.recon4j.teacher.TextTeacher;
 import io.recon4j.train.PretrainConfig;
 import io.recon4j.train.Pretraining;
 import io.recon4j.train.TrainingLoop;
@@ -19,11 +26,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code recon pretrain}: masked point pretraining (Point-MAE† until the teachers land). */
+/** {@code recon pretrain}: ReCon pretraining (masked point modelling + cross-modal distillation), or Point-MAE†. */
 @Command(name = "pretrain", mixinStandardHelpOptions = true,
-        description = {"Masked point pretraining with the official recipe (AdamW, per-epoch cosine with warm-up,",
-            "random y-rotation, rand masking 0.6). Writes ckpt-last.pth every epoch, metrics.jsonl, loss.png and",
-            "pretrained.pth into the run folder; --resume continues exactly where a run stopped (also after Ctrl-C)."})
+        description = {"ReCon pretraining with the official recipe (AdamW, per-epoch cosine with warm-up, random",
+            "y-rotation, rand masking 0.6): Chamfer reconstruction plus SmoothL1 distillation of the img/text queries",
+            "into frozen teacher features (computed once, cached in --cache), optionally the single-modal contrastive",
+            "term (--smc). With --text-teacher none and --img-teacher none it is Point-MAE†. Writes ckpt-last.pth every",
+            "epoch, metrics.jsonl (every loss term), loss.png and pretrained.pth into the run folder; --resume",
+            "continues exactly where a run stopped (also after Ctrl-C)."})
 final class PretrainCommand implements Callable<Integer> {
 
     @Mixin
@@ -31,6 +41,44 @@ final class PretrainCommand implements Callable<Integer> {
 
     @Mixin
     DataOptions data;
+
+    @Mixin
+    TeacherOptions teachers;
+
+    @Option(names = "--img-teacher", defaultValue = "none", description = {"Image teacher: none, onnx:FILE or torchscript:FILE",
+        "(a model taking (N,C,H,W) floats and giving (N,D)); default ${DEFAULT-VALUE}."})
+    String imgTeacher;
+
+    @Option(names = "--img-dim", defaultValue = "0", description = "Output width D of the image teacher (required with a file).")
+    int imgDim;
+
+    @Option(names = "--img-size", defaultValue = "224", description = "Input size of the image teacher in pixels (default ${DEFAULT-VALUE}).")
+    int imgSize;
+
+    @Option(names = "--img-channels", defaultValue = "3", description = "Input channels of the image teacher, 1 or 3 (default ${DEFAULT-VALUE}).")
+    int imgChannels;
+
+    @Option(names = "--img-mean", split = ",", description = "Per-channel mean (default: ImageNet 0.485,0.456,0.406; 0.5 for 1 channel).")
+    float[] imgMean;
+
+    @Option(names = "--img-std", split = ",", description = "Per-channel std (default: ImageNet 0.229,0.224,0.225; 0.5 for 1 channel).")
+    float[] imgStd;
+
+    @Option(names = "--img-views", defaultValue = "1", description = "Rendered views per shape, averaged by the teacher (official: one image; default ${DEFAULT-VALUE}).")
+    int imgViews;
+
+    @Option(names = "--img-up", defaultValue = "y", description = "Up axis of the data for rendering: y, or z for raw ModelNet (default ${DEFAULT-VALUE}).")
+    String imgUp;
+
+    @Option(names = "--smc", description = "Add the single-modal contrastive term on the cls query (official default: off).")
+    boolean smc;
+
+    @Option(names = "--smc-temperature", defaultValue = "0.1", description = "SMC temperature (default ${DEFAULT-VALUE}).")
+    float smcTemperature;
+
+    @Option(names = "--loss-weights", defaultValue = "1,1,1", split = ",",
+            description = "Weights of csc_img, csc_text and smc (mdm is 1; official 1,1,1).")
+    float[] lossWeights;
 
     @Option(names = "--epochs", defaultValue = "300", description = "Epochs (official: 300; default ${DEFAULT-VALUE}).")
     int epochs;
@@ -68,15 +116,29 @@ final class PretrainCommand implements Callable<Integer> {
         if (resume && (out == null || !Files.exists(out.resolve("ckpt-last.pth")))) {
             throw new IllegalArgumentException("--resume needs --out pointing at a run folder with ckpt-last.pth");
         }
-        RunFolder run = out != null ? RunFolder.at(out) : RunFolder.create(Path.of("runs"), "pretrain");
-        PretrainConfig cfg = new PretrainConfig(model.config(), 0, 0, Masking.parse(mask), epochs, batchSize, lr, 0.05f,
-                warmup, 1e-6, 1e-6, clip, seed);
+        if (lossWeights.length != 3) {
+            throw new IllegalArgumentException("--loss-weights takes three numbers (csc_img,csc_text,smc), got "
+                    + lossWeights.length);
+        }
         PointCloudDataset train = data.load(Split.TRAIN);
-        pw.printf(Locale.ROOT, "pretrain (Point-MAE†: reconstruction only) on %s: %d shapes, %d epochs, batch %d, run folder %s%n",
+        TextTeacher text = teachers.text();
+        ImageInput input = imageInput();
+        RenderConfig render = RenderConfig.of(imgSize, imgViews).withUp(RenderConfig.Axis.parse(imgUp));
+        DistillationTargets targets;
+        try (ImageTeacher image = Teachers.image(imgTeacher, input, imgDim)) {
+            targets = text == null && image == null ? null
+                    : DistillationTargets.prepare(train, text, image, render, teachers.featureCache());
+        }
+        DistillationConfig dc = DistillationConfig.official(targets, smc)
+                .withLoss(smcTemperature, lossWeights[0], lossWeights[1], lossWeights[2]);
+        PretrainConfig cfg = new PretrainConfig(model.config(), 0, 0, Masking.parse(mask), epochs, batchSize, lr, 0.05f,
+                warmup, 1e-6, 1e-6, clip, seed).withDistillation(targets, dc);
+        RunFolder run = out != null ? RunFolder.at(out) : RunFolder.create(Path.of("runs"), "pretrain");
+        pw.printf(Locale.ROOT, "pretrain (%s) on %s: %d shapes, %d epochs, batch %d, run folder %s%n", describe(cfg),
                 train.name(), train.size(), epochs, batchSize, run.dir());
         pw.flush();
         try (NDManager m = NDManager.newBaseManager(Devices.best())) {
-            TrainingLoop.Result r = Pretraining.run(cfg, train, run, resume, m);
+            TrainingLoop.Result r = Pretraining.run(cfg, train, targets, run, resume, m);
             pw.printf(Locale.ROOT, "%s: %d epochs this run, %d steps in all, last epoch loss %.5f, %.0f s%n",
                     r.completed() ? "done" : "stopped (resume with --resume --out " + run.dir() + ")",
                     r.epochsRun(), r.globalStep(), r.lastLoss(), r.seconds());
@@ -84,5 +146,20 @@ final class PretrainCommand implements Callable<Integer> {
         }
         pw.flush();
         return 0;
+    }
+
+    private ImageInput imageInput() {
+        float[] defMean = imgChannels == 3 ? ImageInput.IMAGENET_MEAN : new float[] {0.5f};
+        float[] defStd = imgChannels == 3 ? ImageInput.IMAGENET_STD : new float[] {0.5f};
+        return new ImageInput(imgSize, imgChannels, imgMean != null ? imgMean : defMean, imgStd != null ? imgStd : defStd);
+    }
+
+    private static String describe(PretrainConfig cfg) {
+        DistillationConfig d = cfg.distillation();
+        if (cfg.textDim() == 0 && cfg.imgDim() == 0 && !d.smc()) {
+            return "Point-MAE†: reconstruction only";
+        }
+        return "ReCon: text teacher " + (cfg.textDim() > 0 ? cfg.textDim() + "-d" : "none") + ", image teacher "
+                + (cfg.imgDim() > 0 ? cfg.imgDim() + "-d" : "none") + ", SMC " + (d.smc() ? "on" : "off");
     }
 }

@@ -3,6 +3,7 @@ package io.recon4j.train;
 import com.google.gson.Gson;
 import io.recon4j.model.Masking;
 import io.recon4j.model.ReconConfig;
+import io.recon4j.teacher.DistillationConfig;
 
 /**
  * Everything that defines a pretraining run (the official {@code cfgs/pretrain/*.yaml} fields).
@@ -20,14 +21,35 @@ import io.recon4j.model.ReconConfig;
  * @param warmupLrInit warm-up start (1e-6)
  * @param clipNorm global gradient-norm clip, 0 for none (the official pretraining has none)
  * @param seed run seed
+ * @param distillation teachers (by identity), rendering, SMC and loss weights; {@link DistillationConfig#NONE} for none
  */
 public record PretrainConfig(ReconConfig model, int imgDim, int textDim, Masking masking, int epochs, int batchSize,
                              double lr, float weightDecay, int warmupEpochs, double minLr, double warmupLrInit,
-                             double clipNorm, long seed) {
+                             double clipNorm, long seed, DistillationConfig distillation) {
+
+    public PretrainConfig {
+        distillation = distillation == null ? DistillationConfig.NONE : distillation;
+    }
+
+    /** A run without cross-modal settings beyond the projection widths (Point-MAE† when both are 0). */
+    public PretrainConfig(ReconConfig model, int imgDim, int textDim, Masking masking, int epochs, int batchSize,
+                          double lr, float weightDecay, int warmupEpochs, double minLr, double warmupLrInit,
+                          double clipNorm, long seed) {
+        this(model, imgDim, textDim, masking, epochs, batchSize, lr, weightDecay, warmupEpochs, minLr, warmupLrInit,
+                clipNorm, seed, DistillationConfig.NONE);
+    }
 
     /** The official ReCon recipe (cfgs/pretrain/base.yaml) for a given architecture and teachers. */
     public static PretrainConfig official(ReconConfig model, int imgDim, int textDim) {
         return new PretrainConfig(model, imgDim, textDim, Masking.RAND, 300, 128, 5e-4, 0.05f, 10, 1e-6, 1e-6, 0, 0);
+    }
+
+    /** @return a copy distilling {@code d}'s teachers, with widths taken from the prepared features */
+    public PretrainConfig withDistillation(io.recon4j.teacher.DistillationTargets targets, DistillationConfig d) {
+        int img = targets == null ? 0 : targets.imageDim();
+        int text = targets == null ? 0 : targets.textDim();
+        return new PretrainConfig(model, img, text, masking, epochs, batchSize, lr, weightDecay, warmupEpochs, minLr,
+                warmupLrInit, clipNorm, seed, d);
     }
 
     /** @return the config as one line of JSON (stored in checkpoints and the run folder) */
@@ -43,12 +65,12 @@ public record PretrainConfig(ReconConfig model, int imgDim, int textDim, Masking
     /** @return a copy with other epochs, batch size, warm-up and seed */
     public PretrainConfig with(int newEpochs, int newBatch, int newWarmup, long newSeed) {
         return new PretrainConfig(model, imgDim, textDim, masking, newEpochs, newBatch, lr, weightDecay, newWarmup, minLr,
-                warmupLrInit, clipNorm, newSeed);
+                warmupLrInit, clipNorm, newSeed, distillation);
     }
 
     /** @return a copy with another peak learning rate and clip */
     public PretrainConfig withOptimizer(double newLr, double newClip) {
         return new PretrainConfig(model, imgDim, textDim, masking, epochs, batchSize, newLr, weightDecay, warmupEpochs, minLr,
-                warmupLrInit, newClip, seed);
+                warmupLrInit, newClip, seed, distillation);
     }
 }

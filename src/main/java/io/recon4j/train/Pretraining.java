@@ -1,9 +1,13 @@
 package io.recon4j.train;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
 import io.recon4j.data.DataLoader;
 import io.recon4j.data.DatasetPipelines;
 import io.recon4j.data.PointCloudDataset;
@@ -12,26 +16,56 @@ import io.recon4j.model.PretrainOutput;
 import io.recon4j.model.ReconConfig;
 import io.recon4j.model.ReconPretrainer;
 import io.recon4j.model.Weights;
+import io.recon4j.nn.ModuleBlock;
+import io.recon4j.teacher.ContrastiveLoss;
+import io.recon4j.teacher.DistillationConfig;
+import io.recon4j.teacher.DistillationTargets;
+import io.recon4j.teacher.SmcHead;
 import io.recon4j.util.RunFolder;
 import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Masked point pretraining of ReCon (or Point-MAE† with the teachers off), the official recipe:
  * random {@code npoints} subset + pc_norm + random y-rotation per cloud, rand masking, AdamW with the
  * official no-decay groups, per-epoch cosine with warm-up. Writes checkpoints, {@code metrics.jsonl},
  * {@code loss.png} and the final {@code pretrained.pth} into the run folder.
+ *
+ * <p>With teachers ({@link DistillationTargets}): {@code csc_img}/{@code csc_text} = SmoothL1 between the
+ * projected img/text queries and the frozen features of the batch's shapes (one random prompt per sample);
+ * with SMC on, {@code smc} = {@link ContrastiveLoss#smc} on the {@code cls_proj} of the cls query. The loss is
+ * mdm plus the weighted terms (official weights 1); every term is logged.
  */
 public final class Pretraining implements AutoCloseable {
 
     private final NDManager manager;
     private final DataLoader loader;
     private final ReconPretrainer model;
+    private final SmcHead smcHead;
+    private final ModuleBlock trained;
     private final GroupedAdamW optimizer;
     private final TrainingLoop<io.recon4j.data.Batch> loop;
     private final RunFolder run;
 
-    private Pretraining(PretrainConfig config, PointCloudDataset data, RunFolder run, NDManager parent) {
+    /** The pretrainer plus the official {@code cls_proj} head, one state dict in the official key order. */
+    private static final class WithSmcHead extends ModuleBlock {
+        WithSmcHead(ReconPretrainer model, SmcHead head) {
+            module("", model);
+            module("cls_proj", head);
+        }
+
+        @Override
+        protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+            throw new UnsupportedOperationException("run through Pretraining");
+        }
+    }
+
+    private Pretraining(PretrainConfig config, PointCloudDataset data, DistillationTargets targets, RunFolder run,
+                        NDManager parent) {
         ReconConfig mc = config.model();
+        DistillationConfig dc = config.distillation();
+        checkTeachers(config, targets);
         this.run = run;
         this.manager = parent.newSubManager();
         this.loader = DataLoader.builder(data).transform(DatasetPipelines.shapeNetPretrain(mc.numPoints()))
@@ -43,10 +77,12 @@ public final class Pretraining implements AutoCloseable {
         }
         ai.djl.engine.Engine.getInstance().setRandomSeed((int) config.seed());
         model = new ReconPretrainer(mc, config.imgDim(), config.textDim());
-        model.initialize(manager, DataType.FLOAT32, new Shape(config.batchSize(), mc.numGroups(), mc.groupSize(), 3));
-        optimizer = new GroupedAdamW(manager, GroupedAdamW.select(model.stateDict(), k -> true),
+        smcHead = dc.smc() ? new SmcHead(mc.transDim()) : null;
+        trained = smcHead == null ? model : new WithSmcHead(model, smcHead);
+        trained.initialize(manager, DataType.FLOAT32, new Shape(config.batchSize(), mc.numGroups(), mc.groupSize(), 3));
+        optimizer = new GroupedAdamW(manager, GroupedAdamW.select(trained.stateDict(), k -> true),
                 ParamGroups.pretraining(config.weightDecay()));
-        loop = new TrainingLoop<>(model, manager, optimizer, TrainingLoop.of(loader),
+        loop = new TrainingLoop<>(trained, manager, optimizer, TrainingLoop.of(loader),
                 new TrainingLoop.Options(config.epochs(), config.schedule(), config.clipNorm(), config.seed(), config.toJson(), null),
                 run, TrainingLoop.grouped(mc.numGroups(), mc.groupSize(), (ps, batch, grouping, step, logs) -> {
                     // Masks get their own stream, keyed like every other draw of the step.
@@ -54,11 +90,51 @@ public final class Pretraining implements AutoCloseable {
                             Seeds.random(Seeds.mix(config.seed() ^ 0x6D61736BL, batch.epoch(), batch.index())));
                     NDArray nb = grouping.neighborhood(step);
                     NDArray centers = grouping.centers(step);
-                    // Cross-modal teachers plug in here (teachers issue); Point-MAE† passes none.
-                    PretrainOutput out = model.forward(ps, nb, centers, mask, null, null, true);
-                    logs.putAll(out.losses());
-                    return out.total();
+                    // Frozen teacher features of this batch (none for Point-MAE†): cached rows, one random prompt per sample.
+                    NDArray img = targets == null ? null : targets.image(batch, step);
+                    NDArray text = targets == null ? null : targets.text(batch, config.seed(), step);
+                    PretrainOutput out = model.forward(ps, nb, centers, mask, img, text, true);
+                    Map<String, NDArray> terms = new LinkedHashMap<>(out.losses());
+                    if (smcHead != null) {
+                        NDArray z = smcHead.forward(ps, out.encoded().get(new NDIndex(":, 0, :")), true);
+                        terms.put("smc", ContrastiveLoss.smc(z, batch.labels(), dc.smcTemperature()));
+                    }
+                    logs.putAll(terms);
+                    return weightedSum(terms, dc);
                 }));
+    }
+
+    /** mdm + w_img·csc_img + w_text·csc_text + w_smc·smc (official: every weight 1). */
+    private static NDArray weightedSum(Map<String, NDArray> terms, DistillationConfig dc) {
+        NDArray total = null;
+        for (Map.Entry<String, NDArray> e : terms.entrySet()) {
+            float w = switch (e.getKey()) {
+                case "csc_img" -> dc.imgWeight();
+                case "csc_text" -> dc.textWeight();
+                case "smc" -> dc.smcWeight();
+                default -> 1f;
+            };
+            NDArray term = w == 1f ? e.getValue() : e.getValue().mul(w);
+            total = total == null ? term : total.add(term);
+        }
+        return total;
+    }
+
+    /** The widths and identities in the config must be those of the prepared features (they key resume). */
+    private static void checkTeachers(PretrainConfig config, DistillationTargets targets) {
+        int text = targets == null ? 0 : targets.textDim();
+        int img = targets == null ? 0 : targets.imageDim();
+        if (config.textDim() != text || config.imgDim() != img) {
+            throw new IllegalArgumentException("the config asks for teacher widths text " + config.textDim() + " / image "
+                    + config.imgDim() + " but the prepared teacher features have text " + text + " / image " + img);
+        }
+        DistillationConfig dc = config.distillation();
+        String textId = targets == null ? "" : targets.textIdentity();
+        String imgId = targets == null ? "" : targets.imageIdentity();
+        if (!dc.textTeacher().equals(textId) || !dc.imageTeacher().equals(imgId)) {
+            throw new IllegalArgumentException("the config names teachers '" + dc.textTeacher() + "' / '" + dc.imageTeacher()
+                    + "' but the features come from '" + textId + "' / '" + imgId + "'");
+        }
     }
 
     /**
@@ -70,13 +146,30 @@ public final class Pretraining implements AutoCloseable {
      * @param parent parent manager; the model lives in a sub-manager closed by {@link #close()}
      */
     public static Pretraining create(PretrainConfig config, PointCloudDataset data, RunFolder run, NDManager parent) {
-        return new Pretraining(config, data, run, parent);
+        return new Pretraining(config, data, null, run, parent);
+    }
+
+    /**
+     * Prepares a ReCon run with teachers: as {@link #create(PretrainConfig, PointCloudDataset, RunFolder, NDManager)},
+     * distilling the prepared features of {@code data} (see {@link PretrainConfig#withDistillation}).
+     *
+     * @param targets teacher features of {@code data}, or null for none
+     */
+    public static Pretraining create(PretrainConfig config, PointCloudDataset data, DistillationTargets targets,
+                                     RunFolder run, NDManager parent) {
+        return new Pretraining(config, data, targets, run, parent);
     }
 
     /** Runs (or resumes) pretraining and writes {@code pretrained.pth}; see {@link #create}. */
     public static TrainingLoop.Result run(PretrainConfig config, PointCloudDataset data, RunFolder run, boolean resume,
                                           NDManager parent) throws IOException {
-        try (Pretraining p = create(config, data, run, parent)) {
+        return run(config, data, null, run, resume, parent);
+    }
+
+    /** Runs (or resumes) pretraining with teacher features and writes {@code pretrained.pth}. */
+    public static TrainingLoop.Result run(PretrainConfig config, PointCloudDataset data, DistillationTargets targets,
+                                          RunFolder run, boolean resume, NDManager parent) throws IOException {
+        try (Pretraining p = create(config, data, targets, run, parent)) {
             return p.train(resume);
         }
     }
@@ -84,7 +177,8 @@ public final class Pretraining implements AutoCloseable {
     /** Trains to the end (or until stopped) and writes the final weights as {@code pretrained.pth}. */
     public TrainingLoop.Result train(boolean resume) throws IOException {
         TrainingLoop.Result r = loop.run(resume);
-        Weights.save(model, run.resolve("pretrained.pth"));
+        // With SMC on, cls_proj is saved too, as in the official checkpoints (loaders skip it).
+        Weights.save(trained, run.resolve("pretrained.pth"));
         return r;
     }
 
@@ -96,6 +190,11 @@ public final class Pretraining implements AutoCloseable {
     /** @return the model being trained */
     public ReconPretrainer model() {
         return model;
+    }
+
+    /** @return the SMC projection head, or null when SMC is off */
+    public SmcHead smcHead() {
+        return smcHead;
     }
 
     @Override

@@ -1,0 +1,203 @@
+package io.recon4j.teacher;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import io.recon4j.cloud.PointCloud;
+import io.recon4j.data.Batch;
+import io.recon4j.data.PointCloudDataset;
+import io.recon4j.data.Sample;
+import io.recon4j.data.Seeds;
+import io.recon4j.data.Transforms;
+import io.recon4j.render.DepthRenderer;
+import io.recon4j.render.RenderConfig;
+import io.recon4j.util.Progress;
+import java.io.IOException;
+import java.util.List;
+import me.tongfei.progressbar.ProgressBar;
+
+/**
+ * The frozen teacher features of one pretraining dataset, computed (or read from the {@link FeatureCache})
+ * before training so that a step only copies rows.
+ *
+ * <ul>
+ *   <li>Text: the feature of every prompt of every category ({@link Prompts}: K × 60 × D_text). Each step draws
+ *       one prompt per sample, prefix and suffix uniform as the official code, from a generator seeded by
+ *       (run seed, epoch, dataset index), so a resumed run draws the same prompts.</li>
+ *   <li>Image: one feature per shape, from the image teacher over V fixed views of the pc_norm-ed cloud (the
+ *       official images are also one fixed picture per shape, independent of the point augmentation).</li>
+ * </ul>
+ *
+ * <p>Cache keys: text {@code "prompt|<text>"}; image {@code "<dataset name>|<sample id>|<cloud SHA-256>|<render
+ * key>"}: the cloud hash makes an entry stale as soon as the data behind a name changes.
+ */
+public final class DistillationTargets {
+
+    private static final long PROMPT_SALT = 0x50524F4D5054L;
+
+    private final String textIdentity;
+    private final String imageIdentity;
+    private final RenderConfig render;
+    private final int textDim;
+    private final int imageDim;
+    /** (K, 60, D_text) row-major, or null. */
+    private final float[] prompts;
+    private final int classes;
+    /** (N, D_img) row-major by dataset index, or null. */
+    private final float[] images;
+    private final int samples;
+
+    private DistillationTargets(String textIdentity, String imageIdentity, RenderConfig render, int textDim, int imageDim,
+                                float[] prompts, int classes, float[] images, int samples) {
+        this.textIdentity = textIdentity;
+        this.imageIdentity = imageIdentity;
+        this.render = render;
+        this.textDim = textDim;
+        this.imageDim = imageDim;
+        this.prompts = prompts;
+        this.classes = classes;
+        this.images = images;
+        this.samples = samples;
+    }
+
+    /**
+     * Computes or loads every teacher feature the dataset needs.
+     *
+     * @param data training shapes; the text teacher needs their labels and class names
+     * @param text text teacher, or null
+     * @param image image teacher, or null
+     * @param render views for the image teacher (its size must be the teacher's input size); ignored without one
+     * @param cache the feature cache
+     * @throws IOException if a sample or a cache entry cannot be read or written
+     */
+    public static DistillationTargets prepare(PointCloudDataset data, TextTeacher text, ImageTeacher image,
+                                              RenderConfig render, FeatureCache cache) throws IOException {
+        float[] prompts = null;
+        int k = data.classNames().size();
+        if (text != null) {
+            prompts = new float[k * Prompts.COUNT * text.dimension()];
+            try (ProgressBar bar = Progress.bar("text teacher", (long) k * Prompts.COUNT, "prompts")) {
+                for (int c = 0; c < k; c++) {
+                    List<String> all = Prompts.all(data.classNames().get(c));
+                    for (int j = 0; j < all.size(); j++) {
+                        String p = all.get(j);
+                        float[] f = cachedPrompt(text, cache, p);
+                        System.arraycopy(f, 0, prompts, (c * Prompts.COUNT + j) * text.dimension(), text.dimension());
+                        bar.step();
+                    }
+                }
+            }
+        }
+        float[] images = null;
+        if (image != null) {
+            if (render == null || render.size() != image.input().size()) {
+                throw new IllegalArgumentException("the image teacher expects " + image.input().size() + "-pixel images, "
+                        + "the renderer is set to " + (render == null ? "nothing" : render.size() + " pixels"));
+            }
+            DepthRenderer renderer = new DepthRenderer(render);
+            images = new float[data.size() * image.dimension()];
+            try (ProgressBar bar = Progress.bar("image teacher", data.size(), "shapes")) {
+                for (int i = 0; i < data.size(); i++) {
+                    Sample s = data.get(i);
+                    PointCloud cloud = Transforms.normalize(s.points());
+                    String key = data.name() + "|" + s.id() + "|" + Hashes.of(cloud.xyz()) + "|" + render.key();
+                    float[] f = cache.get(image, key, () -> image.embed(renderer.render(cloud)));
+                    System.arraycopy(f, 0, images, i * image.dimension(), image.dimension());
+                    bar.step();
+                }
+            }
+        }
+        return new DistillationTargets(text == null ? "" : text.identity(), image == null ? "" : image.identity(),
+                image == null ? null : render, text == null ? 0 : text.dimension(), image == null ? 0 : image.dimension(),
+                prompts, k, images, data.size());
+    }
+
+    /** @return the feature of one prompt, through the cache (key {@code "prompt|<text>"}, shared with zero-shot) */
+    static float[] cachedPrompt(TextTeacher text, FeatureCache cache, String prompt) throws IOException {
+        return cache.get(text, "prompt|" + prompt, () -> text.embed(prompt));
+    }
+
+    /** @return the text teacher's identity, "" without one */
+    public String textIdentity() {
+        return textIdentity;
+    }
+
+    /** @return the image teacher's identity, "" without one */
+    public String imageIdentity() {
+        return imageIdentity;
+    }
+
+    /** @return the views given to the image teacher, null without one */
+    public RenderConfig render() {
+        return render;
+    }
+
+    /** @return D_text, 0 without a text teacher */
+    public int textDim() {
+        return textDim;
+    }
+
+    /** @return D_img, 0 without an image teacher */
+    public int imageDim() {
+        return imageDim;
+    }
+
+    /** @return the feature of prompt {@code prompt} (see {@link Prompts#prompt}) of category {@code label} */
+    public float[] promptFeature(int label, int prompt) {
+        int from = (label * Prompts.COUNT + prompt) * textDim;
+        return java.util.Arrays.copyOfRange(prompts, from, from + textDim);
+    }
+
+    /** @return the image feature of dataset sample {@code index} */
+    public float[] imageFeature(int index) {
+        return java.util.Arrays.copyOfRange(images, index * imageDim, (index + 1) * imageDim);
+    }
+
+    /** @return the prompt index drawn for dataset sample {@code index} in {@code epoch} of a run seeded {@code seed} */
+    public static int promptIndex(long seed, int epoch, int index) {
+        return Prompts.draw(Seeds.random(Seeds.mix(seed ^ PROMPT_SALT, epoch, index)));
+    }
+
+    /**
+     * @param batch a training batch (labels and dataset indices)
+     * @param seed the run seed
+     * @return (B, D_text) text features of one random prompt per sample, or null without a text teacher
+     */
+    public NDArray text(Batch batch, long seed, NDManager manager) {
+        if (prompts == null) {
+            return null;
+        }
+        float[] out = new float[batch.size() * textDim];
+        for (int b = 0; b < batch.size(); b++) {
+            int label = batch.labels()[b];
+            if (label < 0 || label >= classes) {
+                throw new IllegalArgumentException("sample '" + batch.ids().get(b) + "' has label " + label
+                        + "; the text teacher needs category labels in 0.." + (classes - 1));
+            }
+            int j = promptIndex(seed, batch.epoch(), batch.sampleIndices()[b]);
+            System.arraycopy(prompts, (label * Prompts.COUNT + j) * textDim, out, b * textDim, textDim);
+        }
+        return manager.create(out, new Shape(batch.size(), textDim));
+    }
+
+    /**
+     * @param batch a training batch (dataset indices)
+     * @return (B, D_img) image features, or null without an image teacher
+     */
+    public NDArray image(Batch batch, NDManager manager) {
+        if (images == null) {
+            return null;
+        }
+        float[] out = new float[batch.size() * imageDim];
+        for (int b = 0; b < batch.size(); b++) {
+            int index = batch.sampleIndices()[b];
+            if (index < 0 || index >= samples) {
+                throw new IllegalArgumentException("sample index " + index + " is outside the " + samples
+                        + " shapes the image features were prepared for");
+            }
+            System.arraycopy(images, index * imageDim, out, b * imageDim, imageDim);
+        }
+        return manager.create(out, new Shape(batch.size(), imageDim));
+    }
+
+}
