@@ -1,0 +1,323 @@
+package io.recon4j.nn;
+
+import static io.recon4j.nn.Ref.add;
+import static io.recon4j.nn.Ref.cols;
+import static io.recon4j.nn.Ref.d;
+import static io.recon4j.nn.Ref.gelu;
+import static io.recon4j.nn.Ref.layerNorm;
+import static io.recon4j.nn.Ref.linear;
+import static io.recon4j.nn.Ref.p;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Each shared block against a plain-Java reference written from the spec (recon.md §1.2–1.6, fixtures README §8). */
+class BlocksTest {
+
+    static final double TOL = 2e-5;
+
+    NDManager m;
+    ParameterStore ps;
+    Random rng;
+
+    @BeforeEach
+    void up() {
+        m = NDManager.newBaseManager();
+        ps = new ParameterStore(m, false);
+        rng = new Random(11);
+    }
+
+    @AfterEach
+    void down() {
+        m.close();
+    }
+
+    /** Initialises the block and gives every parameter non-trivial random values (LN/BN weights too). */
+    <B extends ModuleBlock> B init(B block) {
+        block.initialize(m, DataType.FLOAT32, new Shape(1, 1));
+        for (Parameter p : block.stateDict().values()) {
+            NDArray a = p.getArray();
+            float[] v = new float[(int) a.size()];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = p.getType() == Parameter.Type.RUNNING_VAR ? 0.5f + rng.nextFloat() : (float) (rng.nextGaussian() * 0.4);
+            }
+            a.set(v);
+        }
+        return block;
+    }
+
+    NDArray randn(long... shape) {
+        float[] v = new float[(int) new Shape(shape).size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) rng.nextGaussian();
+        }
+        return m.create(v, new Shape(shape));
+    }
+
+    static void close(double[] want, NDArray got) {
+        float[] g = got.toFloatArray();
+        assertEquals(want.length, g.length);
+        for (int i = 0; i < g.length; i++) {
+            assertEquals(want[i], g[i], TOL * Math.max(1, Math.abs(want[i])), "element " + i);
+        }
+    }
+
+    @Test
+    void linearAndConv1x1() {
+        LinearLayer lin = init(new LinearLayer(5, 3, true));
+        NDArray x = randn(2, 4, 5);
+        Map<String, Parameter> sd = lin.stateDict();
+        close(linear(d(x), 8, 5, p(sd, "weight"), p(sd, "bias"), 3), lin.forward(ps, x, false));
+        LinearLayer conv = init(LinearLayer.conv1x1(5, 3));
+        assertArrayEquals(new long[] {3, 5, 1}, conv.stateDict().get("weight").getArray().getShape().getShape());
+        Map<String, Parameter> cd = conv.stateDict();
+        close(linear(d(x), 8, 5, p(cd, "weight"), p(cd, "bias"), 3), conv.forward(ps, x, false));
+        assertEquals(1, new LinearLayer(5, 3, false).stateDict().size(), "no bias parameter when bias=false");
+    }
+
+    @Test
+    void layerNormOverTheLastAxisOnly() {
+        LayerNormLayer ln = init(new LayerNormLayer(6));
+        NDArray x = randn(2, 3, 6);
+        Map<String, Parameter> sd = ln.stateDict();
+        close(layerNorm(d(x), 6, 6, p(sd, "weight"), p(sd, "bias"), 1e-5), ln.forward(ps, x, false));
+    }
+
+    @Test
+    void batchNormEvalUsesRunningStatsAndTrainUpdatesThem() {
+        BatchNormLayer bn = init(new BatchNormLayer(4));
+        Map<String, Parameter> sd = bn.stateDict();
+        double[] g = p(sd, "weight");
+        double[] b = p(sd, "bias");
+        double[] mean = p(sd, "running_mean");
+        double[] var = p(sd, "running_var");
+        NDArray x = randn(3, 5, 4);
+        double[] xs = d(x);
+        double[] want = new double[xs.length];
+        for (int i = 0; i < xs.length; i++) {
+            int c = i % 4;
+            want[i] = (xs[i] - mean[c]) / Math.sqrt(var[c] + 1e-5) * g[c] + b[c];
+        }
+        close(want, bn.forward(ps, x, false));
+        assertEquals(0, bn.counters().get("num_batches_tracked")[0]);
+
+        // Train mode: batch statistics over all 15 rows, running stats move by torch momentum 0.1 (unbiased var).
+        NDArray y = bn.forward(ps, x, true);
+        for (int c = 0; c < 4; c++) {
+            double mu = 0;
+            for (int r = 0; r < 15; r++) {
+                mu += xs[r * 4 + c];
+            }
+            mu /= 15;
+            double ss = 0;
+            for (int r = 0; r < 15; r++) {
+                ss += (xs[r * 4 + c] - mu) * (xs[r * 4 + c] - mu);
+            }
+            for (int r = 0; r < 15; r++) {
+                double w = (xs[r * 4 + c] - mu) / Math.sqrt(ss / 15 + 1e-5) * g[c] + b[c];
+                assertEquals(w, y.toFloatArray()[r * 4 + c], 1e-4);
+            }
+            assertEquals(0.9 * mean[c] + 0.1 * mu, p(sd, "running_mean")[c], 1e-5);
+            assertEquals(0.9 * var[c] + 0.1 * ss / 14, p(sd, "running_var")[c], 1e-5);
+        }
+        assertEquals(1, bn.counters().get("num_batches_tracked")[0]);
+    }
+
+    double[] mlpRef(Map<String, Parameter> sd, String prefix, double[] x, int rows, int c, int h) {
+        double[] hid = gelu(linear(x, rows, c, p(sd, prefix + "fc1.weight"), p(sd, prefix + "fc1.bias"), h));
+        return linear(hid, rows, h, p(sd, prefix + "fc2.weight"), p(sd, prefix + "fc2.bias"), c);
+    }
+
+    double[] selfAttnRef(Map<String, Parameter> sd, String prefix, double[] x, int len, int c, int heads) {
+        double[] qkv = linear(x, len, c, p(sd, prefix + "qkv.weight"), null, 3 * c);
+        double[] o = Ref.attend(cols(qkv, len, 3 * c, 0, c), cols(qkv, len, 3 * c, c, 2 * c), cols(qkv, len, 3 * c, 2 * c, 3 * c),
+                len, len, c, heads);
+        return linear(o, len, c, p(sd, prefix + "proj.weight"), p(sd, prefix + "proj.bias"), c);
+    }
+
+    double[] crossAttnRef(Map<String, Parameter> sd, String prefix, double[] q, int lq, double[] ctx, int lk, int c, int heads) {
+        double[] qq = linear(q, lq, c, p(sd, prefix + "q.weight"), null, c);
+        double[] kv = linear(ctx, lk, c, p(sd, prefix + "kv.weight"), null, 2 * c);
+        double[] o = Ref.attend(qq, cols(kv, lk, 2 * c, 0, c), cols(kv, lk, 2 * c, c, 2 * c), lq, lk, c, heads);
+        return linear(o, lq, c, p(sd, prefix + "proj.weight"), p(sd, prefix + "proj.bias"), c);
+    }
+
+    @Test
+    void mlpIsFc1ExactGeluFc2() {
+        Mlp mlp = init(new Mlp(4, 16));
+        NDArray x = randn(1, 5, 4);
+        close(mlpRef(mlp.stateDict(), "", d(x), 5, 4, 16), mlp.forward(ps, x, false));
+    }
+
+    @Test
+    void selfAttentionSplitsQkvAndHeadsAsTheOfficialCode() {
+        Attention attn = init(new Attention(8, 2));
+        assertEquals(3, attn.stateDict().size(), "qkv without bias, proj with bias");
+        NDArray x = randn(1, 6, 8);
+        close(selfAttnRef(attn.stateDict(), "", d(x), 6, 8, 2), attn.forward(ps, x, false));
+    }
+
+    @Test
+    void crossAttentionReadsKeysAndValuesFromTheContext() {
+        CrossAttention attn = init(new CrossAttention(8, 4));
+        NDArray q = randn(1, 3, 8);
+        NDArray ctx = randn(1, 7, 8);
+        close(crossAttnRef(attn.stateDict(), "", d(q), 3, d(ctx), 7, 8, 4), attn.forward(ps, q, ctx, false));
+    }
+
+    @Test
+    void reconBlockTakesTheResidualFromTheNormalisedTensor() {
+        int c = 8;
+        ReconBlock block = init(new ReconBlock(c, 2, 4f, 0f));
+        Map<String, Parameter> sd = block.stateDict();
+        NDArray q = randn(1, 3, c);
+        NDArray l = randn(1, 5, c);
+        double[] qn = layerNorm(d(q), 3, c, p(sd, "norm1_contrast.weight"), p(sd, "norm1_contrast.bias"), 1e-5);
+        double[] ln = layerNorm(d(l), 5, c, p(sd, "norm1.weight"), p(sd, "norm1.bias"), 1e-5);
+        double[] q1 = add(qn, crossAttnRef(sd, "attn_contrast.", qn, 3, ln, 5, c, 2));
+        double[] l1 = add(ln, selfAttnRef(sd, "attn.", ln, 5, c, 2));
+        double[] q2 = layerNorm(q1, 3, c, p(sd, "norm2_contrast.weight"), p(sd, "norm2_contrast.bias"), 1e-5);
+        double[] l2 = layerNorm(l1, 5, c, p(sd, "norm2.weight"), p(sd, "norm2.bias"), 1e-5);
+        NDList out = block.forward(ps, q, l, false, false);
+        close(add(q2, mlpRef(sd, "mlp_contrast.", q2, 3, c, 4 * c)), out.get(0));
+        close(add(l2, mlpRef(sd, "mlp.", l2, 5, c, 4 * c)), out.get(1));
+        // The locals never read the queries.
+        close(d(out.get(1)), block.forward(ps, randn(1, 3, c), l, false, false).get(1));
+    }
+
+    @Test
+    void stopGradientCutsTheQueriesPathIntoTheLocalsOnlyWhenAsked() {
+        ReconBlock block = init(new ReconBlock(8, 2, 4f, 0f));
+        for (boolean detach : new boolean[] {true, false}) {
+            NDArray q = randn(1, 3, 8);
+            NDArray l = randn(1, 5, 8);
+            l.setRequiresGradient(true);
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                NDArray loss = block.forward(ps, q, l, detach, true).get(0).sum();
+                gc.backward(loss);
+            }
+            float g = l.getGradient().abs().sum().getFloat();
+            assertTrue(detach ? g == 0f : g > 0f, "detach=" + detach + " gradient " + g);
+        }
+    }
+
+    @Test
+    void transformerBlockIsStandardPreNorm() {
+        int c = 8;
+        TransformerBlock block = init(new TransformerBlock(c, 2, 4f, 0f, Inits.xavierUniform()));
+        Map<String, Parameter> sd = block.stateDict();
+        NDArray x = randn(1, 4, c);
+        double[] h = add(d(x), selfAttnRef(sd, "attn.", layerNorm(d(x), 4, c, p(sd, "norm1.weight"), p(sd, "norm1.bias"), 1e-5), 4, c, 2));
+        double[] y = add(h, mlpRef(sd, "mlp.", layerNorm(h, 4, c, p(sd, "norm2.weight"), p(sd, "norm2.bias"), 1e-5), 4, c, 4 * c));
+        close(y, block.forward(ps, x, false));
+    }
+
+    @Test
+    void dropPathDropsWholeSamplesAndFollowsTheLinearSchedule() {
+        DropPath dp = new DropPath(0.5f);
+        NDArray x = m.ones(new Shape(64, 3, 2));
+        close(d(x), dp.apply(x, false));
+        float[] y = dp.apply(x, true).toFloatArray();
+        int kept = 0;
+        for (int s = 0; s < 64; s++) {
+            float first = y[s * 6];
+            assertTrue(first == 0f || first == 2f, "sample scaled by 1/keep or dropped: " + first);
+            for (int i = 1; i < 6; i++) {
+                assertEquals(first, y[s * 6 + i], "one decision per sample");
+            }
+            kept += first > 0 ? 1 : 0;
+        }
+        assertTrue(kept > 16 && kept < 48, "about half kept: " + kept);
+        assertArrayEquals(new float[] {0f, 0.05f, 0.1f}, DropPath.schedule(0.1f, 3), 1e-7f);
+    }
+
+    @Test
+    void miniPointNetPutsTheGlobalFeatureFirstAndIsOrderInvariant() {
+        int c = 6;
+        MiniPointNet net = init(new MiniPointNet(c));
+        Map<String, Parameter> sd = net.stateDict();
+        NDArray groups = randn(1, 2, 5, 3);
+        double[] pts = d(groups);
+        double[] want = new double[2 * c];
+        for (int g = 0; g < 2; g++) {
+            double[] x = java.util.Arrays.copyOfRange(pts, g * 15, g * 15 + 15);
+            double[] f = sharedMlp(sd, "first_conv.", x, 5, 3, 128, 256);
+            double[] cat = new double[5 * 512];
+            for (int k = 0; k < 5; k++) {
+                for (int ch = 0; ch < 256; ch++) {
+                    double mx = Double.NEGATIVE_INFINITY;
+                    for (int kk = 0; kk < 5; kk++) {
+                        mx = Math.max(mx, f[kk * 256 + ch]);
+                    }
+                    cat[k * 512 + ch] = mx;
+                    cat[k * 512 + 256 + ch] = f[k * 256 + ch];
+                }
+            }
+            double[] h = sharedMlp(sd, "second_conv.", cat, 5, 512, 512, c);
+            for (int ch = 0; ch < c; ch++) {
+                double mx = Double.NEGATIVE_INFINITY;
+                for (int k = 0; k < 5; k++) {
+                    mx = Math.max(mx, h[k * c + ch]);
+                }
+                want[g * c + ch] = mx;
+            }
+        }
+        NDArray tokens = net.forward(ps, groups, false);
+        close(want, tokens);
+        NDArray reversed = groups.flip(2);
+        close(d(tokens), net.forward(ps, reversed, false));
+    }
+
+    double[] sharedMlp(Map<String, Parameter> sd, String prefix, double[] x, int rows, int in, int hidden, int out) {
+        double[] h = linear(x, rows, in, p(sd, prefix + "0.weight"), p(sd, prefix + "0.bias"), hidden);
+        double[] g = p(sd, prefix + "1.weight");
+        double[] b = p(sd, prefix + "1.bias");
+        double[] mu = p(sd, prefix + "1.running_mean");
+        double[] var = p(sd, prefix + "1.running_var");
+        for (int i = 0; i < h.length; i++) {
+            int ch = i % hidden;
+            h[i] = Math.max(0, (h[i] - mu[ch]) / Math.sqrt(var[ch] + 1e-5) * g[ch] + b[ch]);
+        }
+        return linear(h, rows, hidden, p(sd, prefix + "3.weight"), p(sd, prefix + "3.bias"), out);
+    }
+
+    @Test
+    void positionalMlpAndGlobalQueryOrder() {
+        PositionalMlp pos = init(new PositionalMlp(4));
+        Map<String, Parameter> sd = pos.stateDict();
+        NDArray centers = randn(1, 3, 3);
+        double[] h = gelu(linear(d(centers), 3, 3, p(sd, "0.weight"), p(sd, "0.bias"), 128));
+        close(linear(h, 3, 128, p(sd, "2.weight"), p(sd, "2.bias"), 4), pos.forward(ps, centers, false));
+
+        GlobalQueries queries = init(new GlobalQueries(4, false));
+        Map<String, Parameter> qd = queries.stateDict();
+        NDArray like = m.zeros(new Shape(2, 1, 4));
+        double[] tokens = d(queries.tokens(ps, like, false));
+        double[] positions = d(queries.positions(ps, like, false));
+        String[] order = {"cls", "img", "text"};
+        for (int b = 0; b < 2; b++) {
+            for (int i = 0; i < 3; i++) {
+                for (int ch = 0; ch < 4; ch++) {
+                    assertEquals(p(qd, order[i] + "_token")[ch], tokens[(b * 3 + i) * 4 + ch], 0);
+                    assertEquals(p(qd, order[i] + "_pos")[ch], positions[(b * 3 + i) * 4 + ch], 0);
+                }
+            }
+        }
+        assertTrue(new GlobalQueries(4, true).stateDict().containsKey("cls_token"));
+    }
+}
