@@ -16,6 +16,10 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             ModelCommand.class,
             PretrainCommand.class,
+            FinetuneCommand.class,
+            TestCommand.class,
+            FewshotCommand.class,
+            SvmCommand.class,
             ImportCommand.class,
             ForwardCommand.class,
             CommandLine.HelpCommand.class
