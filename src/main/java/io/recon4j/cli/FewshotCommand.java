@@ -69,6 +69,10 @@ final class FewshotCommand implements Callable<Integer> {
                         + "lr %.2e, drop path %.2f, run folder %s%n", way, shot, folds, train.name(), test.name(),
                 cfg.head().name().toLowerCase(Locale.ROOT), cfg.checkpoint() == null ? "from scratch" : "from " + cfg.checkpoint(),
                 cfg.epochs(), cfg.batchSize(), cfg.lr(), cfg.model().dropPath(), run.dir());
+        String warning = FineTuneOptions.scheduleWarning(cfg);
+        if (warning != null) {
+            pw.println(warning);
+        }
         pw.flush();
         try (NDManager m = NDManager.newBaseManager(Devices.best())) {
             FewShotRunner.Result r = FewShotRunner.run(cfg, train, test, FewShotRunner.Options.official(way, shot, folds, splitSeed),

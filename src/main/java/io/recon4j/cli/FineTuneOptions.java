@@ -56,4 +56,13 @@ final class FineTuneOptions {
     HeadType headType() {
         return HeadType.parse(head);
     }
+
+    /** @return a warning line when the schedule cannot leave its warm-up ramp, else null */
+    static String scheduleWarning(FineTuneConfig c) {
+        if (c.warmupEpochs() >= c.epochs()) {
+            return String.format(java.util.Locale.ROOT, "warning: --warmup %d >= --epochs %d: the learning rate stays on the "
+                    + "warm-up ramp from %.0e (lower --warmup for short runs)", c.warmupEpochs(), c.epochs(), c.warmupLrInit());
+        }
+        return null;
+    }
 }

@@ -58,6 +58,10 @@ final class FinetuneCommand implements Callable<Integer> {
                 cfg.head().name().toLowerCase(Locale.ROOT), cfg.checkpoint() == null ? "from scratch" : "from " + cfg.checkpoint(),
                 train.name(), train.size(), test.name(), test.size(), train.classNames().size(), cfg.epochs(), cfg.batchSize(),
                 cfg.lr(), cfg.headLrScale(), cfg.model().dropPath(), cfg.model().numPoints(), run.dir());
+        String warning = FineTuneOptions.scheduleWarning(cfg);
+        if (warning != null) {
+            pw.println(warning);
+        }
         pw.flush();
         try (NDManager m = NDManager.newBaseManager(Devices.best())) {
             FineTuning.Outcome o = FineTuning.run(cfg, train, test, run, resume, m, line -> {

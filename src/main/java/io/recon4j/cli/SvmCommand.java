@@ -86,7 +86,7 @@ final class SvmCommand implements Callable<Integer> {
             LinearSvm.Options options = new LinearSvm.Options(c, tol, maxIter, seed);
             SvmProtocol.Result r = SvmProtocol.run(new ModelClassifier(net, m).svmFeatures(), train, test, cfg.numPoints(),
                     batchSize, options);
-            String line = String.format(Locale.ROOT, "linear SVM (C=%g, squared hinge, dual, one-vs-rest) on %d-d frozen features: "
+            String line = String.format(Locale.ROOT, "linear SVM (C=%s, squared hinge, dual, one-vs-rest) on %d-d frozen features: "
                     + "test accuracy %.2f %% (mAcc %.2f %%; %d train, %d test; embedding %.1f s, fit %.1f s)", c, r.dims(),
                     r.accuracy(), 100 * r.matrix().meanClassAccuracy(), r.trainSize(), r.testSize(), r.featureSeconds(),
                     r.fitSeconds());
