@@ -63,7 +63,7 @@ class FineTuningTest {
     }
 
     /**
-     * A classifier checkpoint whose BatchNorm running statistics match the training data: train-mode forward
+     * A classifier checkpoint whose BatchNorm running statistics match the training data: 100 train-mode forward
      * passes only, no weight update. Needed because BatchNorm (momentum 0.1) takes ~100 steps to forget its
      * initial variance of 1, while the tiny PointNet's first activations have a variance near 1e-4: a 2-epoch run
      * from scratch would be evaluated with statistics that are still mostly the initial ones.
