@@ -41,7 +41,12 @@ public final class DatasetPipelines {
      *     {@code npoints} of those, per-axis scale [2/3, 3/2) and shift [-0.2, 0.2)
      */
     public static PointTransform modelNetTrain(int npoints) {
-        return compose(shufflePoints(), fpsThenRandomSubset(fpsPoolSize(npoints), npoints), scaleAndTranslate());
+        return modelNetTrain(fpsPoolSize(npoints), npoints);
+    }
+
+    /** @return {@link #modelNetTrain(int)} with an explicit FPS pool (for npoints the official table lacks) */
+    public static PointTransform modelNetTrain(int pool, int npoints) {
+        return compose(shufflePoints(), fpsThenRandomSubset(pool, npoints), scaleAndTranslate());
     }
 
     /** @return ModelNet / few-shot validation and test, also the SVM features: plain FPS to {@code npoints} (no shuffle) */
@@ -51,7 +56,12 @@ public final class DatasetPipelines {
 
     /** @return one ModelNet voting pass: FPS to the pool, random {@code npoints}, per-axis scale [2/3, 3/2) */
     public static PointTransform modelNetVote(int npoints) {
-        return compose(fpsThenRandomSubset(fpsPoolSize(npoints), npoints), scale());
+        return modelNetVote(fpsPoolSize(npoints), npoints);
+    }
+
+    /** @return {@link #modelNetVote(int)} with an explicit FPS pool */
+    public static PointTransform modelNetVote(int pool, int npoints) {
+        return compose(fpsThenRandomSubset(pool, npoints), scale());
     }
 
     /**
@@ -59,7 +69,12 @@ public final class DatasetPipelines {
      *     2048), random {@code npoints} of those, y-rotation
      */
     public static PointTransform scanObjectNNTrain(int npoints) {
-        return compose(shufflePoints(), fpsThenRandomSubset(fpsPoolSize(npoints), npoints), rotateY());
+        return scanObjectNNTrain(fpsPoolSize(npoints), npoints);
+    }
+
+    /** @return {@link #scanObjectNNTrain(int)} with an explicit FPS pool */
+    public static PointTransform scanObjectNNTrain(int pool, int npoints) {
+        return compose(shufflePoints(), fpsThenRandomSubset(pool, npoints), rotateY());
     }
 
     /** @return ScanObjectNN validation and test: plain FPS to {@code npoints} */
@@ -82,7 +97,12 @@ public final class DatasetPipelines {
      * {@link #modelNetTrain(int)} for the scale &amp; translate variant.
      */
     public static PointTransform fewShotTrain(int npoints) {
-        return compose(shufflePoints(), fpsThenRandomSubset(fpsPoolSize(npoints), npoints), rotateY());
+        return fewShotTrain(fpsPoolSize(npoints), npoints);
+    }
+
+    /** @return {@link #fewShotTrain(int)} with an explicit FPS pool */
+    public static PointTransform fewShotTrain(int pool, int npoints) {
+        return compose(shufflePoints(), fpsThenRandomSubset(pool, npoints), rotateY());
     }
 
     /** @return few-shot validation: plain FPS to {@code npoints} */

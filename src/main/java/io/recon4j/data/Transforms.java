@@ -164,6 +164,24 @@ public final class Transforms {
         }
     }
 
+    /**
+     * The FPS pool for any {@code npoints}: the official {@link #fpsPoolSize(int)} where it is defined,
+     * otherwise ⌈npoints·1200/1024⌉, the same ratio (a recon4j extension for sizes the official loop
+     * rejects, e.g. Nano's 512 → 600).
+     */
+    public static int fpsPoolSizeOrScaled(int npoints) {
+        requirePositive(npoints, "npoints");
+        switch (npoints) {
+            case 1024:
+            case 2048:
+            case 4096:
+            case 8192:
+                return fpsPoolSize(npoints);
+            default:
+                return (int) ((npoints * 1200L + 1023) / 1024);
+        }
+    }
+
     // ---------------------------------------------------------------- augmentation
 
     /** @return the official {@code PointcloudScaleAndTranslate()}: per-axis scale U[2/3, 3/2), then per-axis shift U[-0.2, 0.2) */

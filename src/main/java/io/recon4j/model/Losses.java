@@ -21,4 +21,17 @@ public final class Losses {
         NDArray abs = d.abs();
         return NDArrays.where(abs.lt(1f), d.square().mul(0.5f), abs.sub(0.5f)).mean();
     }
+
+    /**
+     * {@code torch.nn.CrossEntropyLoss()} on logits with class-index targets (mean over the batch):
+     * −mean_b log_softmax(logits)[b, label_b].
+     *
+     * @param logits (B, K)
+     * @param labels (B) int64 class indices in [0, K)
+     * @return scalar
+     */
+    public static NDArray crossEntropy(NDArray logits, NDArray labels) {
+        NDArray logp = logits.logSoftmax(-1);
+        return logp.gather(labels.reshape(-1, 1), 1).neg().mean();
+    }
 }

@@ -1,0 +1,48 @@
+package io.recon4j.cli;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import io.recon4j.model.HeadType;
+import io.recon4j.model.ImportReport;
+import io.recon4j.model.ReconClassifier;
+import io.recon4j.model.ReconConfig;
+import io.recon4j.model.Weights;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Builds a classifier for the evaluation commands and loads a checkpoint into it, printing the import report. */
+final class Classifiers {
+
+    private Classifiers() {
+    }
+
+    /**
+     * @param strict refuse a checkpoint that leaves model tensors missing (a fine-tuned model for {@code test},
+     *     as the official {@code load_model} with {@code strict=True}); false for an encoder-only use (SVM)
+     */
+    static ReconClassifier load(ReconConfig config, int classes, HeadType head, Path checkpoint, boolean strict,
+                                NDManager manager, PrintWriter out) throws IOException {
+        if (!Files.isRegularFile(checkpoint)) {
+            throw new IllegalArgumentException("--checkpoint " + checkpoint + ": no such file");
+        }
+        ReconClassifier model = new ReconClassifier(config, classes, head, true);
+        model.initialize(manager, DataType.FLOAT32, new Shape(1, config.numGroups(), config.groupSize(), 3));
+        ImportReport report = Weights.loadIntoClassifier(model, checkpoint);
+        out.print(checkpoint + ": " + report.describe());
+        if (strict && !report.missing().isEmpty()) {
+            throw new IllegalArgumentException(checkpoint + " is not a fine-tuned " + head.name().toLowerCase(java.util.Locale.ROOT)
+                    + "-head classifier of this size: it lacks " + report.missing().size() + " of the model's tensors, e.g. "
+                    + report.missing().get(0) + " (fine-tune it first with recon finetune, or check --size/--head)");
+        }
+        long encoderMissing = report.missing().stream().filter(k -> !k.startsWith("cls_head_finetune")).count();
+        if (!strict && encoderMissing > 0) {
+            throw new IllegalArgumentException(checkpoint + " lacks " + encoderMissing + " encoder tensors, e.g. "
+                    + report.missing().stream().filter(k -> !k.startsWith("cls_head_finetune")).findFirst().orElseThrow()
+                    + "; is it a ReCon checkpoint of this --size?");
+        }
+        return model;
+    }
+}

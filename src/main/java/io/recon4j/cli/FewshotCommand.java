@@ -1,0 +1,90 @@
+package io.recon4j.cli;
+
+import ai.djl.ndarray.NDManager;
+import io.recon4j.data.PointCloudDataset;
+import io.recon4j.data.Split;
+import io.recon4j.eval.FewShotRunner;
+import io.recon4j.train.FineTuneConfig;
+import io.recon4j.util.Devices;
+import io.recon4j.util.RunFolder;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code recon fewshot}: N-way K-shot folds, one fine-tuning per fold, mean ± std of the folds' best accuracies. */
+@Command(name = "fewshot", mixinStandardHelpOptions = true,
+        description = {"Few-shot protocol: draw --folds N-way K-shot folds (support from the train split, 20 queries per",
+            "class from the test split, as Point-BERT), fine-tune each from the same weights with the official few-shot",
+            "recipe (lr 5e-4, 150 epochs, warm-up 10, drop path 0.1), report mean +- std over folds of each fold's best",
+            "test accuracy. Writes fold-<k>/ per fold and fewshot.md."})
+final class FewshotCommand implements Callable<Integer> {
+
+    @Mixin
+    ModelOptions model;
+
+    @Mixin
+    DataOptions data;
+
+    @Mixin
+    FineTuneOptions tune;
+
+    @Option(names = "--way", defaultValue = "5", description = "Classes per fold N (official 5 or 10; default ${DEFAULT-VALUE}).")
+    int way;
+
+    @Option(names = "--shot", defaultValue = "10", description = "Support samples per class K (official 10 or 20; default ${DEFAULT-VALUE}).")
+    int shot;
+
+    @Option(names = "--folds", defaultValue = "10", description = "Folds (official 10; default ${DEFAULT-VALUE}).")
+    int folds;
+
+    @Option(names = "--split-seed", defaultValue = "0", description = "Seed of the fold generation (default ${DEFAULT-VALUE}).")
+    long splitSeed;
+
+    @Option(names = "--out", description = "Run folder (default: runs/fewshot-<time>). Required with --resume.")
+    Path out;
+
+    @Option(names = "--resume", description = "Continue the run in --out: reuse its splits, skip finished folds.")
+    boolean resume;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter pw = spec.commandLine().getOut();
+        if (resume && (out == null || !Files.isDirectory(out.resolve("fold-0")))) {
+            throw new IllegalArgumentException("--resume needs --out pointing at a few-shot run folder (with fold-0/)");
+        }
+        FineTuneConfig cfg = tune.apply(FineTuneConfig.fewShot(model.config(), tune.headType()));
+        PointCloudDataset train = data.load(Split.TRAIN);
+        PointCloudDataset test = data.load(Split.TEST);
+        RunFolder run = out != null ? RunFolder.at(out) : RunFolder.create(Path.of("runs"), "fewshot");
+        pw.printf(Locale.ROOT, "fewshot %d-way %d-shot, %d folds from %s / %s (%s head, %s): %d epochs per fold, batch %d, "
+                        + "lr %.2e, drop path %.2f, run folder %s%n", way, shot, folds, train.name(), test.name(),
+                cfg.head().name().toLowerCase(Locale.ROOT), cfg.checkpoint() == null ? "from scratch" : "from " + cfg.checkpoint(),
+                cfg.epochs(), cfg.batchSize(), cfg.lr(), cfg.model().dropPath(), run.dir());
+        String warning = FineTuneOptions.scheduleWarning(cfg);
+        if (warning != null) {
+            pw.println(warning);
+        }
+        pw.flush();
+        try (NDManager m = NDManager.newBaseManager(Devices.best())) {
+            FewShotRunner.Result r = FewShotRunner.run(cfg, train, test, FewShotRunner.Options.official(way, shot, folds, splitSeed),
+                    run, resume, m, line -> {
+                        pw.println(line);
+                        pw.flush();
+                    });
+            pw.println(r.completed() ? r.describe() : "stopped after " + r.folds().size() + " folds (resume with --resume --out "
+                    + run.dir() + "); so far: " + r.describe());
+            pw.println("report: " + run.resolve("fewshot.md"));
+        }
+        pw.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,31 @@
+package io.recon4j.eval;
+
+/**
+ * The result of classifying a test set once.
+ *
+ * @param matrix the confusion matrix
+ * @param loss mean cross-entropy of the logits that decided it
+ */
+public record Evaluation(ConfusionMatrix matrix, double loss) {
+
+    /** @return overall accuracy in percent */
+    public double accuracy() {
+        return 100 * matrix.overallAccuracy();
+    }
+
+    /** @return mean class accuracy in percent */
+    public double meanClassAccuracy() {
+        return 100 * matrix.meanClassAccuracy();
+    }
+
+    /** @return the classification of logits against their labels */
+    public static Evaluation of(Outputs logits, java.util.List<String> classNames) {
+        if (logits.width() != classNames.size()) {
+            throw new IllegalArgumentException("logits have " + logits.width() + " columns but there are "
+                    + classNames.size() + " classes");
+        }
+        ConfusionMatrix m = new ConfusionMatrix(classNames);
+        m.addAll(logits.labels(), logits.argmax());
+        return new Evaluation(m, logits.crossEntropy());
+    }
+}

@@ -1,0 +1,68 @@
+package io.recon4j.eval;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
+import io.recon4j.geometry.Grouping;
+import io.recon4j.geometry.PointGrouper;
+import io.recon4j.model.ReconClassifier;
+import io.recon4j.model.ReconConfig;
+import java.util.Objects;
+
+/**
+ * Runs a {@link ReconClassifier} in eval mode (BatchNorm running statistics, no dropout or drop path) on
+ * raw point batches: groups each batch in Java (FPS + kNN), then gives logits or the SVM feature.
+ * Each call works in its own sub-manager of the model's manager and returns plain arrays.
+ */
+public final class ModelClassifier {
+
+    private final ReconClassifier model;
+    private final NDManager manager;
+    private final ParameterStore ps;
+
+    /**
+     * @param model an initialised classifier
+     * @param manager the manager that owns the model's parameters
+     */
+    public ModelClassifier(ReconClassifier model, NDManager manager) {
+        this.model = Objects.requireNonNull(model, "model");
+        this.manager = Objects.requireNonNull(manager, "manager");
+        this.ps = new ParameterStore(manager, false);
+    }
+
+    /** @return the model */
+    public ReconClassifier model() {
+        return model;
+    }
+
+    /** @return the class logits (B, K) as a {@link CloudFunction} */
+    public CloudFunction logits() {
+        return function(model.classes(), false);
+    }
+
+    /** @return the official linear-SVM feature (B, 2C) of the encoder as a {@link CloudFunction} */
+    public CloudFunction svmFeatures() {
+        return function(2 * model.config().transDim(), true);
+    }
+
+    private CloudFunction function(int width, boolean svm) {
+        return new CloudFunction() {
+            @Override
+            public int width() {
+                return width;
+            }
+
+            @Override
+            public float[] apply(float[] points, int batch, int numPoints) {
+                ReconConfig c = model.config();
+                Grouping g = PointGrouper.group(points, batch, numPoints, c.numGroups(), c.groupSize());
+                try (NDManager step = manager.newSubManager()) {
+                    NDArray encoded = model.encode(ps, g.neighborhood(step), g.centers(step), false, null);
+                    NDArray out = svm ? ReconClassifier.svmFeature(encoded)
+                            : model.classify(ps, ReconClassifier.concatFeature(encoded), false);
+                    return out.toFloatArray();
+                }
+            }
+        };
+    }
+}

@@ -1,0 +1,65 @@
+package io.recon4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The fine-tuning and evaluation commands are registered and reject bad input with a one-line reason. */
+class EvalCommandsTest {
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = Main.run(args);
+            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test
+    void commandsAreListed() {
+        Run r = run("--help");
+        assertEquals(0, r.code());
+        for (String c : new String[] {"finetune", "test", "fewshot", "svm"}) {
+            assertTrue(r.out().contains("  " + c + " "), c + " missing from\n" + r.out());
+        }
+        Run t = run("test", "--help");
+        assertTrue(t.out().contains("--official-best-of"), t.out());
+    }
+
+    @Test
+    void badInputGivesAOneLineReason(@TempDir Path dir) {
+        Run noCheckpoint = run("test");
+        assertEquals(2, noCheckpoint.code());
+        assertTrue(noCheckpoint.err().contains("Missing required option: '--checkpoint"), noCheckpoint.err());
+
+        String missing = dir.resolve("missing.pth").toString();
+        Run svm = run("svm", "--checkpoint", missing, "--out", dir.resolve("svm").toString());
+        assertEquals(1, svm.code());
+        assertTrue(svm.err().contains("recon svm: --checkpoint " + missing + ": no such file"), svm.err());
+
+        Run head = run("finetune", "--head", "mlp4", "--out", dir.resolve("ft").toString());
+        assertEquals(1, head.code());
+        assertTrue(head.err().contains("unknown head type 'mlp4': expected full, mlp3 or linear"), head.err());
+
+        Run resume = run("fewshot", "--resume");
+        assertEquals(1, resume.code());
+        assertTrue(resume.err().contains("--resume needs --out"), resume.err());
+    }
+}
