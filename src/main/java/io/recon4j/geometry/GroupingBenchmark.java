@@ -131,8 +131,8 @@ public final class GroupingBenchmark {
         return KnnGrouper.neighborhoods(points, c.batch(), c.numPoints(), centers, c.numGroups(), c.groupSize(), idx);
     }
 
-    /** B clouds of N points uniform in a cube, each normalised by {@link PcNorm}; shape (B, N, 3). */
-    static float[] normalisedClouds(Random rnd, int batch, int numPoints) {
+    /** B clouds of N points uniform in a cube, each normalised by {@link PcNorm}; shape (B, N, 3), row-major. */
+    public static float[] normalisedClouds(Random rnd, int batch, int numPoints) {
         float[] p = new float[3 * batch * numPoints];
         double[] cloud = new double[3 * numPoints];
         for (int b = 0; b < batch; b++) {
