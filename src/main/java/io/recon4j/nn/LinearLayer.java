@@ -2,6 +2,7 @@ package io.recon4j.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
@@ -62,6 +63,31 @@ public final class LinearLayer extends ModuleBlock {
         }
         NDArray b = bias == null ? null : ps.getValue(bias, x.getDevice(), training);
         return Linear.linear(x, w, b).singletonOrThrow();
+    }
+
+    /**
+     * The layer applied to {@code concat([a broadcast over L, b], -1)} without building the concatenation:
+     * {@code W·[a; b] = W_a·a + W_b·b}, so the {@code a} half costs one GEMM per row of {@code a} instead of L.
+     *
+     * @param a (..., 1, C_a) the part shared by every one of the L rows (first in the concatenation)
+     * @param b (..., L, C_b) the per-row part, C_a + C_b = C_in
+     * @return (..., L, C_out), equal to {@code forward(concat([a.broadcast(L), b]))} up to float rounding
+     */
+    public NDArray forwardConcat(ParameterStore ps, NDArray a, NDArray b, boolean training) {
+        long ca = a.getShape().get(a.getShape().dimension() - 1);
+        if (ca + b.getShape().get(b.getShape().dimension() - 1) != in) {
+            throw new IllegalArgumentException("channels " + ca + " + " + b.getShape() + " do not add up to " + in);
+        }
+        NDArray w = ps.getValue(weight, b.getDevice(), training).reshape(out, in);
+        NDArray wa = w.get(new NDIndex(":, :{}", ca));
+        NDArray wb = w.get(new NDIndex(":, {}:", ca));
+        // Views derived from a parameter would otherwise belong to the model's manager and leak per step.
+        w.attach(b.getManager());
+        wa.attach(b.getManager());
+        wb.attach(b.getManager());
+        NDArray bs = bias == null ? null : ps.getValue(bias, b.getDevice(), training);
+        NDArray shared = Linear.linear(a, wa, bs).singletonOrThrow();
+        return Linear.linear(b, wb, null).singletonOrThrow().add(shared);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.recon4j.nn;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
@@ -41,8 +40,9 @@ public final class MiniPointNet extends ModuleBlock {
         long k = s[2];
         NDArray p = neighborhood.reshape(b * g, k, 3);
         NDArray f = firstConv.forward(ps, p, training);                       // (BG, K, 256)
-        NDArray global = f.max(new int[] {1}, true).broadcast(b * g, k, 256);  // (BG, K, 256)
-        NDArray h = secondConv.forward(ps, NDArrays.concat(new NDList(global, f), 2), training);
+        NDArray global = f.max(new int[] {1}, true);                          // (BG, 1, 256)
+        // Same as second_conv(concat([global repeated K times; f])), but the global half's GEMM runs once per group.
+        NDArray h = secondConv.forwardConcat(ps, global, f, training);         // (BG, K, C)
         return h.max(new int[] {1}).reshape(b, g, channels);
     }
 

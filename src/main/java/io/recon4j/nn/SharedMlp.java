@@ -29,6 +29,17 @@ public final class SharedMlp extends ModuleBlock {
         return conv3.forward(ps, h, training);
     }
 
+    /**
+     * The MLP on {@code concat([shared broadcast over K, local], -1)} without materialising the concatenation
+     * (see {@link LinearLayer#forwardConcat}).
+     *
+     * @param shared (..., 1, C_a) @param local (..., K, C_b) @return (..., K, C_out)
+     */
+    public NDArray forwardConcat(ParameterStore ps, NDArray shared, NDArray local, boolean training) {
+        NDArray h = Activation.relu(bn1.forward(ps, conv0.forwardConcat(ps, shared, local, training), training));
+        return conv3.forward(ps, h, training);
+    }
+
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         return new NDList(forward(ps, inputs.singletonOrThrow(), training));

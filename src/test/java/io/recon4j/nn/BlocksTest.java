@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -281,6 +282,39 @@ class BlocksTest {
         close(want, tokens);
         NDArray reversed = groups.flip(2);
         close(d(tokens), net.forward(ps, reversed, false));
+    }
+
+    @Test
+    void sharedMlpOnAConcatenationNeedsNoConcatenationInTrainingToo() {
+        SharedMlp mlp = init(new SharedMlp(7, 9, 4));
+        NDArray shared = randn(3, 1, 3);
+        NDArray local = randn(3, 5, 4);
+        shared.setRequiresGradient(true);
+        local.setRequiresGradient(true);
+        double[] viaConcat;
+        double[] gradShared;
+        double[] gradLocal;
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            NDArray cat = NDArrays.concat(new NDList(shared.broadcast(3, 5, 3), local), 2);
+            NDArray y = mlp.forward(ps, cat, true);
+            viaConcat = d(y);
+            gc.backward(y.mul(y).sum());
+            gradShared = d(shared.getGradient());
+            gradLocal = d(local.getGradient());
+        }
+        NDArray shared2 = shared.duplicate();
+        NDArray local2 = local.duplicate();
+        shared2.setRequiresGradient(true);
+        local2.setRequiresGradient(true);
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            NDArray y = mlp.forwardConcat(ps, shared2, local2, true); // BatchNorm in training mode: batch statistics
+            close(viaConcat, y);
+            gc.backward(y.mul(y).sum());
+            close(gradShared, shared2.getGradient());
+            close(gradLocal, local2.getGradient());
+        }
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> mlp.forwardConcat(ps, randn(3, 1, 2), local, false));
     }
 
     double[] sharedMlp(Map<String, Parameter> sd, String prefix, double[] x, int rows, int in, int hidden, int out) {
