@@ -2,7 +2,6 @@ package io.recon4j.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.util.PairList;
@@ -38,9 +37,11 @@ public final class Attention extends ModuleBlock {
     /** @param x (B, L, C) @return (B, L, C) */
     public NDArray forward(ParameterStore ps, NDArray x, boolean training) {
         NDArray all = qkv.forward(ps, x, training);
-        NDArray q = Heads.split(all.get(new NDIndex(":, :, :{}", channels)), heads);
-        NDArray k = Heads.split(all.get(new NDIndex(":, :, {}:{}", channels, 2 * channels)), heads);
-        NDArray v = Heads.split(all.get(new NDIndex(":, :, {}:", 2 * channels)), heads);
+        // torch.split, not three slices: its backward is one concatenation, a slice's is a zero-filled copy each.
+        NDList qkvParts = all.split(3, 2);
+        NDArray q = Heads.split(qkvParts.get(0), heads);
+        NDArray k = Heads.split(qkvParts.get(1), heads);
+        NDArray v = Heads.split(qkvParts.get(2), heads);
         return proj.forward(ps, Heads.merge(Heads.attend(q, k, v)), training);
     }
 
