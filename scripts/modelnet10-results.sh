@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The ModelNet10 comparison of docs/results.md: scratch vs Point-MAE† vs ReCon (MiniLM text teacher), Nano,
 # one seed, a CPU-sized budget. Usage: scripts/modelnet10-results.sh OUT_DIR [SEED]
+# Warm-up 0 everywhere: with the official per-epoch schedule (and its off-by-one) a 1-epoch warm-up runs two of
+# ten epochs at warmup_lr_init = 1e-6.
 # Each stage skips itself when its output exists, so a stopped run is continued by running it again.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -18,17 +20,17 @@ t() { local name="$1"; shift; local s=$(date +%s); log "start $name"; "$@" > "$o
 
 pretrain() { # name teacher
   [ -f "$out/$1/pretrained.pth" ] || t "$1" recon1 pretrain --data "$data" --size nano \
-    --epochs "$pre_epochs" --warmup 1 --lr 5e-4 --batch-size 32 --seed "$seed" --text-teacher "$2" \
+    --epochs "$pre_epochs" --warmup 0 --lr 5e-4 --batch-size 32 --seed "$seed" --text-teacher "$2" \
     --cache "$out/teacher-cache" --out "$out/$1" $( [ -d "$out/$1" ] && echo --resume )
 }
 finetune() { # name [checkpoint]
   [ -f "$out/ft-$1/per-class.md" ] || t "ft-$1" recon1 finetune --data "$data" --size nano \
-    --epochs "$ft_epochs" --warmup 1 --lr 5e-4 --seed "$seed" --out "$out/ft-$1" ${2:+--checkpoint "$2"}
+    --epochs "$ft_epochs" --warmup 0 --lr 5e-4 --seed "$seed" --out "$out/ft-$1" ${2:+--checkpoint "$2"}
 }
 after_ft() { # name [checkpoint]
   [ -f "$out/test-$1.log" ] || t "test-$1" recon test --data "$data" --size nano --checkpoint "$out/ft-$1/ckpt-last.pth" --votes 10
   [ -f "$out/fs-$1/fewshot.md" ] || t "fs-$1" recon1 fewshot --data "$data" --size nano --way 5 --shot 10 --batch-size 10 \
-    --folds "$folds" --epochs "$fs_epochs" --warmup 2 --lr 5e-4 --seed "$seed" --out "$out/fs-$1" ${2:+--checkpoint "$2"}
+    --folds "$folds" --epochs "$fs_epochs" --warmup 0 --lr 5e-4 --seed "$seed" --out "$out/fs-$1" ${2:+--checkpoint "$2"}
   [ -f "$out/svm-$1.log" ] || t "svm-$1" recon svm --data "$data" --size nano --seed "$seed" --out "$out/svm-$1" ${2:+--checkpoint "$2"}
 }
 
