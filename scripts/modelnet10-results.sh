@@ -18,7 +18,10 @@ log() { echo "[$(date -u +%H:%M:%S)] $*" | tee -a "$out/timeline.txt"; }
 t() { local name="$1"; shift; local s=$(date +%s); log "start $name"; "$@" > "$out/$name.log" 2>&1; log "done $name in $(( $(date +%s) - s )) s"; }
 
 
+# PRETRAINED=ckpt-last.pth fine-tunes from the last epoch checkpoint of a pretraining stopped early (and skips pretraining).
+weights() { echo "$out/$1/${PRETRAINED:-pretrained.pth}"; }
 pretrain() { # name teacher
+  [ -n "${PRETRAINED:-}" ] && return 0
   [ -f "$out/$1/pretrained.pth" ] || t "$1" recon1 pretrain --data "$data" --size nano \
     --epochs "$pre_epochs" --warmup 0 --lr 5e-4 --batch-size 32 --seed "$seed" --text-teacher "$2" \
     --cache "$out/teacher-cache" --out "$out/$1" $( [ -d "$out/$1" ] && echo --resume )
@@ -36,9 +39,7 @@ after_ft() { # name [checkpoint]
 
 log "ModelNet10 comparison, seed $seed, pretrain $pre_epochs / finetune $ft_epochs / few-shot $fs_epochs epochs x $folds folds"
 pretrain pointmae none & pretrain recon minilm & wait
-finetune scratch & finetune pointmae "$out/pointmae/pretrained.pth" & wait
-finetune recon "$out/recon/pretrained.pth"
-after_ft scratch & after_ft pointmae "$out/pointmae/pretrained.pth" & wait
-after_ft recon "$out/recon/pretrained.pth"
-[ -f "$out/zeroshot-recon.log" ] || t zeroshot-recon recon zeroshot --data "$data" --size nano --weights "$out/recon/pretrained.pth"
+finetune scratch & finetune pointmae "$(weights pointmae)" & finetune recon "$(weights recon)" & wait
+after_ft scratch & after_ft pointmae "$(weights pointmae)" & after_ft recon "$(weights recon)" & wait
+[ -f "$out/zeroshot-recon.log" ] || t zeroshot-recon recon zeroshot --data "$data" --size nano --weights "$(weights recon)"
 log "all done"
