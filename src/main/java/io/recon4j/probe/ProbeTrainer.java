@@ -42,7 +42,7 @@ public final class ProbeTrainer {
 
     /**
      * @param epochs training epochs
-     * @param warmupEpochs epochs of linear warm-up from 0 (may be fractional through short runs; ≥ 0, < epochs)
+     * @param warmupEpochs epochs of linear warm-up from 0, in [0, epochs)
      * @param batchSize head batch size
      * @param lr peak learning rate, absolute (no batch-size scaling applied)
      * @param minLr learning rate at the end of the cosine

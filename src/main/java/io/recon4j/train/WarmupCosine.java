@@ -3,7 +3,8 @@ package io.recon4j.train;
 /**
  * A learning rate set every iteration: linear warm-up from 0, then a half cosine to {@code minLr}, as
  * MAE's {@code util/lr_sched.adjust_learning_rate} (called with the fractional epoch {@code it / iters_per_epoch + epoch}).
- * BEiT/CAE's {@code cosine_scheduler} is the same curve sampled at whole iterations.
+ * BEiT/CAE's {@code cosine_scheduler} draws nearly the same curve (its warm-up is a {@code linspace} that reaches
+ * the peak one iteration earlier, and its cosine stops one iteration short of {@code minLr}).
  */
 public final class WarmupCosine {
 
