@@ -9,6 +9,7 @@ import static io.recon4j.nn.Ref.linear;
 import static io.recon4j.nn.Ref.p;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
@@ -21,6 +22,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
@@ -182,6 +184,26 @@ class BlocksTest {
     }
 
     @Test
+    void caeCrossAttentionHasQAndVBiasesAndTakesKeysAndValuesSeparately() {
+        CrossAttention attn = init(new CrossAttention(8, 4, CrossAttention.Layout.CAE, Inits.truncNormal(0.02f)));
+        Map<String, Parameter> sd = attn.stateDict();
+        assertEquals(List.of("q.weight", "k.weight", "v.weight", "q_bias", "v_bias", "proj.weight", "proj.bias"),
+                List.copyOf(sd.keySet()), "CAE's parameter names and order");
+        NDArray q = randn(1, 3, 8);
+        NDArray k = randn(1, 7, 8);
+        NDArray v = randn(1, 7, 8);
+        double[] qq = linear(d(q), 3, 8, p(sd, "q.weight"), p(sd, "q_bias"), 8);
+        double[] kk = linear(d(k), 7, 8, p(sd, "k.weight"), null, 8); // the keys' bias is fixed at zero
+        double[] vv = linear(d(v), 7, 8, p(sd, "v.weight"), p(sd, "v_bias"), 8);
+        double[] o = linear(Ref.attend(qq, kk, vv, 3, 7, 8, 4), 3, 8, p(sd, "proj.weight"), p(sd, "proj.bias"), 8);
+        close(o, attn.forward(ps, q, k, v, false));
+        CrossAttention recon = init(new CrossAttention(8, 4));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> recon.forward(ps, q, k, v, false));
+        assertTrue(e.getMessage().contains("separate keys and values need the CAE layout"), e.getMessage());
+    }
+
+    @Test
     void reconBlockTakesTheResidualFromTheNormalisedTensor() {
         int c = 8;
         ReconBlock block = init(new ReconBlock(c, 2, 4f, 0f));
@@ -313,7 +335,7 @@ class BlocksTest {
             close(gradShared, shared2.getGradient());
             close(gradLocal, local2.getGradient());
         }
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        assertThrows(IllegalArgumentException.class,
                 () -> mlp.forwardConcat(ps, randn(3, 1, 2), local, false));
     }
 

@@ -1,0 +1,67 @@
+package io.recon4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.recon4j.image.IdxFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code recon cae probe}: the pixel baseline end to end on a small Fashion-MNIST-shaped folder, and its refusals. */
+class CaeProbeCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void pixelBaselineRunsEndToEndAndWritesItsReport() throws IOException {
+        Path data = dir.resolve("fmnist");
+        IdxFiles.fashionLike(data, 200, 50, true);
+        Path out = dir.resolve("run");
+        EvalCommandsTest.Run r = EvalCommandsTest.run("cae", "probe", "--mode", "pixels", "--data", data.toString(),
+                "--epochs", "3", "--batch-size", "20", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("test accuracy 100.00 % after the last epoch"), r.out());
+        String summary = Files.readString(out.resolve("summary.md"));
+        assertTrue(summary.contains("raw pixels 1×28×28") && summary.contains("200 images"), summary);
+        assertTrue(Files.size(out.resolve("metrics.jsonl")) > 0);
+        assertTrue(Files.exists(out.resolve("accuracy.png")));
+    }
+
+    @Test
+    void encoderModesNeedTheCaeEncoderAndExactlyOneSource() throws IOException {
+        Path data = dir.resolve("fmnist");
+        IdxFiles.fashionLike(data, 20, 10, false);
+        EvalCommandsTest.Run random = EvalCommandsTest.run("cae", "probe", "--mode", "linear", "--random-init",
+                "--data", data.toString(), "--out", dir.resolve("a").toString());
+        assertEquals(1, random.code());
+        assertTrue(random.err().contains("needs the CAE encoder (issue 6, package io.recon4j.cae)"), random.err());
+
+        EvalCommandsTest.Run neither = EvalCommandsTest.run("cae", "probe", "--mode", "attentive", "--data", data.toString());
+        assertEquals(1, neither.code());
+        assertTrue(neither.err().contains("needs exactly one of --checkpoint FILE (a CAE encoder) or --random-init"),
+                neither.err());
+
+        EvalCommandsTest.Run pixels = EvalCommandsTest.run("cae", "probe", "--mode", "pixels", "--random-init");
+        assertEquals(1, pixels.code());
+        assertTrue(pixels.err().contains("--mode pixels probes raw pixels: it takes neither"), pixels.err());
+
+        EvalCommandsTest.Run mode = EvalCommandsTest.run("cae", "probe", "--mode", "knn");
+        assertEquals(1, mode.code());
+        assertTrue(mode.err().contains("unknown --mode 'knn': expected linear, attentive or pixels"), mode.err());
+    }
+
+    @Test
+    void missingDataSaysHowToInstallIt() {
+        Path missing = dir.resolve("none");
+        EvalCommandsTest.Run r = EvalCommandsTest.run("cae", "probe", "--mode", "pixels", "--data", missing.toString(),
+                "--out", dir.resolve("b").toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("apt-get install -y dataset-fashion-mnist"), r.err());
+        EvalCommandsTest.Run help = EvalCommandsTest.run("cae", "--help");
+        assertTrue(help.out().contains("probe"), help.out());
+    }
+}
