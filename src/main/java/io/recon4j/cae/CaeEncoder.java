@@ -134,6 +134,7 @@ public final class CaeEncoder extends ModuleBlock implements FrozenEncoder {
     }
 
     /** @return H, the attention heads of every block (the attentive probe uses as many) */
+    @Override
     public int heads() {
         return config.heads();
     }

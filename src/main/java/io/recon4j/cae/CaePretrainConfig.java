@@ -1,7 +1,7 @@
 package io.recon4j.cae;
 
 import com.google.gson.Gson;
-import io.recon4j.train.IterationCosineSchedule;
+import io.recon4j.train.WarmupCosine;
 import java.util.Locale;
 
 /**
@@ -49,8 +49,9 @@ public record CaePretrainConfig(CaeConfig model, String target, boolean normPix,
         if (maskCount <= 0 || maskCount >= model.numPatches()) {
             throw new IllegalArgumentException("mask count must be in [1, " + (model.numPatches() - 1) + "], got " + maskCount);
         }
-        if (epochs <= 0 || batchSize <= 0 || warmupEpochs < 0 || warmupEpochs > epochs) {
-            throw new IllegalArgumentException("need epochs > 0, batch size > 0 and 0 <= warm-up <= epochs");
+        if (epochs <= 0 || batchSize <= 0 || warmupEpochs < 0 || warmupEpochs >= epochs) {
+            throw new IllegalArgumentException("need epochs > 0, batch size > 0 and 0 <= warm-up < epochs, got " + epochs
+                    + " epochs, batch " + batchSize + ", warm-up " + warmupEpochs);
         }
     }
 
@@ -79,9 +80,12 @@ public record CaePretrainConfig(CaeConfig model, String target, boolean normPix,
                 lr, minLr, warmupEpochs, weightDecay, clipNorm, alignWeight, hflip, seed, data, mean, std);
     }
 
-    /** @return the per-iteration cosine with linear warm-up from 0 (BEiT's {@code cosine_scheduler}) */
-    public IterationCosineSchedule schedule() {
-        return new IterationCosineSchedule(lr, minLr, epochs, warmupEpochs, 0);
+    /**
+     * @param batchesPerEpoch optimizer steps per epoch
+     * @return the per-iteration cosine with linear warm-up from 0 (BEiT's {@code cosine_scheduler})
+     */
+    public WarmupCosine schedule(int batchesPerEpoch) {
+        return WarmupCosine.beit(lr, minLr, (long) warmupEpochs * batchesPerEpoch, (long) epochs * batchesPerEpoch);
     }
 
     /** @return the masking generator of this run */

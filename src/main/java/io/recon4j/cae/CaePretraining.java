@@ -63,7 +63,7 @@ public final class CaePretraining implements AutoCloseable {
                 ParamGroups.pretraining(config.weightDecay()));
         MaskingGenerator masking = config.maskingGenerator();
         loop = new TrainingLoop<>(model, manager, optimizer, batches,
-                new TrainingLoop.Options(config.epochs(), config.schedule(), config.clipNorm(), config.seed(), config.toJson(), null),
+                new TrainingLoop.Options(config.epochs(), config.schedule(batches.batchesPerEpoch()), config.clipNorm(), config.seed(), config.toJson(), null),
                 run, (ps, batch, epoch, index, step, logs) -> {
                     NDArray images = ImageBatches.load(this.data, batch.indices(), step);
                     if (config.hflip()) {

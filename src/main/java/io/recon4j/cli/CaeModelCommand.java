@@ -12,15 +12,7 @@ import picocli.CommandLine.Option;
 /** {@code recon cae model info}: what a CAE size builds. */
 @Command(name = "model", mixinStandardHelpOptions = true, description = "Inspect CAE model sizes.",
         subcommands = {CaeModelCommand.Info.class})
-final class CaeModelCommand implements Runnable {
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class CaeModelCommand extends GroupCommand {
 
     /** Architecture and parameter counts of a size. */
     @Command(name = "info", mixinStandardHelpOptions = true,

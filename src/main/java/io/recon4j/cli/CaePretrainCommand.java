@@ -10,12 +10,12 @@ import io.recon4j.train.TrainingLoop;
 import io.recon4j.util.Devices;
 import io.recon4j.util.RunFolder;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code recon cae pretrain}: Context Autoencoder pretraining on Fashion-MNIST. */
@@ -46,8 +46,8 @@ final class CaePretrainCommand implements Callable<Integer> {
     @Option(names = "--lr", defaultValue = "1.5e-3", description = "Peak learning rate (official 1.5e-3; default ${DEFAULT-VALUE}).")
     double lr;
 
-    @Option(names = "--warmup", defaultValue = "1", description = "Warm-up epochs, per iteration from 0 (official 10 of 300; default ${DEFAULT-VALUE}).")
-    int warmup;
+    @Option(names = "--warmup", description = "Warm-up epochs, per iteration from 0 (official 10 of 300; default 1, 0 for a one-epoch run).")
+    Integer warmup;
 
     @Option(names = "--mask-count", description = "Patches masked per image (default: half, as the official 98 of 196).")
     Integer maskCount;
@@ -61,11 +61,8 @@ final class CaePretrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "Run seed (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--out", description = "Run folder (default: runs/cae-pretrain-<time>). Required with --resume.")
-    Path out;
-
-    @Option(names = "--resume", description = "Continue the run in --out from its ckpt-last.pth.")
-    boolean resume;
+    @Mixin
+    RunOptions runOptions;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -73,13 +70,7 @@ final class CaePretrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter pw = spec.commandLine().getOut();
-        if (resume && (out == null || !Files.exists(out.resolve("ckpt-last.pth")))) {
-            throw new IllegalArgumentException("--resume needs --out pointing at a run folder with ckpt-last.pth");
-        }
-        if (!FashionMnist.isPresent(data)) {
-            throw new IllegalArgumentException("no Fashion-MNIST IDX files in " + data + " (apt-get install -y dataset-fashion-mnist, "
-                    + "or --data DIR)");
-        }
+        runOptions.checkResume();
         ImageDataset train = FashionMnist.train(data);
         if (limit != null) {
             train = train.head(limit);
@@ -88,18 +79,16 @@ final class CaePretrainCommand implements Callable<Integer> {
         float[] mean = {FashionMnist.MEAN};
         float[] std = {FashionMnist.STD};
         CaePretrainConfig cfg = CaePretrainConfig.official(model, train.name() + " (" + train.size() + " images)", mean, std)
-                .withRun(epochs, batchSize, lr, warmup, seed)
+                .withRun(epochs, batchSize, lr, warmup != null ? warmup : Math.min(1, epochs - 1), seed)
                 .withTask(target, masking, maskCount != null ? maskCount : model.defaultMaskCount());
-        RunFolder run = out != null ? RunFolder.at(out) : RunFolder.create(Path.of("runs"), "cae-pretrain");
+        RunFolder run = runOptions.folder("cae-pretrain");
         pw.printf(Locale.ROOT, "cae pretrain (size %s, target %s, %s masking %d of %d patches) on %s: %d images, %d epochs, "
                         + "batch %d, run folder %s%n", model.name(), cfg.target(), cfg.masking(), cfg.maskCount(),
                 model.numPatches(), train.name(), train.size(), epochs, batchSize, run.dir());
         pw.flush();
         try (NDManager m = NDManager.newBaseManager(Devices.best())) {
-            TrainingLoop.Result r = CaePretraining.run(cfg, train, run, resume, m);
-            pw.printf(Locale.ROOT, "%s: %d epochs this run, %d steps in all, last epoch loss %.5f, %.0f s%n",
-                    r.completed() ? "done" : "stopped (resume with --resume --out " + run.dir() + ")",
-                    r.epochsRun(), r.globalStep(), r.lastLoss(), r.seconds());
+            TrainingLoop.Result r = CaePretraining.run(cfg, train, run, runOptions.resume, m);
+            pw.println(RunOptions.ended(r, run));
             pw.println("checkpoint: " + run.resolve("ckpt-last.pth") + ", weights: " + run.resolve("pretrained.pth"));
         }
         pw.flush();

@@ -1,6 +1,8 @@
 package io.recon4j.cli;
 
 import ai.djl.ndarray.NDManager;
+import io.recon4j.cae.CaeConfig;
+import io.recon4j.cae.CaeEncoder;
 import io.recon4j.image.FashionMnist;
 import io.recon4j.image.ImageDataset;
 import io.recon4j.probe.AttentiveProbe;
@@ -11,6 +13,7 @@ import io.recon4j.probe.ProbeHead;
 import io.recon4j.probe.ProbeTrainer;
 import io.recon4j.util.Devices;
 import io.recon4j.util.RunFolder;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -48,6 +51,10 @@ final class CaeProbeCommand implements Callable<Integer> {
     @Option(names = "--random-init", description = "Probe a randomly initialised CAE encoder instead (the baseline).")
     boolean randomInit;
 
+    @Option(names = "--size", defaultValue = "tiny", description = {"Size of the --random-init encoder: tiny, nano or base",
+        "(default ${DEFAULT-VALUE}; a checkpoint names its own)."})
+    String size;
+
     @Option(names = "--epochs", description = "Head training epochs (default 10).")
     Integer epochs;
 
@@ -83,7 +90,7 @@ final class CaeProbeCommand implements Callable<Integer> {
         }
         ProbeTrainer.Options options = options(m);
         try (NDManager manager = NDManager.newBaseManager(Devices.best())) {
-            FrozenEncoder encoder = m == Mode.PIXELS ? null : encoder(checkpoint, randomInit, seed, manager);
+            FrozenEncoder encoder = m == Mode.PIXELS ? null : encoder(checkpoint, randomInit ? CaeConfig.of(size) : null, seed, manager);
             ImageDataset train = FashionMnist.train(data);
             ImageDataset test = FashionMnist.test(data);
             if (limitTrain != null) {
@@ -121,21 +128,23 @@ final class CaeProbeCommand implements Callable<Integer> {
     }
 
     /**
-     * The CAE encoder to probe. The encoder itself (issue 6, package {@code io.recon4j.cae}) is built separately;
-     * until it is plugged in here, linear and attentive probing refuse to run.
+     * The CAE encoder to probe: the encoder of a {@code recon cae pretrain} checkpoint (its architecture read from
+     * the file), or a seeded random initialisation of a size (the official init, as before pretraining).
      *
-     * @param checkpoint weights to load, or null with {@code randomInit}
-     * @param randomInit a seeded random initialisation instead of weights
+     * @param checkpoint weights to load, or null for a random initialisation
+     * @param randomInit the architecture to initialise randomly when there is no checkpoint
      * @param seed seed of the random initialisation
      * @param manager owner of the encoder's parameters
      * @return the frozen encoder
      */
-    static FrozenEncoder encoder(Path checkpoint, boolean randomInit, long seed, NDManager manager) throws NoSuchFileException {
-        if (checkpoint != null && !Files.isRegularFile(checkpoint)) {
+    static FrozenEncoder encoder(Path checkpoint, CaeConfig randomInit, long seed, NDManager manager) throws IOException {
+        if (checkpoint == null) {
+            return CaeEncoder.randomInit(randomInit, seed, manager);
+        }
+        if (!Files.isRegularFile(checkpoint)) {
             throw new NoSuchFileException(checkpoint.toString(), null, "no such file (--checkpoint)");
         }
-        throw new IllegalStateException("this mode needs the CAE encoder (issue 6, package io.recon4j.cae), which is not "
-                + "in this build yet; --mode pixels runs the raw-pixel baseline");
+        return CaeEncoder.fromCheckpoint(checkpoint, manager);
     }
 
     private void checkEncoderOptions(Mode m) {

@@ -9,54 +9,30 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
-import ai.djl.training.ParameterStore;
 import io.recon4j.model.Weights;
+import io.recon4j.nn.ArrayFixture;
 import io.recon4j.nn.ModuleBlock;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The CAE model's wiring: regressor queries/keys/values, the gradient-free alignment target, the frozen encoder. */
-class ContextAutoencoderTest {
+class ContextAutoencoderTest extends ArrayFixture {
 
     static final CaeConfig NANO = CaeConfig.nano();
 
-    NDManager m;
-    ParameterStore ps;
-    Random rng;
-
-    @BeforeEach
-    void up() {
-        m = NDManager.newBaseManager();
-        ps = new ParameterStore(m, false);
-        rng = new Random(3);
-    }
-
-    @AfterEach
-    void down() {
-        m.close();
-    }
-
-    NDArray randn(long... shape) {
-        float[] v = new float[(int) new Shape(shape).size()];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = (float) rng.nextGaussian();
-        }
-        return m.create(v, new Shape(shape));
+    ContextAutoencoderTest() {
+        super(3);
     }
 
     <B extends ModuleBlock> B init(B block) {
@@ -161,6 +137,14 @@ class ContextAutoencoderTest {
         assertTrue(maxAbsDiff(out.get(new NDIndex(":, 0, :")), changed.get(new NDIndex(":, 0, :"))) > 1e-4);
     }
 
+    /** A nano model with a 49-wide head, initialised from {@code seed}. */
+    ContextAutoencoder model(int seed) {
+        ContextAutoencoder model = new ContextAutoencoder(NANO, 49);
+        Engine.getInstance().setRandomSeed(seed);
+        model.initialize(m, DataType.FLOAT32, new Shape(1, 1, 28, 28));
+        return model;
+    }
+
     PatchMask randomMask(int batch, int maskedCount, long seed) {
         List<boolean[]> masks = new ArrayList<>();
         for (int i = 0; i < batch; i++) {
@@ -171,9 +155,7 @@ class ContextAutoencoderTest {
 
     @Test
     void alignmentTargetIsTheEncoderOnTheMaskedPatchesAndCarriesNoGradient() {
-        ContextAutoencoder model = new ContextAutoencoder(NANO, 49);
-        Engine.getInstance().setRandomSeed(2);
-        model.initialize(m, DataType.FLOAT32, new Shape(1, 1, 28, 28));
+        ContextAutoencoder model = model(2);
         NDArray images = randn(2, 1, 28, 28);
         PatchMask mask = randomMask(2, 8, 10);
         NDArray target;
@@ -196,9 +178,7 @@ class ContextAutoencoderTest {
 
     @Test
     void alignmentLossGradientFlowsOnlyThroughThePrediction() {
-        ContextAutoencoder model = new ContextAutoencoder(NANO, 49);
-        Engine.getInstance().setRandomSeed(2);
-        model.initialize(m, DataType.FLOAT32, new Shape(1, 1, 28, 28));
+        ContextAutoencoder model = model(2);
         NDArray images = randn(2, 1, 28, 28);
         PatchMask mask = randomMask(2, 8, 20);
         Map<String, float[]> viaModel = new java.util.LinkedHashMap<>();
@@ -247,9 +227,7 @@ class ContextAutoencoderTest {
 
     @Test
     void encoderRoundTripsThroughAPretrainedCheckpoint(@TempDir Path dir) throws IOException {
-        ContextAutoencoder model = new ContextAutoencoder(NANO, 49);
-        Engine.getInstance().setRandomSeed(9);
-        model.initialize(m, DataType.FLOAT32, new Shape(1, 1, 28, 28));
+        ContextAutoencoder model = model(9);
         CaePretrainConfig cfg = CaePretrainConfig.official(NANO, "test", new float[] {0.5f}, new float[] {0.5f});
         Path file = dir.resolve("pretrained.pth");
         CaeCheckpoints.savePretrained(model, cfg, file);
@@ -268,8 +246,7 @@ class ContextAutoencoderTest {
 
     @Test
     void decoderOutputsOneTargetRowPerMaskedPatch() {
-        ContextAutoencoder model = new ContextAutoencoder(NANO, 49);
-        model.initialize(m, DataType.FLOAT32, new Shape(1, 1, 28, 28));
+        ContextAutoencoder model = model(1);
         ContextAutoencoder.Output out = model.forward(ps, randn(2, 1, 28, 28), randomMask(2, 8, 1), false);
         assertEquals(new Shape(2, 8, 49), out.predictions().getShape());
         assertEquals(new Shape(2, 8, NANO.dim()), out.latentPredicted().getShape());

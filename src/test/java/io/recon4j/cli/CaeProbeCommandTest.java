@@ -32,13 +32,18 @@ class CaeProbeCommandTest {
     }
 
     @Test
-    void encoderModesNeedTheCaeEncoderAndExactlyOneSource() throws IOException {
+    void encoderModesTakeExactlyOneSource() throws IOException {
         Path data = dir.resolve("fmnist");
         IdxFiles.fashionLike(data, 20, 10, false);
-        EvalCommandsTest.Run random = EvalCommandsTest.run("cae", "probe", "--mode", "linear", "--random-init",
-                "--data", data.toString(), "--out", dir.resolve("a").toString());
-        assertEquals(1, random.code());
-        assertTrue(random.err().contains("needs the CAE encoder (issue 6, package io.recon4j.cae)"), random.err());
+        EvalCommandsTest.Run random = EvalCommandsTest.run("cae", "probe", "--mode", "linear", "--random-init", "--size", "nano",
+                "--epochs", "1", "--batch-size", "10", "--data", data.toString(), "--out", dir.resolve("a").toString());
+        assertEquals(0, random.code(), random.err());
+        assertTrue(random.out().contains("encoder cae-nano-28px-1ch random-init seed 0"), random.out());
+
+        EvalCommandsTest.Run missing = EvalCommandsTest.run("cae", "probe", "--mode", "linear", "--checkpoint",
+                dir.resolve("none.pth").toString(), "--data", data.toString());
+        assertEquals(1, missing.code());
+        assertTrue(missing.err().contains("no such file (--checkpoint)"), missing.err());
 
         EvalCommandsTest.Run neither = EvalCommandsTest.run("cae", "probe", "--mode", "attentive", "--data", data.toString());
         assertEquals(1, neither.code());

@@ -16,60 +16,24 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
-import ai.djl.training.ParameterStore;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Each shared block against a plain-Java reference written from the spec (recon.md §1.2–1.6, fixtures README §8). */
-class BlocksTest {
+class BlocksTest extends ArrayFixture {
 
     static final double TOL = 2e-5;
 
-    NDManager m;
-    ParameterStore ps;
-    Random rng;
-
-    @BeforeEach
-    void up() {
-        m = NDManager.newBaseManager();
-        ps = new ParameterStore(m, false);
-        rng = new Random(11);
+    BlocksTest() {
+        super(11);
     }
 
-    @AfterEach
-    void down() {
-        m.close();
-    }
-
-    /** Initialises the block and gives every parameter non-trivial random values (LN/BN weights too). */
     <B extends ModuleBlock> B init(B block) {
-        block.initialize(m, DataType.FLOAT32, new Shape(1, 1));
-        for (Parameter p : block.stateDict().values()) {
-            NDArray a = p.getArray();
-            float[] v = new float[(int) a.size()];
-            for (int i = 0; i < v.length; i++) {
-                v[i] = p.getType() == Parameter.Type.RUNNING_VAR ? 0.5f + rng.nextFloat() : (float) (rng.nextGaussian() * 0.4);
-            }
-            a.set(v);
-        }
-        return block;
-    }
-
-    NDArray randn(long... shape) {
-        float[] v = new float[(int) new Shape(shape).size()];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = (float) rng.nextGaussian();
-        }
-        return m.create(v, new Shape(shape));
+        return randomised(block);
     }
 
     static void close(double[] want, NDArray got) {

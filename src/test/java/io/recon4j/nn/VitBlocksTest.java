@@ -14,67 +14,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
-import ai.djl.training.ParameterStore;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The BEiT/CAE options of the shared blocks (q/v-only biases, LayerScale, LN eps 1e-6) against plain-Java references. */
-class VitBlocksTest {
+class VitBlocksTest extends ArrayFixture {
 
-    static final double TOL = 2e-5;
     static final BlockOptions CAE = new BlockOptions(4f, Inits.xavierUniform(), 1e-6f, true, 0.1f);
 
-    NDManager m;
-    ParameterStore ps;
-    Random rng;
-
-    @BeforeEach
-    void up() {
-        m = NDManager.newBaseManager();
-        ps = new ParameterStore(m, false);
-        rng = new Random(5);
-    }
-
-    @AfterEach
-    void down() {
-        m.close();
-    }
-
-    <B extends ModuleBlock> B randomised(B block) {
-        block.initialize(m, DataType.FLOAT32, new Shape(1, 1));
-        for (Parameter p : block.stateDict().values()) {
-            float[] v = new float[(int) p.getArray().size()];
-            for (int i = 0; i < v.length; i++) {
-                v[i] = (float) (rng.nextGaussian() * 0.4);
-            }
-            p.getArray().set(v);
-        }
-        return block;
-    }
-
-    NDArray randn(long... shape) {
-        float[] v = new float[(int) new Shape(shape).size()];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = (float) rng.nextGaussian();
-        }
-        return m.create(v, new Shape(shape));
+    VitBlocksTest() {
+        super(5);
     }
 
     static void close(double[] want, NDArray got) {
-        float[] g = got.toFloatArray();
-        assertEquals(want.length, g.length);
-        for (int i = 0; i < g.length; i++) {
-            assertEquals(want[i], g[i], TOL * Math.max(1, Math.abs(want[i])), "element " + i);
-        }
+        BlocksTest.close(want, got);
     }
 
     /** adds a (C) vector to every row of (R, C) */
