@@ -74,9 +74,9 @@ public record CaePretrainConfig(CaeConfig model, String target, boolean normPix,
                 minLr, newWarmup, weightDecay, clipNorm, alignWeight, hflip, newSeed, data, mean, std);
     }
 
-    /** @return a copy with another target, masking and masked count */
-    public CaePretrainConfig withTask(String newTarget, String newMasking, int newMaskCount) {
-        return new CaePretrainConfig(model, newTarget, normPix, newMasking, newMaskCount, minBlockPatches, epochs, batchSize,
+    /** @return a copy with another target, masking, masked count and minimum block */
+    public CaePretrainConfig withTask(String newTarget, String newMasking, int newMaskCount, int newMinBlock) {
+        return new CaePretrainConfig(model, newTarget, normPix, newMasking, newMaskCount, newMinBlock, epochs, batchSize,
                 lr, minLr, warmupEpochs, weightDecay, clipNorm, alignWeight, hflip, seed, data, mean, std);
     }
 

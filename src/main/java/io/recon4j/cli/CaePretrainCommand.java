@@ -52,6 +52,9 @@ final class CaePretrainCommand implements Callable<Integer> {
     @Option(names = "--mask-count", description = "Patches masked per image (default: half, as the official 98 of 196).")
     Integer maskCount;
 
+    @Option(names = "--min-block", description = "Smallest block of the block masking, in patches (default: 16/196 of the patches, as the official 16 of 196).")
+    Integer minBlock;
+
     @Option(names = "--masking", defaultValue = "block", description = "block (official) or random (default ${DEFAULT-VALUE}).")
     String masking;
 
@@ -80,7 +83,8 @@ final class CaePretrainCommand implements Callable<Integer> {
         float[] std = {FashionMnist.STD};
         CaePretrainConfig cfg = CaePretrainConfig.official(model, train.name() + " (" + train.size() + " images)", mean, std)
                 .withRun(epochs, batchSize, lr, warmup != null ? warmup : Math.min(1, epochs - 1), seed)
-                .withTask(target, masking, maskCount != null ? maskCount : model.defaultMaskCount());
+                .withTask(target, masking, maskCount != null ? maskCount : model.defaultMaskCount(),
+                        minBlock != null ? minBlock : model.defaultMinBlockPatches());
         RunFolder run = runOptions.folder("cae-pretrain");
         pw.printf(Locale.ROOT, "cae pretrain (size %s, target %s, %s masking %d of %d patches) on %s: %d images, %d epochs, "
                         + "batch %d, run folder %s%n", model.name(), cfg.target(), cfg.masking(), cfg.maskCount(),

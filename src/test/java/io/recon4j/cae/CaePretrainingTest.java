@@ -63,7 +63,7 @@ class CaePretrainingTest {
 
     static CaePretrainConfig config(int epochs, String target) {
         return CaePretrainConfig.official(CaeConfig.nano(), "rectangles", new float[] {0.4f}, new float[] {0.35f})
-                .withRun(epochs, 8, 2e-3, 1, 7).withTask(target, "block", 8);
+                .withRun(epochs, 8, 2e-3, 1, 7).withTask(target, "block", 8, 2);
     }
 
     static double epochMean(List<Map<String, Object>> log, String key, int which) {
