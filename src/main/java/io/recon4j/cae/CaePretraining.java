@@ -62,21 +62,21 @@ public final class CaePretraining implements AutoCloseable {
         optimizer = new GroupedAdamW(manager, GroupedAdamW.select(model.stateDict(), k -> true),
                 ParamGroups.pretraining(config.weightDecay()));
         MaskingGenerator masking = config.maskingGenerator();
-        loop = new TrainingLoop<>(model, manager, optimizer, batches,
-                new TrainingLoop.Options(config.epochs(), config.schedule(batches.batchesPerEpoch()), config.clipNorm(), config.seed(), config.toJson(), null),
-                run, (ps, batch, epoch, index, step, logs) -> {
-                    NDArray images = ImageBatches.load(this.data, batch.indices(), step);
-                    if (config.hflip()) {
-                        images = ImageBatches.randomFlip(images, Seeds.random(Seeds.mix(config.seed() ^ FLIP_STREAM, epoch, index)));
-                    }
-                    PatchMask mask = masks(masking, batch.indices().length, Seeds.mix(config.seed() ^ MASK_STREAM, epoch, index));
-                    ContextAutoencoder.Output out = model.forward(ps, images, mask, true);
-                    NDArray main = target.loss(out.predictions(), images, mask.masked(step));
-                    NDArray align = out.latentPredicted().sub(out.latentTarget()).square().mean().mul(config.alignWeight());
-                    logs.put("loss_main", main);
-                    logs.put("loss_align", align);
-                    return main.add(align);
-                });
+        TrainingLoop.Options options = new TrainingLoop.Options(config.epochs(), config.schedule(batches.batchesPerEpoch()),
+                config.clipNorm(), config.seed(), config.toJson(), null);
+        loop = new TrainingLoop<>(model, manager, optimizer, batches, options, run, (ps, batch, epoch, index, step, logs) -> {
+            NDArray images = ImageBatches.load(this.data, batch.indices(), step);
+            if (config.hflip()) {
+                images = ImageBatches.randomFlip(images, Seeds.random(Seeds.mix(config.seed() ^ FLIP_STREAM, epoch, index)));
+            }
+            PatchMask mask = masks(masking, batch.indices().length, Seeds.mix(config.seed() ^ MASK_STREAM, epoch, index));
+            ContextAutoencoder.Output out = model.forward(ps, images, mask, true);
+            NDArray main = target.loss(out.predictions(), images, mask.masked(step));
+            NDArray align = out.latentPredicted().sub(out.latentTarget()).square().mean().mul(config.alignWeight());
+            logs.put("loss_main", main);
+            logs.put("loss_align", align);
+            return main.add(align);
+        });
     }
 
     /** One mask per image, each from its own stream keyed by (step key, image). */
