@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.recon4j.data.Seeds;
 import io.recon4j.image.ImageDataset;
+import io.recon4j.nn.Scalars;
 import io.recon4j.train.GroupedAdamW;
 import io.recon4j.train.ParamGroups;
 import io.recon4j.train.TrainingLoop;
@@ -72,7 +73,7 @@ public final class CaePretraining implements AutoCloseable {
             PatchMask mask = masks(masking, batch.indices().length, Seeds.mix(config.seed() ^ MASK_STREAM, epoch, index));
             ContextAutoencoder.Output out = model.forward(ps, images, mask, true);
             NDArray main = target.loss(out.predictions(), images, mask.masked(step));
-            NDArray align = out.latentPredicted().sub(out.latentTarget()).square().mean().mul(config.alignWeight());
+            NDArray align = Scalars.mul(out.latentPredicted().sub(out.latentTarget()).square().mean(), config.alignWeight());
             logs.put("loss_main", main);
             logs.put("loss_align", align);
             return main.add(align);

@@ -1,11 +1,13 @@
 package io.recon4j.cli;
 
+import io.recon4j.data.ClassSubset;
 import io.recon4j.data.ModelNetDataset;
 import io.recon4j.data.PointCloudDataset;
 import io.recon4j.data.Split;
 import io.recon4j.data.procedural.ProceduralShapes;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /** Which dataset a command reads: the embedded procedural shapes by default, or a folder. */
@@ -18,12 +20,19 @@ final class DataOptions {
     @Option(names = "--data-seed", defaultValue = "42", description = "Seed of the embedded dataset (default ${DEFAULT-VALUE}).")
     long dataSeed;
 
+    @Option(names = "--classes", split = ",", description = {"Keep only these classes (comma-separated names), relabelled in",
+        "this order: e.g. pretrain on some classes and zero-shot test on the others. Default: all."})
+    List<String> classes;
+
     /** @return the requested split */
     PointCloudDataset load(Split split) throws IOException {
+        PointCloudDataset all;
         if (data == null) {
             ProceduralShapes.Config c = ProceduralShapes.Config.defaults().withSeed(dataSeed);
-            return split == Split.TRAIN ? ProceduralShapes.train(c) : ProceduralShapes.test(c);
+            all = split == Split.TRAIN ? ProceduralShapes.train(c) : ProceduralShapes.test(c);
+        } else {
+            all = ModelNetDataset.builder(data).split(split).cache(true).build();
         }
-        return ModelNetDataset.builder(data).split(split).cache(true).build();
+        return classes == null || classes.isEmpty() ? all : ClassSubset.of(all, classes);
     }
 }

@@ -73,6 +73,10 @@ final class QuickstartCommand implements Callable<Integer> {
     @Option(names = "--fewshot-epochs", defaultValue = "10", description = "Few-shot epochs per fold (default ${DEFAULT-VALUE}).")
     int fewshotEpochs;
 
+    @Option(names = "--fewshot-batch-size", defaultValue = "10", description = "Few-shot batch size (official 32, which "
+            + "with 50 support shapes and drop-last is one step per epoch; default ${DEFAULT-VALUE}).")
+    int fewshotBatch;
+
     @Option(names = "--folds", defaultValue = "2", description = "Few-shot folds (official: 10; default ${DEFAULT-VALUE}).")
     int folds;
 
@@ -149,7 +153,7 @@ final class QuickstartCommand implements Callable<Integer> {
             // 3. Few-shot 5-way 10-shot.
             int way = Math.min(5, classes);
             stage("3/5 few-shot " + way + "-way 10-shot, " + folds + " folds, " + fewshotEpochs + " epochs each");
-            FineTuneConfig fs = FineTuneConfig.fewShot(nano, HeadType.FULL).with(fewshotEpochs, 32, 0, seed).withOptimizer(lr, 10);
+            FineTuneConfig fs = FineTuneConfig.fewShot(nano, HeadType.FULL).with(fewshotEpochs, fewshotBatch, 0, seed).withOptimizer(lr, 10);
             FewShotRunner.Options fo = FewShotRunner.Options.official(way, 10, folds, seed);
             FewShotRunner.Result fsPre = FewShotRunner.run(fs.withCheckpoint(weights.toString()), train, test, fo,
                     RunFolder.at(run.resolve("fewshot-pretrained")), false, m, this::indent);

@@ -3,6 +3,7 @@ package io.recon4j.geometry;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
+import io.recon4j.nn.Scalars;
 
 /**
  * Chamfer distances between batches of small point sets, differentiable through DJL autograd: ReCon's
@@ -44,7 +45,7 @@ public final class ChamferDistance {
         NDList d = nearestSquaredDistances(a, b);
         try (NDArray s1 = d.get(0).sqrt(); NDArray s2 = d.get(1).sqrt();
                 NDArray m1 = s1.mean(); NDArray m2 = s2.mean(); NDArray sum = m1.add(m2)) {
-            return sum.div(2f);
+            return Scalars.div(sum, 2f);
         } finally {
             d.close();
         }
@@ -87,7 +88,7 @@ public final class ChamferDistance {
             NDArray bb = keep(tmp, keep(tmp, keep(tmp, b0.square()).sum(new int[] {2})).expandDims(1));
             NDArray ab = keep(tmp, a0.matMul(keep(tmp, b0.transpose(0, 2, 1))));
             // pair: (M, K1, K2) approximate squared distances, only used to pick partners
-            NDArray pair = keep(tmp, keep(tmp, aa.add(bb)).sub(keep(tmp, ab.mul(2f))));
+            NDArray pair = keep(tmp, keep(tmp, aa.add(bb)).sub(keep(tmp, Scalars.mul(ab, 2f))));
             NDArray nearB = keep(tmp, gatherRows(tmp, b, keep(tmp, pair.argMin(2)), m, sa.get(1)));
             NDArray nearA = keep(tmp, gatherRows(tmp, a, keep(tmp, pair.argMin(1)), m, sb.get(1)));
             NDArray d1 = keep(tmp, keep(tmp, a.sub(nearB)).square()).sum(new int[] {2});

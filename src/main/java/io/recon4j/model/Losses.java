@@ -2,6 +2,7 @@ package io.recon4j.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
+import io.recon4j.nn.Scalars;
 
 /** Loss functions of the official code that DJL does not offer in the same form. */
 public final class Losses {
@@ -19,7 +20,7 @@ public final class Losses {
     public static NDArray smoothL1(NDArray target, NDArray prediction) {
         NDArray d = target.sub(prediction);
         NDArray abs = d.abs();
-        return NDArrays.where(abs.lt(1f), d.square().mul(0.5f), abs.sub(0.5f)).mean();
+        return NDArrays.where(abs.lt(1f), Scalars.mul(d.square(), 0.5f), abs.sub(0.5f)).mean();
     }
 
     /**

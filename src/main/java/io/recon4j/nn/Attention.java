@@ -2,7 +2,6 @@ package io.recon4j.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
@@ -58,11 +57,12 @@ public final class Attention extends ModuleBlock {
     /** @param x (B, L, C) @return (B, L, C) */
     public NDArray forward(ParameterStore ps, NDArray x, boolean training) {
         NDArray all = qkv.forward(ps, x, training);
-        NDArray q = plusBias(ps, all.get(new NDIndex(":, :, :{}", channels)), qBias, training);
-        NDArray k = all.get(new NDIndex(":, :, {}:{}", channels, 2 * channels));
-        NDArray v = plusBias(ps, all.get(new NDIndex(":, :, {}:", 2 * channels)), vBias, training);
-        return proj.forward(ps, Heads.merge(Heads.attend(Heads.split(q, heads), Heads.split(k, heads), Heads.split(v, heads))),
-                training);
+        // torch.split, not three slices: its backward is one concatenation, a slice's is a zero-filled copy each.
+        NDList qkvParts = all.split(3, 2);
+        NDArray q = plusBias(ps, qkvParts.get(0), qBias, training);
+        NDArray v = plusBias(ps, qkvParts.get(2), vBias, training);
+        return proj.forward(ps, Heads.merge(Heads.attend(Heads.split(q, heads), Heads.split(qkvParts.get(1), heads),
+                Heads.split(v, heads))), training);
     }
 
     /** @return x + bias (a (C) parameter broadcast over (B, L, C)), or x when there is no bias */

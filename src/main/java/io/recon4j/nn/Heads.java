@@ -30,7 +30,7 @@ final class Heads {
      */
     static NDArray attend(NDArray q, NDArray k, NDArray v) {
         double scale = Math.pow(q.getShape().get(3), -0.5);
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul((float) scale);
+        NDArray scores = Scalars.mul(q.matMul(k.transpose(0, 1, 3, 2)), (float) scale);
         return scores.softmax(-1).matMul(v);
     }
 }

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import io.recon4j.nn.Scalars;
 
 /**
  * The official single-modal contrastive loss ({@code ContrastiveHead}, temperature 0.1 by default): for each
@@ -47,8 +48,8 @@ public final class ContrastiveLoss {
         NDArray similarity = z.matMul(z.transpose());
         NDArray posMask = positive.toType(similarity.getDataType(), false);
         NDArray pos = similarity.mul(posMask).sum(new int[] {1}, true).div(posMask.sum(new int[] {1}, true));
-        NDArray neg = NDArrays.where(positive, m.full(new Shape(b, b), EXCLUDED), similarity.div(temperature));
-        NDArray logits = NDArrays.concat(new NDList(pos.div(temperature), neg), 1);
+        NDArray neg = NDArrays.where(positive, m.full(new Shape(b, b), EXCLUDED), Scalars.div(similarity, temperature));
+        NDArray logits = NDArrays.concat(new NDList(Scalars.div(pos, temperature), neg), 1);
         return logits.logSoftmax(1).get(new NDIndex(":, 0")).mean().neg();
     }
 }

@@ -9,6 +9,7 @@ import io.recon4j.nn.BatchNormLayer;
 import io.recon4j.nn.Inits;
 import io.recon4j.nn.LinearLayer;
 import io.recon4j.nn.ModuleBlock;
+import io.recon4j.nn.Scalars;
 
 /**
  * The single-modal contrastive projection of the official {@code ReCon} model ({@code cls_proj}, used when
@@ -43,7 +44,7 @@ public final class SmcHead extends ModuleBlock {
     public NDArray forward(ParameterStore ps, NDArray cls, boolean training) {
         NDArray h = Activation.relu(bn1.forward(ps, fc0.forward(ps, cls, training), training));
         NDArray z = bn4.forward(ps, fc3.forward(ps, h, training), training);
-        return z.div(z.norm(new int[] {1}, true).maximum(NORM_EPS));
+        return z.div(Scalars.maximum(z.norm(new int[] {1}, true), NORM_EPS));
     }
 
     @Override

@@ -25,6 +25,7 @@ import io.recon4j.util.RunFolder;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import io.recon4j.nn.Scalars;
 
 /**
  * Masked point pretraining of ReCon (or Point-MAE† with the teachers off), the official recipe:
@@ -114,7 +115,7 @@ public final class Pretraining implements AutoCloseable {
                 case "smc" -> dc.smcWeight();
                 default -> 1f;
             };
-            NDArray term = w == 1f ? e.getValue() : e.getValue().mul(w);
+            NDArray term = w == 1f ? e.getValue() : Scalars.mul(e.getValue(), w);
             total = total == null ? term : total.add(term);
         }
         return total;

@@ -16,6 +16,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import io.recon4j.model.Weights;
 import io.recon4j.nn.ArrayFixture;
+import io.recon4j.nn.Scalars;
 import io.recon4j.nn.ModuleBlock;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -165,7 +166,7 @@ class ContextAutoencoderTest extends ArrayFixture {
             target = out.latentTarget();
             predicted = out.latentPredicted();
             // The target alone (the prediction only multiplied by 0 to have something to differentiate).
-            gc.backward(target.sum().add(predicted.sum().mul(0f)));
+            gc.backward(target.sum().add(Scalars.mul(predicted.sum(), 0f)));
         }
         for (Map.Entry<String, Parameter> e : model.encoder().stateDict().entrySet()) {
             assertEquals(0f, e.getValue().getArray().getGradient().abs().sum().getFloat(), 0f, e.getKey() + " got a gradient");
