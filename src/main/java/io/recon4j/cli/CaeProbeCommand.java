@@ -61,10 +61,10 @@ final class CaeProbeCommand implements Callable<Integer> {
     @Option(names = "--warmup-epochs", description = "Linear warm-up epochs (default 1).")
     Integer warmupEpochs;
 
-    @Option(names = "--batch-size", description = "Head batch size (default 256).")
+    @Option(names = "--batch-size", description = "Head batch size (default: 1024 linear/pixels, 256 attentive).")
     Integer batchSize;
 
-    @Option(names = "--lr", description = "Peak learning rate, absolute (default: 1.0 LARS for linear/pixels, 0.05 SGD for attentive).")
+    @Option(names = "--lr", description = "Peak learning rate, absolute (default: 4 with LARS for linear/pixels, 0.1 with SGD for attentive).")
     Double lr;
 
     @Option(names = "--limit-train", description = "Train on the first N training images only (default: all 60,000).")

@@ -14,7 +14,7 @@ import java.util.List;
  *
  * <p>{@link #train} and {@link #test} return images of shape (N, 1, 28, 28), normalised with {@link #MEAN}
  * and {@link #STD}: the mean and population standard deviation of all 47,040,000 training pixels scaled to
- * [0, 1] (0.286041 and 0.353024; the test split has 0.286850 and 0.352654).
+ * [0, 1] (0.286041 and 0.353024; the test split has 0.286850 and 0.352444).
  */
 public final class FashionMnist {
 

@@ -66,20 +66,21 @@ public final class ProbeTrainer {
         }
 
         /**
-         * Linear probing on this machine: 10 epochs (1 warm-up), batch 256, LARS peak lr 1.0. The official
-         * recipe is 90 epochs (10 warm-up) at batch 16,384 with lr 0.1 × 16384/256 = 6.4; with LARS the step
-         * size is relative to the weights, so a smaller batch keeps a large lr.
+         * Linear probing on this machine: 10 epochs (1 warm-up), batch 1024, LARS peak lr 4. The official recipe is
+         * 90 epochs (10 warm-up) at batch 16,384 with lr 0.1 × 16384/256 = 6.4. LARS steps are relative to the
+         * weights (at most lr·0.001 of their norm), so the lr is not scaled down with the batch: 4 keeps a step size
+         * near the official one while 10 epochs still give ~580 steps.
          */
         public static Options linear() {
-            return new Options(10, 1, 256, 1.0, 0.0, 0L, 256);
+            return new Options(10, 1, 1024, 4.0, 0.0, 0L, 256);
         }
 
         /**
-         * Attentive probing on this machine: 10 epochs (1 warm-up), batch 256, SGD peak lr 0.05. The official
-         * recipe is 90 epochs (10 warm-up) at batch 8,192 with lr 0.4.
+         * Attentive probing on this machine: 10 epochs (1 warm-up), batch 256, SGD peak lr 0.1. The official recipe is
+         * 90 epochs (10 warm-up) at batch 8,192 with lr 0.4; this shorter schedule takes a larger lr per sample.
          */
         public static Options attentive() {
-            return new Options(10, 1, 256, 0.05, 0.0, 0L, 256);
+            return new Options(10, 1, 256, 0.1, 0.0, 0L, 256);
         }
     }
 

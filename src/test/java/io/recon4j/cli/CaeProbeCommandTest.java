@@ -7,6 +7,8 @@ import io.recon4j.image.IdxFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,9 +24,11 @@ class CaeProbeCommandTest {
         IdxFiles.fashionLike(data, 200, 50, true);
         Path out = dir.resolve("run");
         EvalCommandsTest.Run r = EvalCommandsTest.run("cae", "probe", "--mode", "pixels", "--data", data.toString(),
-                "--epochs", "3", "--batch-size", "20", "--out", out.toString());
+                "--epochs", "4", "--batch-size", "20", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().contains("test accuracy 100.00 % after the last epoch"), r.out());
+        Matcher acc = Pattern.compile("test accuracy ([0-9.]+) % after the last epoch").matcher(r.out());
+        assertTrue(acc.find(), r.out());
+        assertTrue(Double.parseDouble(acc.group(1)) > 90, "the separable toy set is learned: " + r.out());
         String summary = Files.readString(out.resolve("summary.md"));
         assertTrue(summary.contains("raw pixels 1×28×28") && summary.contains("200 images"), summary);
         assertTrue(Files.size(out.resolve("metrics.jsonl")) > 0);

@@ -35,7 +35,7 @@ class FashionMnistRealDataTest {
         assertEquals(FashionMnist.STD, s.std()[0], 1e-6);
         ImageDataset.ChannelStats t = test.channelStats();
         assertEquals(0.286850, t.mean()[0], 1e-6, "documented test-split mean");
-        assertEquals(0.352654, t.std()[0], 1e-6, "documented test-split std");
+        assertEquals(0.352444, t.std()[0], 1e-6, "documented test-split std");
         assertEquals(9, train.label(0), "the first training image is an ankle boot");
     }
 }

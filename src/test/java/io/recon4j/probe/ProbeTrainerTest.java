@@ -70,19 +70,19 @@ class ProbeTrainerTest {
 
     @Test
     void linearProbeOnPixelsLearnsASeparableProblemAndWritesItsReport() throws IOException {
-        ImageDataset train = toy("toy train", 400, 0);
-        ImageDataset test = toy("toy test", 100, 400);
+        ImageDataset train = toy("toy train", 800, 0);
+        ImageDataset test = toy("toy test", 100, 800);
         RunFolder run = RunFolder.at(dir.resolve("linear"));
         ProbeTrainer.Result r;
         try (NDManager m = NDManager.newBaseManager()) {
             r = ProbeTrainer.run(new PixelEncoder(1, 8, 8), new LinearProbe(64, 4), train, test,
-                    new ProbeTrainer.Options(4, 1, 32, 1.0, 0.0, 0L, 64), run, m, s -> { });
+                    new ProbeTrainer.Options(4, 1, 32, 4.0, 0.0, 0L, 64), run, m, s -> { });
         }
         assertEquals(4, r.testAccuracy().size());
         assertTrue(r.finalAccuracy() > 95, "final test accuracy " + r.testAccuracy());
-        assertEquals(400, r.trainSize());
+        assertEquals(800, r.trainSize());
         List<Map<String, Object>> records = MetricsLog.read(run.resolve("metrics.jsonl"));
-        assertEquals(4 * (400 / 32), records.stream().filter(x -> "step".equals(x.get("kind"))).count(),
+        assertEquals(4 * (800 / 32), records.stream().filter(x -> "step".equals(x.get("kind"))).count(),
                 "one step record per iteration, the last partial batch dropped");
         List<Map<String, Object>> epochs = records.stream().filter(x -> "epoch".equals(x.get("kind"))).toList();
         assertEquals(4, epochs.size());
