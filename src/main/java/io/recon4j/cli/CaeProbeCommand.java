@@ -26,11 +26,12 @@ import picocli.CommandLine.Option;
 
 /** {@code recon cae probe}: linear or attentive probing of a frozen encoder on Fashion-MNIST, or the raw-pixel baseline. */
 @Command(name = "probe", mixinStandardHelpOptions = true,
-        description = {"Probe a frozen encoder on Fashion-MNIST (CAE protocols, spec 4.4). The encoder's features of both",
-            "splits are computed once and cached; then only the head trains, and the test split is classified after",
-            "every epoch. Modes:",
+        description = {"Probe a frozen encoder on Fashion-MNIST (CAE protocols, spec 4.4). The encoder's",
+            "features of both splits are computed once and cached; then only the head trains,",
+            "and the test split is classified after every epoch. Modes:",
             "  linear     BatchNorm (no affine) + Linear on the cls token, LARS (MAE protocol)",
-            "  attentive  learned query + one cross-attention block over all tokens + BatchNorm + Linear, SGD",
+            "  attentive  learned query + one cross-attention block over all tokens",
+            "             + BatchNorm + Linear, SGD",
             "  pixels     the linear probe on raw normalised pixels (baseline; no encoder)",
             "Writes metrics.jsonl, accuracy.png and summary.md into the run folder."})
 final class CaeProbeCommand implements Callable<Integer> {
