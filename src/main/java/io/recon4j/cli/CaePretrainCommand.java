@@ -20,12 +20,14 @@ import picocli.CommandLine.Option;
 
 /** {@code recon cae pretrain}: Context Autoencoder pretraining on Fashion-MNIST. */
 @Command(name = "pretrain", mixinStandardHelpOptions = true,
-        description = {"CAE pretraining with the official recipe (block masking of half the patches, AdamW wd 0.05,",
-            "per-iteration cosine with warm-up, clip 3, alignment weight 2) on the Fashion-MNIST training images.",
-            "Targets: normalised pixels of the masked patches (default) or k-means token ids learned from the data",
-            "(the official DALL-E dVAE tokens are not available offline). Writes ckpt-last.pth every epoch,",
-            "metrics.jsonl (loss, loss_main, loss_align), loss.png, pretrained.pth (for `recon cae probe`) and",
-            "reconstruction.png (pixel target) into the run folder; --resume continues exactly where a run stopped."})
+        description = {"CAE pretraining on the Fashion-MNIST training images, official recipe: block",
+            "masking of half the patches, AdamW wd 0.05, per-iteration cosine with warm-up,",
+            "clip 3, alignment weight 2. Targets: normalised pixels of the masked patches",
+            "(default) or k-means token ids learned from the data (the official DALL-E dVAE",
+            "tokens are not available offline). Writes ckpt-last.pth every epoch,",
+            "metrics.jsonl (loss, loss_main, loss_align), loss.png, pretrained.pth (for",
+            "`recon cae probe --checkpoint`) and reconstruction.png (pixel target) into the",
+            "run folder; --resume continues exactly where a run stopped."})
 final class CaePretrainCommand implements Callable<Integer> {
 
     @Option(names = "--data", description = "Fashion-MNIST IDX directory (default ${DEFAULT-VALUE}; apt-get install dataset-fashion-mnist).")
