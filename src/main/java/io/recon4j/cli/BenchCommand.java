@@ -15,15 +15,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks; each prints a Markdown table for docs/benchmarks.md.",
         subcommands = {BenchCommand.Grouping.class, BenchCommand.Model.class})
-final class BenchCommand implements Runnable {
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class BenchCommand extends GroupCommand {
 
     /** {@code recon bench grouping}: FPS + kNN throughput, Java kernels against naive DJL ops. */
     @Command(name = "grouping", mixinStandardHelpOptions = true,

@@ -8,8 +8,6 @@ import io.recon4j.train.FineTuning;
 import io.recon4j.util.Devices;
 import io.recon4j.util.RunFolder;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -34,11 +32,8 @@ final class FinetuneCommand implements Callable<Integer> {
     @Mixin
     FineTuneOptions tune;
 
-    @Option(names = "--out", description = "Run folder (default: runs/finetune-<time>). Required with --resume.")
-    Path out;
-
-    @Option(names = "--resume", description = "Continue the run in --out from its ckpt-last.pth.")
-    boolean resume;
+    @Mixin
+    RunOptions runOptions;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -46,13 +41,11 @@ final class FinetuneCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter pw = spec.commandLine().getOut();
-        if (resume && (out == null || !Files.exists(out.resolve("ckpt-last.pth")))) {
-            throw new IllegalArgumentException("--resume needs --out pointing at a run folder with ckpt-last.pth");
-        }
+        runOptions.checkResume();
         FineTuneConfig cfg = tune.apply(FineTuneConfig.modelNet(model.config(), tune.headType()));
         PointCloudDataset train = data.load(Split.TRAIN);
         PointCloudDataset test = data.load(Split.TEST);
-        RunFolder run = out != null ? RunFolder.at(out) : RunFolder.create(Path.of("runs"), "finetune");
+        RunFolder run = runOptions.folder("finetune");
         pw.printf(Locale.ROOT, "finetune (%s head, %s) on %s (%d shapes), validating on %s (%d shapes), %d classes: %d epochs, "
                         + "batch %d, lr %.2e (cls* x%.0f), drop path %.2f, %d points, run folder %s%n",
                 cfg.head().name().toLowerCase(Locale.ROOT), cfg.checkpoint() == null ? "from scratch" : "from " + cfg.checkpoint(),
@@ -64,14 +57,12 @@ final class FinetuneCommand implements Callable<Integer> {
         }
         pw.flush();
         try (NDManager m = NDManager.newBaseManager(Devices.best())) {
-            FineTuning.Outcome o = FineTuning.run(cfg, train, test, run, resume, m, line -> {
+            FineTuning.Outcome o = FineTuning.run(cfg, train, test, run, runOptions.resume, m, line -> {
                 pw.println(line);
                 pw.flush();
             });
             var r = o.training();
-            pw.printf(Locale.ROOT, "%s: %d epochs this run, %d steps in all, last epoch train loss %.4f, %.0f s%n",
-                    r.completed() ? "done" : "stopped (resume with --resume --out " + run.dir() + ")", r.epochsRun(),
-                    r.globalStep(), r.lastLoss(), r.seconds());
+            pw.println(RunOptions.ended(r, run));
             if (o.best() != null) {
                 pw.printf(Locale.ROOT, "best (selected on the test split, no voting): OA %.2f %%, mAcc %.2f %% at epoch %d -> %s%n",
                         o.best().accuracy(), o.best().meanClassAccuracy(), o.bestEpoch() + 1, run.resolve("ckpt-best.pth"));

@@ -17,15 +17,7 @@ import picocli.CommandLine.Option;
 /** {@code recon model info}: what a configuration builds. */
 @Command(name = "model", mixinStandardHelpOptions = true, description = "Inspect model configurations.",
         subcommands = {ModelCommand.Info.class})
-final class ModelCommand implements Runnable {
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class ModelCommand extends GroupCommand {
 
     /** Parameter counts of the fine-tune and pretraining models of a size. */
     @Command(name = "info", mixinStandardHelpOptions = true,

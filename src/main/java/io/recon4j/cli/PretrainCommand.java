@@ -17,8 +17,6 @@ import io.recon4j.train.TrainingLoop;
 import io.recon4j.util.Devices;
 import io.recon4j.util.RunFolder;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -101,11 +99,8 @@ final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "Run seed (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--out", description = "Run folder (default: runs/pretrain-<time>). Required with --resume.")
-    Path out;
-
-    @Option(names = "--resume", description = "Continue the run in --out from its ckpt-last.pth.")
-    boolean resume;
+    @Mixin
+    RunOptions runOptions;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -113,9 +108,7 @@ final class PretrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter pw = spec.commandLine().getOut();
-        if (resume && (out == null || !Files.exists(out.resolve("ckpt-last.pth")))) {
-            throw new IllegalArgumentException("--resume needs --out pointing at a run folder with ckpt-last.pth");
-        }
+        runOptions.checkResume();
         if (lossWeights.length != 3) {
             throw new IllegalArgumentException("--loss-weights takes three numbers (csc_img,csc_text,smc), got "
                     + lossWeights.length);
@@ -133,15 +126,13 @@ final class PretrainCommand implements Callable<Integer> {
                 .withLoss(smcTemperature, lossWeights[0], lossWeights[1], lossWeights[2]);
         PretrainConfig cfg = new PretrainConfig(model.config(), 0, 0, Masking.parse(mask), epochs, batchSize, lr, 0.05f,
                 warmup, 1e-6, 1e-6, clip, seed).withDistillation(targets, dc);
-        RunFolder run = out != null ? RunFolder.at(out) : RunFolder.create(Path.of("runs"), "pretrain");
+        RunFolder run = runOptions.folder("pretrain");
         pw.printf(Locale.ROOT, "pretrain (%s) on %s: %d shapes, %d epochs, batch %d, run folder %s%n", describe(cfg),
                 train.name(), train.size(), epochs, batchSize, run.dir());
         pw.flush();
         try (NDManager m = NDManager.newBaseManager(Devices.best())) {
-            TrainingLoop.Result r = Pretraining.run(cfg, train, targets, run, resume, m);
-            pw.printf(Locale.ROOT, "%s: %d epochs this run, %d steps in all, last epoch loss %.5f, %.0f s%n",
-                    r.completed() ? "done" : "stopped (resume with --resume --out " + run.dir() + ")",
-                    r.epochsRun(), r.globalStep(), r.lastLoss(), r.seconds());
+            TrainingLoop.Result r = Pretraining.run(cfg, train, targets, run, runOptions.resume, m);
+            pw.println(RunOptions.ended(r, run));
             pw.println("checkpoint: " + run.resolve("ckpt-last.pth") + ", weights: " + run.resolve("pretrained.pth"));
         }
         pw.flush();

@@ -295,7 +295,7 @@ public final class Transforms {
      * @return the first {@code n} entries of a uniformly random permutation of 0..size-1
      *     (partial Fisher–Yates: n draws, distinct indices in random order)
      */
-    static int[] permutationPrefix(int size, int n, RandomGenerator rng) {
+    public static int[] permutationPrefix(int size, int n, RandomGenerator rng) {
         int[] perm = new int[size];
         Arrays.setAll(perm, i -> i);
         for (int i = 0; i < n; i++) {

@@ -10,13 +10,15 @@ import ai.djl.util.PairList;
 import java.util.Map;
 
 /**
- * {@code nn.BatchNorm1d(C)} on channels-last input: (..., C) → (..., C), statistics over every
- * axis but the last. Train mode uses batch statistics and updates the running ones (torch momentum
- * 0.1, unbiased running variance); eval mode uses the running statistics.
+ * {@code nn.BatchNorm1d(C, eps, affine)} on channels-last input: (..., C) → (..., C), statistics over
+ * every axis but the last. Train mode uses batch statistics and updates the running ones (torch momentum
+ * 0.1, unbiased running variance); eval mode uses the running statistics. Without affine (the MAE/CAE
+ * probe heads) there is no {@code weight}/{@code bias}: only the running statistics are kept.
  */
 public final class BatchNormLayer extends ModuleBlock {
 
-    private static final float EPS = 1e-5f;
+    /** PyTorch's default eps. */
+    public static final float EPS = 1e-5f;
     /** DJL's momentum is torch's complement: DJL 0.9 = torch 0.1. */
     private static final float DJL_MOMENTUM = 0.9f;
 
@@ -25,14 +27,25 @@ public final class BatchNormLayer extends ModuleBlock {
     private final Parameter runningMean;
     private final Parameter runningVar;
     private final long channels;
+    private final float eps;
     private final long[] numBatchesTracked = {0};
 
-    /** @param channels C */
+    /** @param channels C (affine, eps 1e-5) */
     public BatchNormLayer(long channels) {
+        this(channels, EPS, true);
+    }
+
+    /**
+     * @param channels C
+     * @param eps added to the variance
+     * @param affine learn a per-channel scale and shift after normalising
+     */
+    public BatchNormLayer(long channels, float eps, boolean affine) {
         this.channels = channels;
+        this.eps = eps;
         Shape s = new Shape(channels);
-        this.weight = parameter("weight", s, Parameter.Type.GAMMA, Inits.ONES);
-        this.bias = parameter("bias", s, Parameter.Type.BETA, Inits.ZEROS);
+        this.weight = affine ? parameter("weight", s, Parameter.Type.GAMMA, Inits.ONES) : null;
+        this.bias = affine ? parameter("bias", s, Parameter.Type.BETA, Inits.ZEROS) : null;
         this.runningMean = buffer("running_mean", s, Parameter.Type.RUNNING_MEAN, Inits.ZEROS);
         this.runningVar = buffer("running_var", s, Parameter.Type.RUNNING_VAR, Inits.ONES);
     }
@@ -46,16 +59,25 @@ public final class BatchNormLayer extends ModuleBlock {
         Shape shape = x.getShape();
         // libtorch's batch_norm wants channels on axis 1: a 2-D (rows, C) view gives that directly.
         NDArray flat = x.reshape(-1, channels);
+        NDArray gamma = affineOr(ps, weight, x, 1f, training);
+        NDArray beta = affineOr(ps, bias, x, 0f, training);
         NDArray y = BatchNorm.batchNorm(flat,
                 ps.getValue(runningMean, x.getDevice(), training),
                 ps.getValue(runningVar, x.getDevice(), training),
-                ps.getValue(weight, x.getDevice(), training),
-                ps.getValue(bias, x.getDevice(), training),
-                -1, DJL_MOMENTUM, EPS, training).singletonOrThrow();
+                gamma, beta, -1, DJL_MOMENTUM, eps, training).singletonOrThrow();
         if (training) {
             numBatchesTracked[0]++;
         }
         return y.reshape(shape);
+    }
+
+    /** The affine parameter's value, or a constant (C) vector owned by {@code x}'s manager when there is none. */
+    private NDArray affineOr(ParameterStore ps, Parameter p, NDArray x, float constant, boolean training) {
+        if (p != null) {
+            return ps.getValue(p, x.getDevice(), training);
+        }
+        // libtorch's binding needs a scale and a shift: identity values stand in for a non-affine layer.
+        return x.getManager().full(new Shape(channels), constant, x.getDataType(), x.getDevice());
     }
 
     @Override

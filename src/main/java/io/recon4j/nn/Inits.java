@@ -34,6 +34,18 @@ public final class Inits {
         };
     }
 
+    /**
+     * BEiT/CAE's {@code trunc_normal_(std)} wrapper, which truncates at ±std (a=-std, b=std), not at ±2:
+     * torch's inverse-CDF method, erfinv of a uniform draw between the normal CDF at -1 and +1 (mapped to [-1, 1]).
+     */
+    public static Initializer truncNormalWithinStd(float std) {
+        float edge = 0.6826894921370859f; // erf(1/√2) = 2·Φ(1) - 1
+        return (NDManager m, Shape shape, DataType type) -> {
+            NDArray u = m.randomUniform(-edge, edge, shape, type);
+            return u.erfinv().mul((float) (std * Math.sqrt(2))).clip(-std, std);
+        };
+    }
+
     /** torch {@code xavier_uniform_}: U(-b, b) with b = sqrt(6 / (fan_in + fan_out)), fans of a (out, in, ...) weight. */
     public static Initializer xavierUniform() {
         return (NDManager m, Shape shape, DataType type) -> {

@@ -17,6 +17,14 @@ public interface FrozenEncoder {
     /** @return D, the width of each token */
     int dim();
 
+    /**
+     * @return the encoder's attention heads; the attentive probe's cross-attention uses as many, as the
+     *     official code does (1 for encoders without attention)
+     */
+    default int heads() {
+        return 1;
+    }
+
     /** @return an identity string (e.g. checkpoint hash + config) used in reports and cache keys */
     String identity();
 }

@@ -8,7 +8,7 @@ package io.recon4j.train;
  * epoch e trains with lr(e-1) (and epoch 0 with lr(0)). {@link #forEpoch} reproduces that
  * off-by-one; {@link #at} is the plain schedule value.
  */
-public final class CosineSchedule {
+public final class CosineSchedule implements LrSchedule {
 
     private final double baseLr;
     private final double minLr;
@@ -48,6 +48,12 @@ public final class CosineSchedule {
     /** @return the learning rate the official runner trains epoch e with: lr(max(e-1, 0)) */
     public double forEpoch(int epoch) {
         return at(Math.max(epoch - 1, 0));
+    }
+
+    /** Per epoch: every batch of epoch e trains with {@link #forEpoch}(e). */
+    @Override
+    public double lr(int epoch, int batch, int batchesPerEpoch) {
+        return forEpoch(epoch);
     }
 
     /** @return the peak learning rate */

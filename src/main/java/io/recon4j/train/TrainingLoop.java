@@ -27,8 +27,8 @@ import java.util.concurrent.TimeUnit;
 import me.tongfei.progressbar.ProgressBar;
 
 /**
- * The training machinery shared by pretraining and fine-tuning: epochs with the official per-epoch
- * cosine schedule, grouping in Java, one AdamW step per batch (optional global-norm clipping), a JSONL
+ * The training machinery shared by pretraining and fine-tuning: epochs with a learning-rate schedule
+ * (the official per-epoch cosine, or a per-iteration one), grouping in Java, one AdamW step per batch (optional global-norm clipping), a JSONL
  * log, a loss plot, and an atomic {@code ckpt-last.pth} after every epoch from which {@code resume}
  * continues exactly (weights, Adam moments, epoch, batch, and every random draw, which is keyed by
  * (seed, epoch, batch)). A NaN/Inf loss stops the run and keeps the last good checkpoint; Ctrl-C
@@ -110,13 +110,13 @@ public final class TrainingLoop<B> {
 
     /**
      * @param epochs total epochs
-     * @param schedule learning rate per epoch
+     * @param schedule learning rate of each step (per epoch as timm, or per iteration as BEiT/CAE)
      * @param clipNorm global gradient-norm limit, 0 for none
      * @param seed run seed
      * @param config the resolved configuration (stored in checkpoints; resuming with another one is refused)
      * @param bestMetric metric of {@link EpochEnd} to keep {@code ckpt-best.pth} by (higher is better), or null
      */
-    public record Options(int epochs, CosineSchedule schedule, double clipNorm, long seed, String config, String bestMetric) {
+    public record Options(int epochs, LrSchedule schedule, double clipNorm, long seed, String config, String bestMetric) {
     }
 
     /**
@@ -142,6 +142,8 @@ public final class TrainingLoop<B> {
     private EpochEnd epochEnd = e -> Map.of();
     private java.util.function.LongConsumer stepListener = s -> { };
     private volatile boolean stopRequested;
+    // The plot shows the loss and every term the step logged (e.g. each loss of a sum).
+    private final java.util.Set<String> plotted = new java.util.LinkedHashSet<>(List.of("loss"));
 
     /**
      * @param model the model being trained (initialised, owned by {@code manager})
@@ -238,7 +240,7 @@ public final class TrainingLoop<B> {
         int epochsRun = 0;
         int perEpoch = loader.batchesPerEpoch();
         for (int epoch = state.nextEpoch(); epoch < options.epochs(); epoch++) {
-            double lr = options.schedule().forEpoch(epoch);
+            double lr = options.schedule().lr(epoch, 0, perEpoch);
             int first = epoch == state.nextEpoch() ? state.nextBatch() : 0;
             Map<String, Double> sums = new LinkedHashMap<>();
             int counted = 0;
@@ -252,6 +254,7 @@ public final class TrainingLoop<B> {
                     if (index++ < first) {
                         continue;
                     }
+                    lr = options.schedule().lr(epoch, index - 1, perEpoch);
                     Map<String, Double> values = trainStep(ps, batch, epoch, index - 1, lr, trainable);
                     globalStep++;
                     counted++;
@@ -332,6 +335,7 @@ public final class TrainingLoop<B> {
             Map<String, Double> values = new LinkedHashMap<>();
             values.put("loss", value);
             terms.forEach((k, v) -> values.put(k, (double) v.getFloat()));
+            plotted.addAll(terms.keySet());
             double norm = GradClip.norm(trainable, options.clipNorm(), sm);
             if (!Double.isFinite(norm)) {
                 List<String> bad = GradClip.nonFinite(optimizer.parameters());
@@ -348,7 +352,7 @@ public final class TrainingLoop<B> {
 
     private void plot(Path metrics) {
         try {
-            Plots.lines(MetricsLog.read(metrics), "step", "step", List.of("loss"), "training loss", run.resolve("loss.png"), true);
+            Plots.lines(MetricsLog.read(metrics), "step", "step", List.copyOf(plotted), "training loss", run.resolve("loss.png"), true);
         } catch (IOException | RuntimeException e) {
             // A plot is a convenience: never let it stop training.
             System.err.println("warning: could not plot " + metrics + ": " + e.getMessage());

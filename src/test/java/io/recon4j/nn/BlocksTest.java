@@ -9,65 +9,31 @@ import static io.recon4j.nn.Ref.linear;
 import static io.recon4j.nn.Ref.p;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
-import ai.djl.training.ParameterStore;
+import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Each shared block against a plain-Java reference written from the spec (recon.md §1.2–1.6, fixtures README §8). */
-class BlocksTest {
+class BlocksTest extends ArrayFixture {
 
     static final double TOL = 2e-5;
 
-    NDManager m;
-    ParameterStore ps;
-    Random rng;
-
-    @BeforeEach
-    void up() {
-        m = NDManager.newBaseManager();
-        ps = new ParameterStore(m, false);
-        rng = new Random(11);
+    BlocksTest() {
+        super(11);
     }
 
-    @AfterEach
-    void down() {
-        m.close();
-    }
-
-    /** Initialises the block and gives every parameter non-trivial random values (LN/BN weights too). */
     <B extends ModuleBlock> B init(B block) {
-        block.initialize(m, DataType.FLOAT32, new Shape(1, 1));
-        for (Parameter p : block.stateDict().values()) {
-            NDArray a = p.getArray();
-            float[] v = new float[(int) a.size()];
-            for (int i = 0; i < v.length; i++) {
-                v[i] = p.getType() == Parameter.Type.RUNNING_VAR ? 0.5f + rng.nextFloat() : (float) (rng.nextGaussian() * 0.4);
-            }
-            a.set(v);
-        }
-        return block;
-    }
-
-    NDArray randn(long... shape) {
-        float[] v = new float[(int) new Shape(shape).size()];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = (float) rng.nextGaussian();
-        }
-        return m.create(v, new Shape(shape));
+        return randomised(block);
     }
 
     static void close(double[] want, NDArray got) {
@@ -179,6 +145,26 @@ class BlocksTest {
         NDArray q = randn(1, 3, 8);
         NDArray ctx = randn(1, 7, 8);
         close(crossAttnRef(attn.stateDict(), "", d(q), 3, d(ctx), 7, 8, 4), attn.forward(ps, q, ctx, false));
+    }
+
+    @Test
+    void caeCrossAttentionHasQAndVBiasesAndTakesKeysAndValuesSeparately() {
+        CrossAttention attn = init(new CrossAttention(8, 4, CrossAttention.Layout.CAE, Inits.truncNormal(0.02f)));
+        Map<String, Parameter> sd = attn.stateDict();
+        assertEquals(List.of("q.weight", "k.weight", "v.weight", "q_bias", "v_bias", "proj.weight", "proj.bias"),
+                List.copyOf(sd.keySet()), "CAE's parameter names and order");
+        NDArray q = randn(1, 3, 8);
+        NDArray k = randn(1, 7, 8);
+        NDArray v = randn(1, 7, 8);
+        double[] qq = linear(d(q), 3, 8, p(sd, "q.weight"), p(sd, "q_bias"), 8);
+        double[] kk = linear(d(k), 7, 8, p(sd, "k.weight"), null, 8); // the keys' bias is fixed at zero
+        double[] vv = linear(d(v), 7, 8, p(sd, "v.weight"), p(sd, "v_bias"), 8);
+        double[] o = linear(Ref.attend(qq, kk, vv, 3, 7, 8, 4), 3, 8, p(sd, "proj.weight"), p(sd, "proj.bias"), 8);
+        close(o, attn.forward(ps, q, k, v, false));
+        CrossAttention recon = init(new CrossAttention(8, 4));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> recon.forward(ps, q, k, v, false));
+        assertTrue(e.getMessage().contains("separate keys and values need the CAE layout"), e.getMessage());
     }
 
     @Test
@@ -313,7 +299,7 @@ class BlocksTest {
             close(gradShared, shared2.getGradient());
             close(gradLocal, local2.getGradient());
         }
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        assertThrows(IllegalArgumentException.class,
                 () -> mlp.forwardConcat(ps, randn(3, 1, 2), local, false));
     }
 

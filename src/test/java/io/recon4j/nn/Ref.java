@@ -5,13 +5,13 @@ import ai.djl.nn.Parameter;
 import java.util.Map;
 
 /** Plain-Java reference maths (double precision) for the block tests: written from the spec, not from the blocks. */
-final class Ref {
+public final class Ref {
 
     private Ref() {
     }
 
     /** @return the parameter's values (row-major) */
-    static double[] p(Map<String, Parameter> sd, String name) {
+    public static double[] p(Map<String, Parameter> sd, String name) {
         float[] f = sd.get(name).getArray().toFloatArray();
         double[] d = new double[f.length];
         for (int i = 0; i < f.length; i++) {
@@ -20,7 +20,7 @@ final class Ref {
         return d;
     }
 
-    static double[] d(NDArray a) {
+    public static double[] d(NDArray a) {
         float[] f = a.toFloatArray();
         double[] d = new double[f.length];
         for (int i = 0; i < f.length; i++) {
@@ -30,7 +30,7 @@ final class Ref {
     }
 
     /** rows (R, in) × W (out, in)ᵀ + b → (R, out); b may be null */
-    static double[] linear(double[] x, int rows, int in, double[] w, double[] b, int out) {
+    public static double[] linear(double[] x, int rows, int in, double[] w, double[] b, int out) {
         double[] y = new double[rows * out];
         for (int r = 0; r < rows; r++) {
             for (int o = 0; o < out; o++) {
@@ -45,7 +45,7 @@ final class Ref {
     }
 
     /** LayerNorm over the last axis of (R, C), biased variance */
-    static double[] layerNorm(double[] x, int rows, int c, double[] g, double[] b, double eps) {
+    public static double[] layerNorm(double[] x, int rows, int c, double[] g, double[] b, double eps) {
         double[] y = new double[x.length];
         for (int r = 0; r < rows; r++) {
             double mean = 0;
@@ -66,7 +66,7 @@ final class Ref {
     }
 
     /** exact GELU 0.5·x·(1 + erf(x/√2)), erf by Abramowitz–Stegun 7.1.26 (|error| < 1.5e-7) */
-    static double gelu(double x) {
+    public static double gelu(double x) {
         double z = x / Math.sqrt(2);
         double t = 1 / (1 + 0.3275911 * Math.abs(z));
         double erf = 1 - (((((1.061405429 * t - 1.453152027) * t) + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t
@@ -74,7 +74,7 @@ final class Ref {
         return 0.5 * x * (1 + Math.signum(z) * erf);
     }
 
-    static double[] gelu(double[] x) {
+    public static double[] gelu(double[] x) {
         double[] y = new double[x.length];
         for (int i = 0; i < x.length; i++) {
             y[i] = gelu(x[i]);
@@ -82,7 +82,7 @@ final class Ref {
         return y;
     }
 
-    static double[] add(double[] a, double[] b) {
+    public static double[] add(double[] a, double[] b) {
         double[] y = new double[a.length];
         for (int i = 0; i < a.length; i++) {
             y[i] = a[i] + b[i];
@@ -94,7 +94,7 @@ final class Ref {
      * Multi-head attention of one sequence: q (Lq, C), k and v (Lk, C), heads split channels h·d..h·d+d-1,
      * scores scaled by d^-0.5 after the product, softmax over keys.
      */
-    static double[] attend(double[] q, double[] k, double[] v, int lq, int lk, int c, int heads) {
+    public static double[] attend(double[] q, double[] k, double[] v, int lq, int lk, int c, int heads) {
         int dh = c / heads;
         double[] out = new double[lq * c];
         for (int h = 0; h < heads; h++) {
@@ -127,7 +127,7 @@ final class Ref {
     }
 
     /** columns [from, to) of a (R, W) matrix */
-    static double[] cols(double[] x, int rows, int width, int from, int to) {
+    public static double[] cols(double[] x, int rows, int width, int from, int to) {
         double[] y = new double[rows * (to - from)];
         for (int r = 0; r < rows; r++) {
             System.arraycopy(x, r * width + from, y, r * (to - from), to - from);

@@ -1,0 +1,28 @@
+package io.recon4j.nn;
+
+import ai.djl.pytorch.jni.JniUtils;
+
+/**
+ * {@code torch.no_grad()}: inside, operations record no autograd graph even within a {@code GradientCollector},
+ * so a forward pass costs no graph memory and nothing computed in it can carry a gradient.
+ * Grad mode is per thread in libtorch; close on the thread that opened it.
+ */
+public final class NoGrad implements AutoCloseable {
+
+    private final boolean previous;
+
+    private NoGrad() {
+        previous = JniUtils.isGradMode();
+        JniUtils.setGradMode(false);
+    }
+
+    /** @return a scope with gradient recording off until {@link #close()} */
+    public static NoGrad open() {
+        return new NoGrad();
+    }
+
+    @Override
+    public void close() {
+        JniUtils.setGradMode(previous);
+    }
+}

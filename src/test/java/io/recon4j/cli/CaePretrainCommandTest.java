@@ -1,0 +1,66 @@
+package io.recon4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.recon4j.image.IdxFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code recon cae pretrain}, its checkpoint in {@code recon cae probe}, and {@code recon cae model info}. */
+class CaePretrainCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void pretrainsResumesAndItsEncoderIsProbed() throws IOException {
+        Path data = dir.resolve("fmnist");
+        IdxFiles.fashionLike(data, 40, 20, true);
+        Path out = dir.resolve("run");
+        EvalCommandsTest.Run r = EvalCommandsTest.run("cae", "pretrain", "--data", data.toString(), "--size", "nano",
+                "--epochs", "1", "--batch-size", "10", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("block masking 8 of 16 patches") && r.out().contains("done: 1 epochs this run, 4 steps"), r.out());
+        for (String f : new String[] {"ckpt-last.pth", "pretrained.pth", "metrics.jsonl", "loss.png", "reconstruction.png"}) {
+            assertTrue(Files.exists(out.resolve(f)), f);
+        }
+        // The run is over: resuming it finds nothing left to do; another configuration is refused.
+        EvalCommandsTest.Run again = EvalCommandsTest.run("cae", "pretrain", "--data", data.toString(), "--size", "nano",
+                "--epochs", "1", "--batch-size", "10", "--out", out.toString(), "--resume");
+        assertEquals(0, again.code(), again.err());
+        assertTrue(again.out().contains("done: 0 epochs this run, 4 steps in all"), again.out());
+        EvalCommandsTest.Run other = EvalCommandsTest.run("cae", "pretrain", "--data", data.toString(), "--size", "nano",
+                "--epochs", "1", "--batch-size", "10", "--lr", "1e-4", "--out", out.toString(), "--resume");
+        assertEquals(1, other.code());
+        assertTrue(other.err().contains("another configuration"), other.err());
+
+        EvalCommandsTest.Run probe = EvalCommandsTest.run("cae", "probe", "--mode", "attentive", "--checkpoint",
+                out.resolve("pretrained.pth").toString(), "--data", data.toString(), "--epochs", "1", "--batch-size", "10",
+                "--out", dir.resolve("probe").toString());
+        assertEquals(0, probe.code(), probe.err());
+        assertTrue(probe.out().contains("encoder cae-nano-28px-1ch weights-crc"), probe.out());
+    }
+
+    @Test
+    void refusesResumeWithoutARunAndMissingData() {
+        EvalCommandsTest.Run r = EvalCommandsTest.run("cae", "pretrain", "--resume");
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("--resume needs --out"), r.err());
+        EvalCommandsTest.Run none = EvalCommandsTest.run("cae", "pretrain", "--data", dir.resolve("none").toString());
+        assertEquals(1, none.code());
+        assertTrue(none.err().contains("apt-get install -y dataset-fashion-mnist"), none.err());
+    }
+
+    @Test
+    void modelInfoPrintsTheViTBaseCount() {
+        EvalCommandsTest.Run r = EvalCommandsTest.run("cae", "model", "info", "--size", "base");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("encoder: 85,656,576 (85.66M) parameters"), r.out());
+        assertTrue(r.out().contains("8192-way head): 148,681,472 (148.68M) parameters"), r.out());
+        assertTrue(r.out().contains("patches=196 dim=768 depth=12 heads=12 regressor=4 decoder=4"), r.out());
+    }
+}
