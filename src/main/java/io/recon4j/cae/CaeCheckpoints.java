@@ -31,15 +31,27 @@ final class CaeCheckpoints {
         PthWriter.writeCheckpoint(file, top);
     }
 
+    /** @return the run configuration recorded in a recon4j CAE checkpoint (architecture, normalisation, ...) */
+    static CaePretrainConfig runConfig(Path file) throws IOException {
+        String json = runJson(file);
+        if (json == null) {
+            throw new IllegalArgumentException(file + " records no CAE run configuration (not written by `recon cae pretrain`?)");
+        }
+        return CaePretrainConfig.fromJson(json);
+    }
+
+    /** @return the run configuration JSON of {@code pretrained.pth} or of the training loop's checkpoint, or null */
+    private static String runJson(Path file) throws IOException {
+        Map<String, Object> extras = StateDict.read(file).extras();
+        if (extras.get(CONFIG_ENTRY) instanceof String s) {
+            return s;
+        }
+        return extras.get("recon4j") instanceof Map<?, ?> loop && loop.get("config") instanceof String s ? s : null;
+    }
+
     /** @return the architecture recorded in a recon4j CAE checkpoint */
     static CaeConfig config(Path file) throws IOException {
-        Map<String, Object> extras = StateDict.read(file).extras();
-        String json = null;
-        if (extras.get(CONFIG_ENTRY) instanceof String s) {
-            json = s;
-        } else if (extras.get("recon4j") instanceof Map<?, ?> loop && loop.get("config") instanceof String s) {
-            json = s;
-        }
+        String json = runJson(file);
         JsonObject run = json == null ? null : JsonParser.parseString(json).getAsJsonObject();
         if (run == null || !run.has("model") || !run.getAsJsonObject("model").has("patchSize")) {
             throw new IllegalArgumentException(file + " records no CAE configuration (not written by `recon cae pretrain`?); "

@@ -4,8 +4,11 @@ import ai.djl.ndarray.NDManager;
 import io.recon4j.cae.CaeConfig;
 import io.recon4j.cae.CaePretrainConfig;
 import io.recon4j.cae.CaePretraining;
+import io.recon4j.data.Split;
 import io.recon4j.image.FashionMnist;
 import io.recon4j.image.ImageDataset;
+import io.recon4j.image.RenderedViews;
+import io.recon4j.render.RenderConfig;
 import io.recon4j.train.TrainingLoop;
 import io.recon4j.util.Devices;
 import io.recon4j.util.RunFolder;
@@ -66,6 +69,17 @@ final class CaePretrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "Run seed (default ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--views-of", description = {"Pretrain on depth views of a point-cloud dataset instead (a ModelNet-style",
+        "folder, or `embedded`): the checkpoint is then ReCon's image teacher, `--img-teacher cae:FILE`."})
+    String viewsOf;
+
+    @Option(names = "--views", defaultValue = "2", description = "Views per shape with --views-of (default ${DEFAULT-VALUE}).")
+    int views;
+
+    @Option(names = "--up", defaultValue = "y", description = "Up axis of the shapes with --views-of: y, or z for ModelNet10 "
+            + "(default ${DEFAULT-VALUE}).")
+    String up;
+
     @Mixin
     RunOptions runOptions;
 
@@ -76,13 +90,28 @@ final class CaePretrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter pw = spec.commandLine().getOut();
         runOptions.checkResume();
-        ImageDataset train = FashionMnist.train(data);
+        CaeConfig model = CaeConfig.of(size);
+        ImageDataset train;
+        float[] mean;
+        float[] std;
+        if (viewsOf == null) {
+            train = FashionMnist.train(data);
+            mean = new float[] {FashionMnist.MEAN};
+            std = new float[] {FashionMnist.STD};
+        } else {
+            // ReCon's image teacher: depth views of point clouds, rendered as distillation will render them.
+            DataOptions shapes = new DataOptions();
+            shapes.data = viewsOf.equals("embedded") ? null : Path.of(viewsOf);
+            ImageDataset raw = RenderedViews.of(shapes.load(Split.TRAIN), RenderConfig.of(model.imageSize(), views)
+                    .withUp(RenderConfig.Axis.parse(up)));
+            ImageDataset.ChannelStats stats = raw.channelStats();
+            mean = new float[] {(float) stats.mean()[0]};
+            std = new float[] {(float) stats.std()[0]};
+            train = raw.normalized(mean, std);
+        }
         if (limit != null) {
             train = train.head(limit);
         }
-        CaeConfig model = CaeConfig.of(size);
-        float[] mean = {FashionMnist.MEAN};
-        float[] std = {FashionMnist.STD};
         CaePretrainConfig cfg = CaePretrainConfig.official(model, train.name() + " (" + train.size() + " images)", mean, std)
                 .withRun(epochs, batchSize, lr, warmup != null ? warmup : Math.min(1, epochs - 1), seed)
                 .withTask(target, masking, maskCount != null ? maskCount : model.defaultMaskCount(),

@@ -43,7 +43,8 @@ final class PretrainCommand implements Callable<Integer> {
     @Mixin
     TeacherOptions teachers;
 
-    @Option(names = "--img-teacher", defaultValue = "none", description = {"Image teacher: none, onnx:FILE or torchscript:FILE",
+    @Option(names = "--img-teacher", defaultValue = "none", description = {"Image teacher: none, cae:CHECKPOINT (built-in: a `recon cae pretrain",
+        "--views-of` run; size and normalisation from the file), onnx:FILE or torchscript:FILE",
         "(a model taking (N,C,H,W) floats and giving (N,D)); default ${DEFAULT-VALUE}."})
     String imgTeacher;
 
@@ -116,9 +117,11 @@ final class PretrainCommand implements Callable<Integer> {
         PointCloudDataset train = data.load(Split.TRAIN);
         TextTeacher text = teachers.text();
         ImageInput input = imageInput();
-        RenderConfig render = RenderConfig.of(imgSize, imgViews).withUp(RenderConfig.Axis.parse(imgUp));
         DistillationTargets targets;
         try (ImageTeacher image = Teachers.image(imgTeacher, input, imgDim)) {
+            // The teacher decides the view size (a CAE checkpoint records the size it was trained at).
+            RenderConfig render = RenderConfig.of(image == null ? imgSize : image.input().size(), imgViews)
+                    .withUp(RenderConfig.Axis.parse(imgUp));
             targets = text == null && image == null ? null
                     : DistillationTargets.prepare(train, text, image, render, teachers.featureCache());
         }

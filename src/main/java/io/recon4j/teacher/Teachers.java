@@ -8,8 +8,7 @@ import java.util.TreeMap;
 
 /**
  * Teachers by name, as the command line gives them: text {@code none | minilm}; image {@code none |
- * onnx:FILE | torchscript:FILE} plus any scheme registered with {@link #registerImage} (the CAE image
- * encoder registers itself this way).
+ * cae:CHECKPOINT | onnx:FILE | torchscript:FILE} plus any scheme registered with {@link #registerImage}.
  */
 public final class Teachers {
 
@@ -29,6 +28,8 @@ public final class Teachers {
     static {
         IMAGE.put("onnx", (arg, input, dim) -> OnnxImageTeacher.load(Path.of(arg), input, dim));
         IMAGE.put("torchscript", (arg, input, dim) -> TorchScriptImageTeacher.load(Path.of(arg), input, dim));
+        // The built-in: size, channels and normalisation come from the CAE checkpoint itself.
+        IMAGE.put("cae", (arg, input, dim) -> io.recon4j.cae.CaeImageTeacher.load(Path.of(arg)));
     }
 
     private Teachers() {
