@@ -3,6 +3,10 @@ package io.recon4j.cli;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import io.recon4j.cae.CaeConfig;
+import io.recon4j.cae.CaeImageTeacher;
+import io.recon4j.cae.CaePretrainConfig;
+import io.recon4j.cae.CaePretraining;
 import io.recon4j.data.PointCloudDataset;
 import io.recon4j.data.Split;
 import io.recon4j.data.procedural.ProceduralShapes;
@@ -10,6 +14,8 @@ import io.recon4j.eval.FewShotRunner;
 import io.recon4j.eval.LinearSvm;
 import io.recon4j.eval.ModelClassifier;
 import io.recon4j.eval.SvmProtocol;
+import io.recon4j.image.ImageDataset;
+import io.recon4j.image.RenderedViews;
 import io.recon4j.model.HeadType;
 import io.recon4j.model.Masking;
 import io.recon4j.model.ReconClassifier;
@@ -19,6 +25,7 @@ import io.recon4j.render.RenderConfig;
 import io.recon4j.teacher.DistillationConfig;
 import io.recon4j.teacher.DistillationTargets;
 import io.recon4j.teacher.FeatureCache;
+import io.recon4j.teacher.ImageTeacher;
 import io.recon4j.teacher.Teachers;
 import io.recon4j.teacher.TextTeacher;
 import io.recon4j.teacher.ZeroShot;
@@ -30,6 +37,7 @@ import io.recon4j.train.Pretraining;
 import io.recon4j.train.TrainingLoop;
 import io.recon4j.util.Devices;
 import io.recon4j.util.RunFolder;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -77,6 +85,10 @@ final class QuickstartCommand implements Callable<Integer> {
             + "with 50 support shapes and drop-last is one step per epoch; default ${DEFAULT-VALUE}).")
     int fewshotBatch;
 
+    @Option(names = "--cae-epochs", defaultValue = "3", description = "Epochs of the CAE image teacher on depth views; 0 "
+            + "pretrains with the text teacher only (default ${DEFAULT-VALUE}).")
+    int caeEpochs;
+
     @Option(names = "--folds", defaultValue = "2", description = "Few-shot folds (official: 10; default ${DEFAULT-VALUE}).")
     int folds;
 
@@ -123,11 +135,26 @@ final class QuickstartCommand implements Callable<Integer> {
                 classes, seed));
 
         try (NDManager m = NDManager.newBaseManager(Devices.best())) {
-            // 1. Pretraining: masked point modelling + distillation of the text teacher (image teacher: none yet).
-            stage("1/5 pretraining ReCon-Nano with the MiniLM text teacher, " + pretrainEpochs + " epochs");
+            // 1. The image teacher: CAE-tiny on depth views of the training shapes (skipped with --cae-epochs 0).
+            ImageTeacher image = null;
+            if (caeEpochs > 0) {
+                stage("1/6 image teacher: CAE-tiny on 2 depth views per training shape, " + caeEpochs + " epochs");
+                image = imageTeacher(train, run, m);
+            }
+            // 2. Pretraining: masked point modelling + distillation of the text and image teachers.
+            stage("2/6 pretraining ReCon-Nano with the MiniLM text teacher" + (image == null ? "" : " and the CAE image teacher")
+                    + ", " + pretrainEpochs + " epochs");
             TextTeacher text = Teachers.text("minilm");
             FeatureCache cache = FeatureCache.at(runs.resolve("feature-cache"));
-            DistillationTargets targets = DistillationTargets.prepare(train, text, null, RenderConfig.of(32, 1), cache);
+            DistillationTargets targets;
+            try {
+                targets = DistillationTargets.prepare(train, text, image,
+                        RenderConfig.of(image == null ? 32 : image.input().size(), 1), cache);
+            } finally {
+                if (image != null) {
+                    image.close(); // features are computed and cached; the encoder is not needed any more
+                }
+            }
             PretrainConfig pcfg = new PretrainConfig(nano, 0, 0, Masking.RAND, pretrainEpochs, 32, lr, 0.05f, 0, 1e-6, 1e-6, 0, seed)
                     .withDistillation(targets, DistillationConfig.official(targets, false));
             RunFolder pre = RunFolder.at(run.resolve("pretrain"));
@@ -135,11 +162,11 @@ final class QuickstartCommand implements Callable<Integer> {
             Path weights = pre.resolve("pretrained.pth");
             say("pretraining: last epoch loss %.4f, %.0f s", pr.lastLoss(), pr.seconds());
             report.append("## Pretraining\n\n").append(String.format(Locale.ROOT, "%d epochs, last epoch loss %.4f (Chamfer-L2 + "
-                    + "SmoothL1 to the text teacher), %.0f s.%n%n![pretraining loss](pretrain/loss.png)%n%n", pretrainEpochs,
-                    pr.lastLoss(), pr.seconds()));
+                    + "SmoothL1 to the text%s teacher), %.0f s.%n%n![pretraining loss](pretrain/loss.png)%n%n", pretrainEpochs,
+                    pr.lastLoss(), caeEpochs > 0 ? " and image (CAE, `cae-teacher/`)" : "", pr.seconds()));
 
-            // 2. Fine-tuning, pretrained vs scratch, same recipe and budget.
-            stage("2/5 fine-tuning, " + finetuneEpochs + " epochs, pretrained and from scratch");
+            // 3. Fine-tuning, pretrained vs scratch, same recipe and budget.
+            stage("3/6 fine-tuning, " + finetuneEpochs + " epochs, pretrained and from scratch");
             FineTuneConfig ft = FineTuneConfig.modelNet(nano, HeadType.FULL).with(finetuneEpochs, 32, 0, seed).withOptimizer(lr, 10);
             FineTuning.Outcome ftPre = FineTuning.run(ft.withCheckpoint(weights.toString()), train, test,
                     RunFolder.at(run.resolve("finetune-pretrained")), false, m, this::indent);
@@ -150,9 +177,9 @@ final class QuickstartCommand implements Callable<Integer> {
             report.append("## Fine-tuning\n\n![pretrained](finetune-pretrained/accuracy.png)\n\n"
                     + "![scratch](finetune-scratch/accuracy.png)\n\n![confusion, pretrained](finetune-pretrained/confusion.png)\n\n");
 
-            // 3. Few-shot 5-way 10-shot.
+            // 4. Few-shot 5-way 10-shot.
             int way = Math.min(5, classes);
-            stage("3/5 few-shot " + way + "-way 10-shot, " + folds + " folds, " + fewshotEpochs + " epochs each");
+            stage("4/6 few-shot " + way + "-way 10-shot, " + folds + " folds, " + fewshotEpochs + " epochs each");
             FineTuneConfig fs = FineTuneConfig.fewShot(nano, HeadType.FULL).with(fewshotEpochs, fewshotBatch, 0, seed).withOptimizer(lr, 10);
             FewShotRunner.Options fo = FewShotRunner.Options.official(way, 10, folds, seed);
             FewShotRunner.Result fsPre = FewShotRunner.run(fs.withCheckpoint(weights.toString()), train, test, fo,
@@ -162,8 +189,8 @@ final class QuickstartCommand implements Callable<Integer> {
             rows.add(new Row(way + "-way 10-shot (%)", fsPre.mean(), fsScratch.mean(), String.format(Locale.ROOT,
                     "mean of %d folds; std %.1f vs %.1f", folds, fsPre.std(), fsScratch.std())));
 
-            // 4. Linear SVM on frozen features: pretrained encoder vs the same encoder untrained.
-            stage("4/5 linear SVM on frozen features");
+            // 5. Linear SVM on frozen features: pretrained encoder vs the same encoder untrained.
+            stage("5/6 linear SVM on frozen features");
             ReconClassifier frozen = new ReconClassifier(nano, classes, HeadType.FULL, true);
             frozen.initialize(m, DataType.FLOAT32, new Shape(1, nano.numGroups(), nano.groupSize(), 3));
             Weights.loadIntoClassifier(frozen, weights);
@@ -175,8 +202,8 @@ final class QuickstartCommand implements Callable<Integer> {
             SvmProtocol.Result svmRandom = SvmProtocol.run(new ModelClassifier(random, m).svmFeatures(), train, test, nano.numPoints(), 32, so);
             rows.add(new Row("linear SVM (%)", svmPre.accuracy(), svmRandom.accuracy(), "scratch = untrained encoder"));
 
-            // 5. Zero-shot with the text teacher's class embeddings.
-            stage("5/5 zero-shot classification by text");
+            // 6. Zero-shot with the text teacher's class embeddings.
+            stage("6/6 zero-shot classification by text");
             ZeroShotModel zs = ZeroShotModel.load(weights, nano, ZeroShotModel.Type.TEXT, 1f, m);
             float[][] classEmb = ZeroShot.classEmbeddings(text, test.classNames(), cache);
             ZeroShot.Result z = ZeroShot.evaluate(zs, nano, List.of(test), classEmb, 32, seed, m);
@@ -199,6 +226,21 @@ final class QuickstartCommand implements Callable<Integer> {
         out.println("report: " + run.resolve("report.md"));
         out.flush();
         return 0;
+    }
+
+    /** CAE-tiny pretrained on two depth views per training shape; its checkpoint becomes the image teacher. */
+    private ImageTeacher imageTeacher(PointCloudDataset train, RunFolder run, NDManager m) throws IOException {
+        CaeConfig cae = CaeConfig.tiny();
+        ImageDataset raw = RenderedViews.of(train, RenderConfig.of(cae.imageSize(), 2));
+        ImageDataset.ChannelStats stats = raw.channelStats();
+        float[] mean = {(float) stats.mean()[0]};
+        float[] std = {(float) stats.std()[0]};
+        CaePretrainConfig cfg = CaePretrainConfig.official(cae, raw.name() + " (" + raw.size() + " images)", mean, std)
+                .withRun(caeEpochs, 64, 1.5e-3, Math.min(1, caeEpochs - 1), seed);
+        RunFolder dir = RunFolder.at(run.resolve("cae-teacher"));
+        TrainingLoop.Result r = CaePretraining.run(cfg, raw.normalized(mean, std), dir, false, m);
+        say("image teacher: CAE loss %.4f after %d epochs, %.0f s", r.lastLoss(), caeEpochs, r.seconds());
+        return CaeImageTeacher.load(dir.resolve("pretrained.pth"));
     }
 
     private static String table(List<Row> rows) {
