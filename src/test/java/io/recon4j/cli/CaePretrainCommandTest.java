@@ -46,6 +46,24 @@ class CaePretrainCommandTest {
     }
 
     @Test
+    void viewsOfPointCloudsMakeTheImageTeacherOfReconPretraining() throws IOException {
+        Path cae = dir.resolve("cae-views");
+        EvalCommandsTest.Run r = EvalCommandsTest.run("cae", "pretrain", "--views-of", "embedded", "--views", "1",
+                "--size", "nano", "--epochs", "1", "--limit", "40", "--batch-size", "20", "--out", cae.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("depth views 28px x1"), r.out());
+        Path recon = dir.resolve("recon");
+        EvalCommandsTest.Run p = EvalCommandsTest.run("pretrain", "--size", "nano", "--groups", "8", "--group-size", "8",
+                "--points", "64", "--trans-dim", "32", "--depth", "1", "--heads", "2", "--decoder-depth", "1",
+                "--epochs", "1", "--warmup", "0", "--batch-size", "64", "--text-teacher", "none",
+                "--img-teacher", "cae:" + cae.resolve("pretrained.pth"), "--cache", dir.resolve("cache").toString(),
+                "--out", recon.toString());
+        assertEquals(0, p.code(), p.err());
+        assertTrue(p.out().contains("image teacher 32-d"), p.out());
+        assertTrue(Files.readString(recon.resolve("metrics.jsonl")).contains("\"csc_img\""));
+    }
+
+    @Test
     void refusesResumeWithoutARunAndMissingData() {
         EvalCommandsTest.Run r = EvalCommandsTest.run("cae", "pretrain", "--resume");
         assertEquals(1, r.code());
