@@ -1,45 +1,64 @@
 #!/usr/bin/env bash
-# The ModelNet10 comparison of docs/results.md: scratch vs Point-MAE† vs ReCon (MiniLM text teacher), Nano,
-# one seed, a CPU-sized budget. Usage: scripts/modelnet10-results.sh OUT_DIR [SEED]
+# The ModelNet10 comparison of docs/results.md at equal budget, Nano, one seed per call:
+#   scratch | Point-MAE† | ReCon with the text teacher | full ReCon (text teacher + CAE image teacher on depth views).
+# Usage: scripts/modelnet10-results.sh OUT_DIR [SEED]
+# Budget (environment): PRE_EPOCHS planned pretraining epochs (cosine over them), STOP_AFTER stop pretraining after
+# that many of them (0 = all), FT_EPOCHS, FS_EPOCHS, FOLDS, CAE_EPOCHS (image teacher).
 # Warm-up 0 everywhere: with the official per-epoch schedule (and its off-by-one) a 1-epoch warm-up runs two of
 # ten epochs at warmup_lr_init = 1e-6.
-# Each stage skips itself when its output exists, so a stopped run is continued by running it again.
+# The four rows run side by side, one thread each (2-core machine). Each stage skips itself when its output exists,
+# so a stopped run is continued by running the script again.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="${1:?usage: $0 OUT_DIR [SEED]}"; seed="${2:-1}"
 data="${DATA:-$here/../shared/data/modelnet10}"
-pre_epochs="${PRE_EPOCHS:-10}"; ft_epochs="${FT_EPOCHS:-8}"; fs_epochs="${FS_EPOCHS:-20}"; folds="${FOLDS:-3}"
+pre_epochs="${PRE_EPOCHS:-10}"; stop_after="${STOP_AFTER:-0}"; ft_epochs="${FT_EPOCHS:-8}"
+fs_epochs="${FS_EPOCHS:-20}"; folds="${FOLDS:-3}"; cae_epochs="${CAE_EPOCHS:-2}"
 mkdir -p "$out"
 # A frozen copy of the jar: the launcher rebuilds target/ when sources change, which would break running JVMs.
 [ -f "$out/recon4j.jar" ] || { "$here/recon" --version > /dev/null; cp "$here"/target/recon4j-*-cli.jar "$out/recon4j.jar"; }
-recon() { GLIBC_TUNABLES=glibc.malloc.hugetlb=1 TORCH_CPP_LOG_LEVEL=ERROR java -Xmx8g -Dai.djl.offline=true -jar "$out/recon4j.jar" "$@"; }
-recon1() { OMP_NUM_THREADS=1 recon "$@"; }  # two runs side by side on 2 cores
+recon() { GLIBC_TUNABLES=glibc.malloc.hugetlb=1 TORCH_CPP_LOG_LEVEL=ERROR java -Xmx4g -Dai.djl.offline=true -jar "$out/recon4j.jar" "$@"; }
+recon1() { OMP_NUM_THREADS=1 recon "$@"; }
 log() { echo "[$(date -u +%H:%M:%S)] $*" | tee -a "$out/timeline.txt"; }
 t() { local name="$1"; shift; local s=$(date +%s); log "start $name"; "$@" > "$out/$name.log" 2>&1; log "done $name in $(( $(date +%s) - s )) s"; }
 
-
-# PRETRAINED=ckpt-last.pth fine-tunes from the last epoch checkpoint of a pretraining stopped early (and skips pretraining).
+# PRETRAINED=ckpt-last.pth fine-tunes from the last epoch checkpoint (runs stopped by hand before --stop-after existed).
 weights() { echo "$out/$1/${PRETRAINED:-pretrained.pth}"; }
-pretrain() { # name teacher
-  [ -n "${PRETRAINED:-}" ] && return 0
-  [ -f "$out/$1/pretrained.pth" ] || t "$1" recon1 pretrain --data "$data" --size nano \
-    --epochs "$pre_epochs" --warmup 0 --lr 5e-4 --batch-size 32 --seed "$seed" --text-teacher "$2" \
-    --cache "$out/teacher-cache" --out "$out/$1" $( [ -d "$out/$1" ] && echo --resume )
+teacher() { # row -> pretraining teacher options
+  case "$1" in
+    pointmae) echo "--text-teacher none" ;;
+    recon) echo "--text-teacher minilm" ;;
+    reconfull) echo "--text-teacher minilm --img-teacher cae:$out/cae-views/pretrained.pth --img-up z" ;;
+  esac
 }
-finetune() { # name [checkpoint]
-  [ -f "$out/ft-$1/per-class.md" ] || t "ft-$1" recon1 finetune --data "$data" --size nano \
-    --epochs "$ft_epochs" --warmup 0 --lr 5e-4 --seed "$seed" --out "$out/ft-$1" ${2:+--checkpoint "$2"}
+pretrain() { # row; a finished stage leaves ROW.done (the run folder alone may hold a partial run)
+  [ -f "$out/$1.done" ] && return 0
+  # shellcheck disable=SC2046
+  t "$1" recon1 pretrain --data "$data" --size nano --epochs "$pre_epochs" --stop-after "$stop_after" --warmup 0 \
+    --lr 5e-4 --batch-size 32 --seed "$seed" $(teacher "$1") --cache "$out/teacher-cache" --out "$out/$1" \
+    $( [ -f "$out/$1/ckpt-last.pth" ] && echo --resume )
+  touch "$out/$1.done"
 }
-after_ft() { # name [checkpoint]
-  [ -f "$out/test-$1.log" ] || t "test-$1" recon test --data "$data" --size nano --checkpoint "$out/ft-$1/ckpt-last.pth" --votes 10
-  [ -f "$out/fs-$1/fewshot.md" ] || t "fs-$1" recon1 fewshot --data "$data" --size nano --way 5 --shot 10 --batch-size 10 \
-    --folds "$folds" --epochs "$fs_epochs" --warmup 0 --lr 5e-4 --seed "$seed" --out "$out/fs-$1" ${2:+--checkpoint "$2"}
-  [ -f "$out/svm-$1.log" ] || t "svm-$1" recon svm --data "$data" --size nano --seed "$seed" --out "$out/svm-$1" ${2:+--checkpoint "$2"}
+fewshot() { # row way [checkpoint]
+  [ -f "$out/fs-$2w-$1/fewshot.md" ] || t "fs-$2w-$1" recon1 fewshot --data "$data" --size nano --way "$2" --shot 10 \
+    --batch-size 10 --folds "$folds" --epochs "$fs_epochs" --warmup 0 --lr 5e-4 --seed "$seed" --out "$out/fs-$2w-$1" \
+    ${3:+--checkpoint "$3"}
+}
+row() { # row: pretrain, then fine-tune + test (plain and voting), few-shot 5- and 10-way, SVM, zero-shot
+  local ckpt=""
+  if [ "$1" != scratch ]; then pretrain "$1"; ckpt="$(weights "$1")"; fi
+  fewshot "$1" 5 "$ckpt"
+  fewshot "$1" 10 "$ckpt"
+  [ -f "$out/svm-$1.log" ] || t "svm-$1" recon1 svm --data "$data" --size nano --seed "$seed" --out "$out/svm-$1" ${ckpt:+--checkpoint "$ckpt"}
+  case "$1" in recon*) [ -f "$out/zeroshot-$1.log" ] || t "zeroshot-$1" recon1 zeroshot --data "$data" --size nano --weights "$ckpt" ;; esac
+  [ -f "$out/ft-$1/per-class.md" ] || t "ft-$1" recon1 finetune --data "$data" --size nano --epochs "$ft_epochs" --warmup 0 \
+    --lr 5e-4 --seed "$seed" --out "$out/ft-$1" ${ckpt:+--checkpoint "$ckpt"}
+  [ -f "$out/test-$1.log" ] || t "test-$1" recon1 test --data "$data" --size nano --checkpoint "$out/ft-$1/ckpt-last.pth" --votes 10
 }
 
-log "ModelNet10 comparison, seed $seed, pretrain $pre_epochs / finetune $ft_epochs / few-shot $fs_epochs epochs x $folds folds"
-pretrain pointmae none & pretrain recon minilm & wait
-finetune scratch & finetune pointmae "$(weights pointmae)" & finetune recon "$(weights recon)" & wait
-after_ft scratch & after_ft pointmae "$(weights pointmae)" & after_ft recon "$(weights recon)" & wait
-[ -f "$out/zeroshot-recon.log" ] || t zeroshot-recon recon zeroshot --data "$data" --size nano --weights "$(weights recon)"
+log "ModelNet10 comparison, seed $seed: pretrain $pre_epochs epochs planned (stop after ${stop_after}), finetune $ft_epochs," \
+  "few-shot $fs_epochs epochs x $folds folds, image teacher CAE-tiny $cae_epochs epochs"
+[ -f "$out/cae-views/pretrained.pth" ] || t cae-views recon cae pretrain --views-of "$data" --up z --views 2 --size tiny \
+  --epochs "$cae_epochs" --warmup 1 --batch-size 64 --seed "$seed" --out "$out/cae-views"
+row scratch & row pointmae & row recon & row reconfull & wait
 log "all done"

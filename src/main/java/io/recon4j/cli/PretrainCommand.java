@@ -82,6 +82,10 @@ final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "300", description = "Epochs (official: 300; default ${DEFAULT-VALUE}).")
     int epochs;
 
+    @Option(names = "--stop-after", defaultValue = "0",
+            description = "Stop after this many epochs, with the schedule still planned over --epochs (a budgeted run; --resume continues it). 0 = run to the end.")
+    int stopAfter;
+
     @Option(names = "--batch-size", defaultValue = "128", description = "Batch size (official: 128; default ${DEFAULT-VALUE}).")
     int batchSize;
 
@@ -110,6 +114,9 @@ final class PretrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter pw = spec.commandLine().getOut();
         runOptions.checkResume();
+        if (stopAfter < 0) {
+            throw new IllegalArgumentException("--stop-after must be >= 0 (0 = run to the end), got " + stopAfter);
+        }
         if (lossWeights.length != 3) {
             throw new IllegalArgumentException("--loss-weights takes three numbers (csc_img,csc_text,smc), got "
                     + lossWeights.length);
@@ -134,7 +141,11 @@ final class PretrainCommand implements Callable<Integer> {
                 train.name(), train.size(), epochs, batchSize, run.dir());
         pw.flush();
         try (NDManager m = NDManager.newBaseManager(Devices.best())) {
-            TrainingLoop.Result r = Pretraining.run(cfg, train, targets, run, runOptions.resume, m);
+            TrainingLoop.Result r;
+            try (Pretraining p = Pretraining.create(cfg, train, targets, run, m)) {
+                p.loop().stopAfter(stopAfter);
+                r = p.train(runOptions.resume);
+            }
             pw.println(RunOptions.ended(r, run));
             pw.println("checkpoint: " + run.resolve("ckpt-last.pth") + ", weights: " + run.resolve("pretrained.pth"));
         }

@@ -142,6 +142,7 @@ public final class TrainingLoop<B> {
     private EpochEnd epochEnd = e -> Map.of();
     private java.util.function.LongConsumer stepListener = s -> { };
     private volatile boolean stopRequested;
+    private int stopAfter;
     // The plot shows the loss and every term the step logged (e.g. each loss of a sum).
     private final java.util.Set<String> plotted = new java.util.LinkedHashSet<>(List.of("loss"));
 
@@ -180,6 +181,18 @@ public final class TrainingLoop<B> {
     /** Asks the loop to save and stop after the current step (what Ctrl-C does). */
     public void requestStop() {
         stopRequested = true;
+    }
+
+    /**
+     * Stops (as Ctrl-C would, at an epoch boundary) once {@code epochs} epochs in total are done, keeping the schedule
+     * planned for all of them: a budgeted run whose checkpoint {@code resume} continues. 0 = run to the end.
+     */
+    public TrainingLoop<B> stopAfter(int epochs) {
+        if (epochs < 0) {
+            throw new IllegalArgumentException("stop-after must be >= 0, got " + epochs);
+        }
+        this.stopAfter = epochs;
+        return this;
     }
 
     /** @return the checkpoint the loop writes after every epoch */
@@ -240,6 +253,9 @@ public final class TrainingLoop<B> {
         int epochsRun = 0;
         int perEpoch = loader.batchesPerEpoch();
         for (int epoch = state.nextEpoch(); epoch < options.epochs(); epoch++) {
+            if (stopAfter > 0 && epoch >= stopAfter) {
+                return new Result(false, epochsRun, globalStep, lastLoss, best, (System.nanoTime() - t0) / 1e9);
+            }
             double lr = options.schedule().lr(epoch, 0, perEpoch);
             int first = epoch == state.nextEpoch() ? state.nextBatch() : 0;
             Map<String, Double> sums = new LinkedHashMap<>();

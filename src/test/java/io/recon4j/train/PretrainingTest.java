@@ -110,4 +110,30 @@ class PretrainingTest {
         assertEquals(18, stepLines);
     }
 
+    @Test
+    void stopAfterEndsABudgetedRunThatResumesOnTheSameSchedule(@TempDir Path dir) throws IOException {
+        Path straight = dir.resolve("straight");
+        Pretraining.run(config(3), DATA, RunFolder.at(straight), false, manager);
+
+        Path budgeted = dir.resolve("budgeted");
+        try (Pretraining p = Pretraining.create(config(3), DATA, RunFolder.at(budgeted), manager)) {
+            TrainingLoop.Result r = p.loop().stopAfter(2).run(false);
+            assertFalse(r.completed());
+            assertEquals(2, r.epochsRun());
+            assertEquals(12, r.globalStep());
+        }
+        try (Pretraining p = Pretraining.create(config(3), DATA, RunFolder.at(budgeted), manager)) {
+            // Resuming with the same budget does nothing more.
+            assertEquals(0, p.loop().stopAfter(2).run(true).epochsRun());
+            assertThrows(IllegalArgumentException.class, () -> p.loop().stopAfter(-1));
+        }
+        try (Pretraining p = Pretraining.create(config(3), DATA, RunFolder.at(budgeted), manager)) {
+            TrainingLoop.Result r = p.train(true);
+            assertTrue(r.completed());
+            assertEquals(18, r.globalStep());
+        }
+        // Only equal if the first two epochs used the learning rates planned over all three.
+        assertSameWeights(weights(straight), weights(budgeted));
+    }
+
 }
