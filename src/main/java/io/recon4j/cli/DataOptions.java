@@ -4,7 +4,9 @@ import io.recon4j.data.ClassSubset;
 import io.recon4j.data.ModelNetDataset;
 import io.recon4j.data.PointCloudDataset;
 import io.recon4j.data.Split;
+import io.recon4j.data.ZUpDataset;
 import io.recon4j.data.procedural.ProceduralShapes;
+import io.recon4j.render.RenderConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,6 +26,16 @@ final class DataOptions {
         "this order: e.g. pretrain on some classes and zero-shot test on the others. Default: all."})
     List<String> classes;
 
+    @Option(names = "--up", defaultValue = "y", description = {"Up axis of the stored clouds: y (ShapeNet, the embedded dataset;",
+        "as the official code) or z (raw ModelNet, most robot/CAD scans; turned y-up on load so that",
+        "augmentation and rendering turn shapes about their vertical). Give every command the same --up."})
+    String up;
+
+    /** @return whether {@code --up z} turns the clouds y-up on load */
+    boolean zUp() {
+        return RenderConfig.Axis.parse(up == null ? "y" : up) == RenderConfig.Axis.Z;
+    }
+
     /** @return the requested split */
     PointCloudDataset load(Split split) throws IOException {
         PointCloudDataset all;
@@ -32,6 +44,9 @@ final class DataOptions {
             all = split == Split.TRAIN ? ProceduralShapes.train(c) : ProceduralShapes.test(c);
         } else {
             all = ModelNetDataset.builder(data).split(split).cache(true).build();
+        }
+        if (zUp()) {
+            all = ZUpDataset.of(all);
         }
         return classes == null || classes.isEmpty() ? all : ClassSubset.of(all, classes);
     }

@@ -121,6 +121,10 @@ final class PretrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--loss-weights takes three numbers (csc_img,csc_text,smc), got "
                     + lossWeights.length);
         }
+        if (data.zUp() && RenderConfig.Axis.parse(imgUp) == RenderConfig.Axis.Z) {
+            throw new IllegalArgumentException("--up z already turns the clouds y-up on load; render them with --img-up y "
+                    + "(the default), or drop --up z and keep --img-up z");
+        }
         PointCloudDataset train = data.load(Split.TRAIN);
         TextTeacher text = teachers.text();
         ImageInput input = imageInput();

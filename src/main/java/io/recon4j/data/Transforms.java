@@ -231,7 +231,28 @@ public final class Transforms {
     public static PointCloud rotateY(PointCloud cloud, double angle) {
         double cos = Math.cos(angle);
         double sin = Math.sin(angle);
-        PointCloud out = cloud.withXyz(rotateRows(cloud.xyz(), cos, sin));
+        return rotate(cloud, rows -> rotateRows(rows, cos, sin));
+    }
+
+    /**
+     * Turns a z-up cloud (raw ModelNet, most robot and CAD scans) y-up, the convention of the official augmentation
+     * and of ShapeNet: {@code (x, y, z) -> (x, z, -y)}, a proper rotation (−90° about x); normals follow.
+     */
+    public static PointCloud zUpToYUp(PointCloud cloud) {
+        return rotate(cloud, rows -> {
+            float[] out = new float[rows.length];
+            for (int i = 0; i < rows.length; i += 3) {
+                out[i] = rows[i];
+                out[i + 1] = rows[i + 2];
+                out[i + 2] = -rows[i + 1];
+            }
+            return out;
+        });
+    }
+
+    /** Applies {@code rotation} (on interleaved rows of 3) to xyz and, when present, to the normals. */
+    private static PointCloud rotate(PointCloud cloud, java.util.function.UnaryOperator<float[]> rotation) {
+        PointCloud out = cloud.withXyz(rotation.apply(cloud.xyz()));
         if (!hasNormals(cloud)) {
             return out;
         }
@@ -243,7 +264,7 @@ public final class Transforms {
                 normals[3 * i + c] = f[i];
             }
         }
-        normals = rotateRows(normals, cos, sin);
+        normals = rotation.apply(normals);
         Map<String, float[]> fields = new LinkedHashMap<>();
         for (String name : cloud.fieldNames()) {
             fields.put(name, cloud.field(name));

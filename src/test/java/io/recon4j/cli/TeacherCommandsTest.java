@@ -93,6 +93,22 @@ class TeacherCommandsTest {
     }
 
     @Test
+    void upZTurnsTheDataYUpAndRefusesASecondTurnForRendering(@TempDir Path dir) throws IOException {
+        Path data = dataset(dir.resolve("data"));
+        Run p = recon(concat(List.of("pretrain", "--data", data.toString(), "--up", "z", "--epochs", "1", "--batch-size", "4",
+                "--warmup", "0", "--text-teacher", "none", "--out", dir.resolve("run").toString()), TINY_MODEL));
+        assertEquals(0, p.code(), p.err());
+        assertTrue(p.out().contains("(z-up->y-up)"), p.out());
+        Run twice = recon(concat(List.of("pretrain", "--data", data.toString(), "--up", "z", "--img-up", "z", "--epochs", "1",
+                "--out", dir.resolve("run2").toString()), TINY_MODEL));
+        assertEquals(1, twice.code());
+        assertTrue(twice.err().contains("--up z already turns the clouds y-up"), twice.err());
+        Run bad = recon(List.of("svm", "--data", data.toString(), "--up", "x"));
+        assertEquals(1, bad.code());
+        assertTrue(bad.err().contains("up axis must be y or z, got 'x'"), bad.err());
+    }
+
+    @Test
     void missingImageTeacherFileFailsWithItsName(@TempDir Path dir) throws IOException {
         Path data = dataset(dir.resolve("data"));
         Run p = recon(concat(List.of("pretrain", "--data", data.toString(), "--epochs", "1", "--batch-size", "4",
