@@ -4,7 +4,8 @@
 # Usage: scripts/modelnet10-results.sh OUT_DIR [SEED]
 # Budget (environment): PRE_EPOCHS planned pretraining epochs (cosine over them), STOP_AFTER stop pretraining after
 # that many of them (0 = all), FT_EPOCHS, FS_EPOCHS, FOLDS, CAE_EPOCHS (image teacher), UP=z to turn the z-up ModelNet
-# files y-up on load for every command (default y: the files as stored, what the official code would do).
+# files y-up on load for every command (default y: the files as stored, what the official code would do),
+# IMG_STANDARDIZE=1 to standardise the image teacher's features (--img-standardize), ROWS to run only some rows.
 # Warm-up 0 everywhere: with the official per-epoch schedule (and its off-by-one) a 1-epoch warm-up runs two of
 # ten epochs at warmup_lr_init = 1e-6.
 # The four rows run side by side, one thread each (2-core machine). Each stage skips itself when its output exists,
@@ -17,6 +18,8 @@ pre_epochs="${PRE_EPOCHS:-10}"; stop_after="${STOP_AFTER:-0}"; ft_epochs="${FT_E
 fs_epochs="${FS_EPOCHS:-20}"; folds="${FOLDS:-3}"; cae_epochs="${CAE_EPOCHS:-2}"; up="${UP:-y}"
 # Rendering: the files are z-up; once --up z has turned them y-up, the renderer must not turn them again.
 img_up=z; [ "$up" = z ] && img_up=y
+std_img=""; [ "${IMG_STANDARDIZE:-0}" = 1 ] && std_img="--img-standardize"
+rows="${ROWS:-scratch pointmae recon reconfull}"
 mkdir -p "$out"
 # A frozen copy of the jar: the launcher rebuilds target/ when sources change, which would break running JVMs.
 [ -f "$out/recon4j.jar" ] || { "$here/recon" --version > /dev/null; cp "$here"/target/recon4j-*-cli.jar "$out/recon4j.jar"; }
@@ -32,7 +35,7 @@ teacher() { # row -> pretraining teacher options
   case "$1" in
     pointmae) echo "--text-teacher none" ;;
     recon) echo "--text-teacher minilm" ;;
-    reconfull) echo "--text-teacher minilm --img-teacher cae:$out/cae-views/pretrained.pth --img-up $img_up" ;;
+    reconfull) echo "--text-teacher minilm --img-teacher cae:$out/cae-views/pretrained.pth --img-up $img_up $std_img" ;;
   esac
 }
 pretrain() { # row; a finished stage leaves ROW.done (the run folder alone may hold a partial run)
@@ -60,9 +63,9 @@ row() { # row: pretrain, then fine-tune + test (plain and voting), few-shot 5- a
   [ -f "$out/test-$1.log" ] || t "test-$1" recond test --data "$data" --size nano --checkpoint "$out/ft-$1/ckpt-last.pth" --votes 10
 }
 
-log "ModelNet10 comparison, seed $seed, --up $up: pretrain $pre_epochs epochs planned (stop after ${stop_after}), finetune $ft_epochs," \
+log "ModelNet10 comparison ($rows), seed $seed, --up $up ${std_img}: pretrain $pre_epochs epochs planned (stop after ${stop_after}), finetune $ft_epochs," \
   "few-shot $fs_epochs epochs x $folds folds, image teacher CAE-tiny $cae_epochs epochs"
 [ -f "$out/cae-views/pretrained.pth" ] || t cae-views recon cae pretrain --views-of "$data" --up z --views 2 --size tiny \
   --epochs "$cae_epochs" --warmup 1 --batch-size 64 --seed "$seed" --out "$out/cae-views"
-row scratch & row pointmae & row recon & row reconfull & wait
+for r in $rows; do row "$r" & done; wait
 log "all done"

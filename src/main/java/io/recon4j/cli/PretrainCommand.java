@@ -69,6 +69,10 @@ final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--img-up", defaultValue = "y", description = "Up axis of the data for rendering: y, or z for raw ModelNet (default ${DEFAULT-VALUE}).")
     String imgUp;
 
+    @Option(names = "--img-standardize", description = {"Standardise each image-feature dimension over the training set",
+        "(not in the official code): for teachers whose features barely vary from shape to shape."})
+    boolean imgStandardize;
+
     @Option(names = "--smc", description = "Add the single-modal contrastive term on the cls query (official default: off).")
     boolean smc;
 
@@ -136,6 +140,15 @@ final class PretrainCommand implements Callable<Integer> {
             targets = text == null && image == null ? null
                     : DistillationTargets.prepare(train, text, image, render, teachers.featureCache());
         }
+        if (targets != null) {
+            reportSpread(pw, "text", targets.textSpread(), false);
+            reportSpread(pw, "image", targets.imageSpread(), imgStandardize);
+            if (imgStandardize) {
+                targets = targets.withStandardizedImages();
+            }
+        } else if (imgStandardize) {
+            throw new IllegalArgumentException("--img-standardize needs an image teacher (--img-teacher)");
+        }
         DistillationConfig dc = DistillationConfig.official(targets, smc)
                 .withLoss(smcTemperature, lossWeights[0], lossWeights[1], lossWeights[2]);
         PretrainConfig cfg = new PretrainConfig(model.config(), 0, 0, Masking.parse(mask), epochs, batchSize, lr, 0.05f,
@@ -155,6 +168,20 @@ final class PretrainCommand implements Callable<Integer> {
         }
         pw.flush();
         return 0;
+    }
+
+    /** Prints a teacher's feature spread; warns when the distillation target is nearly one constant vector. */
+    private static void reportSpread(PrintWriter pw, String which, DistillationTargets.Spread spread, boolean standardized) {
+        if (spread == null) {
+            return;
+        }
+        pw.printf(Locale.ROOT, "%s teacher features over the training set: %s%s%n", which, spread,
+                standardized ? "; standardised per dimension (--img-standardize)" : "");
+        if (spread.relative() < 0.01 && !standardized) {
+            pw.printf(Locale.ROOT, "warning: the %s teacher's features barely vary from shape to shape; distilling them "
+                    + "carries little signal%s%n", which, which.equals("image") ? " (see --img-standardize)" : "");
+        }
+        pw.flush();
     }
 
     private ImageInput imageInput() {

@@ -142,6 +142,92 @@ public final class DistillationTargets {
         return imageDim;
     }
 
+    /**
+     * How much a teacher's features vary from sample to sample, relative to their size: a teacher whose features hardly
+     * vary gives a SmoothL1 target the student meets by predicting the mean, i.e. almost no signal.
+     *
+     * @param meanAbs mean |x| over all rows and dimensions
+     * @param meanStd per-dimension standard deviation over the rows, averaged over dimensions
+     */
+    public record Spread(double meanAbs, double meanStd) {
+
+        /** @return meanStd / meanAbs (0 when every row is the same) */
+        public double relative() {
+            return meanAbs == 0 ? 0 : meanStd / meanAbs;
+        }
+
+        @Override
+        public String toString() {
+            return String.format(java.util.Locale.ROOT, "mean |x| %.4g, per-dimension std %.4g (%.2f%% of |x|)", meanAbs, meanStd,
+                    100 * relative());
+        }
+
+        static Spread of(float[] rows, int dim) {
+            int n = rows.length / dim;
+            double[] mean = new double[dim];
+            double abs = 0;
+            for (int i = 0; i < rows.length; i++) {
+                mean[i % dim] += rows[i];
+                abs += Math.abs(rows[i]);
+            }
+            double std = 0;
+            for (int d = 0; d < dim; d++) {
+                mean[d] /= n;
+                double v = 0;
+                for (int r = 0; r < n; r++) {
+                    double e = rows[r * dim + d] - mean[d];
+                    v += e * e;
+                }
+                std += Math.sqrt(v / n);
+            }
+            return new Spread(abs / rows.length, std / dim);
+        }
+    }
+
+    /** @return the spread of the image features over the dataset, null without an image teacher */
+    public Spread imageSpread() {
+        return images == null ? null : Spread.of(images, imageDim);
+    }
+
+    /** @return the spread of the text features over every prompt of every category, null without a text teacher */
+    public Spread textSpread() {
+        return prompts == null ? null : Spread.of(prompts, textDim);
+    }
+
+    /**
+     * Not in the official code (its ViT teacher's features vary widely): these targets with every image-feature
+     * dimension standardised over the dataset (mean 0, std 1), so that a teacher whose features barely vary
+     * still gives a signal. The image identity records it (a resumed run cannot mix the two).
+     *
+     * @return standardised copy; this object if there is no image teacher
+     */
+    public DistillationTargets withStandardizedImages() {
+        if (images == null) {
+            return this;
+        }
+        int n = samples;
+        float[] out = new float[images.length];
+        for (int d = 0; d < imageDim; d++) {
+            double m = 0;
+            for (int r = 0; r < n; r++) {
+                m += images[r * imageDim + d];
+            }
+            m /= n;
+            double v = 0;
+            for (int r = 0; r < n; r++) {
+                double e = images[r * imageDim + d] - m;
+                v += e * e;
+            }
+            double sd = Math.sqrt(v / n);
+            double inv = sd > 1e-12 ? 1 / sd : 0; // a constant dimension becomes 0, not noise
+            for (int r = 0; r < n; r++) {
+                out[r * imageDim + d] = (float) ((images[r * imageDim + d] - m) * inv);
+            }
+        }
+        return new DistillationTargets(textIdentity, imageIdentity + "|standardized", render, textDim, imageDim, prompts,
+                classes, out, samples);
+    }
+
     /** @return the feature of prompt {@code prompt} (see {@link Prompts#prompt}) of category {@code label} */
     public float[] promptFeature(int label, int prompt) {
         int from = (label * Prompts.COUNT + prompt) * textDim;

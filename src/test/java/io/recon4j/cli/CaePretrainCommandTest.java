@@ -60,7 +60,20 @@ class CaePretrainCommandTest {
                 "--out", recon.toString());
         assertEquals(0, p.code(), p.err());
         assertTrue(p.out().contains("image teacher 32-d"), p.out());
+        assertTrue(p.out().matches("(?s).*image teacher features over the training set: mean \\|x\\| [0-9.e+-]+, per-dimension std .*"),
+                p.out());
         assertTrue(Files.readString(recon.resolve("metrics.jsonl")).contains("\"csc_img\""));
+
+        // The same teacher, standardised: the run says so and records it in the teacher identity of its config.
+        Path std = dir.resolve("recon-std");
+        EvalCommandsTest.Run q = EvalCommandsTest.run("pretrain", "--size", "nano", "--groups", "8", "--group-size", "8",
+                "--points", "64", "--trans-dim", "32", "--depth", "1", "--heads", "2", "--decoder-depth", "1",
+                "--epochs", "1", "--warmup", "0", "--batch-size", "64", "--text-teacher", "none", "--img-standardize",
+                "--img-teacher", "cae:" + cae.resolve("pretrained.pth"), "--cache", dir.resolve("cache").toString(),
+                "--out", std.toString());
+        assertEquals(0, q.code(), q.err());
+        assertTrue(q.out().contains("standardised per dimension (--img-standardize)"), q.out());
+        assertTrue(Files.readString(std.resolve("config.json")).contains("|standardized"));
     }
 
     @Test
