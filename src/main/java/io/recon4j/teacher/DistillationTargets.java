@@ -163,25 +163,34 @@ public final class DistillationTargets {
         }
 
         static Spread of(float[] rows, int dim) {
-            int n = rows.length / dim;
-            double[] mean = new double[dim];
+            double[][] ms = columnStats(rows, dim);
             double abs = 0;
-            for (int i = 0; i < rows.length; i++) {
-                mean[i % dim] += rows[i];
-                abs += Math.abs(rows[i]);
+            for (float x : rows) {
+                abs += Math.abs(x);
             }
-            double std = 0;
-            for (int d = 0; d < dim; d++) {
-                mean[d] /= n;
-                double v = 0;
-                for (int r = 0; r < n; r++) {
-                    double e = rows[r * dim + d] - mean[d];
-                    v += e * e;
-                }
-                std += Math.sqrt(v / n);
-            }
-            return new Spread(abs / rows.length, std / dim);
+            return new Spread(abs / rows.length, java.util.Arrays.stream(ms[1]).average().orElse(0));
         }
+    }
+
+    /** @return {per-dimension mean, per-dimension population std} of (rows.length / dim, dim) row-major rows */
+    private static double[][] columnStats(float[] rows, int dim) {
+        int n = rows.length / dim;
+        double[] mean = new double[dim];
+        double[] std = new double[dim];
+        for (int i = 0; i < rows.length; i++) {
+            mean[i % dim] += rows[i];
+        }
+        for (int d = 0; d < dim; d++) {
+            mean[d] /= n;
+        }
+        for (int i = 0; i < rows.length; i++) {
+            double e = rows[i] - mean[i % dim];
+            std[i % dim] += e * e;
+        }
+        for (int d = 0; d < dim; d++) {
+            std[d] = Math.sqrt(std[d] / n);
+        }
+        return new double[][] {mean, std};
     }
 
     /** @return the spread of the image features over the dataset, null without an image teacher */
@@ -205,24 +214,12 @@ public final class DistillationTargets {
         if (images == null) {
             return this;
         }
-        int n = samples;
+        double[][] ms = columnStats(images, imageDim);
         float[] out = new float[images.length];
-        for (int d = 0; d < imageDim; d++) {
-            double m = 0;
-            for (int r = 0; r < n; r++) {
-                m += images[r * imageDim + d];
-            }
-            m /= n;
-            double v = 0;
-            for (int r = 0; r < n; r++) {
-                double e = images[r * imageDim + d] - m;
-                v += e * e;
-            }
-            double sd = Math.sqrt(v / n);
-            double inv = sd > 1e-12 ? 1 / sd : 0; // a constant dimension becomes 0, not noise
-            for (int r = 0; r < n; r++) {
-                out[r * imageDim + d] = (float) ((images[r * imageDim + d] - m) * inv);
-            }
+        for (int i = 0; i < images.length; i++) {
+            double sd = ms[1][i % imageDim];
+            // a constant dimension becomes 0, not noise
+            out[i] = sd > 1e-12 ? (float) ((images[i] - ms[0][i % imageDim]) / sd) : 0f;
         }
         return new DistillationTargets(textIdentity, imageIdentity + "|standardized", render, textDim, imageDim, prompts,
                 classes, out, samples);
