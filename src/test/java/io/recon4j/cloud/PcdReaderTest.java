@@ -382,19 +382,30 @@ class PcdReaderTest {
                 }
             }
         }
-        // ASCII can be cut inside the last number and stay valid; it must never fail any other way.
+        // ASCII can be cut inside the last number and stay valid; then it must still hold the whole cloud.
         byte[] ascii = PcdWriter.encode(cloud, PcdWriter.Encoding.ASCII);
+        int accepted = 0;
         for (int keep = 0; keep < ascii.length; keep++) {
             Path p = file("cut.pcd", java.util.Arrays.copyOf(ascii, keep));
+            PointCloud read;
             try {
-                new PcdReader().read(p);
+                read = new PcdReader().read(p).points();
             } catch (CloudFormatException expected) {
-                // fine
+                assertTrue(expected.getMessage().contains("cut.pcd"), expected.getMessage());
+                continue;
             }
+            accepted++;
+            assertEquals(cloud, read, "ASCII file cut to " + keep + " of " + ascii.length + " bytes parsed wrongly");
         }
+        // Only cuts after the last digit (trailing newline) or inside a trailing fraction may pass.
+        assertTrue(accepted >= 1 && accepted <= 3, "accepted cuts: " + accepted);
     }
 
-    /** Random byte corruption never escapes as anything but a CloudFormatException. */
+    /**
+     * Random byte corruption never escapes as anything but a CloudFormatException, and what is accepted is right:
+     * finite points only (DROP_NON_FINITE), never more than the header's count, and for corruption confined to an
+     * uncompressed binary body exactly the decoded bytes minus the non-finite points.
+     */
     @Test
     void corruptedBytesNeverEscapeAsRuntimeExceptions() throws IOException {
         java.util.Random rnd = new java.util.Random(7);
@@ -403,20 +414,54 @@ class PcdReaderTest {
             xyz[i] = rnd.nextInt(8) * 0.5f;
         }
         PointCloud cloud = new PointCloud(xyz);
+        int bodyChecks = 0;
         for (PcdWriter.Encoding enc : PcdWriter.Encoding.values()) {
             byte[] full = PcdWriter.encode(cloud, enc);
+            int bodyStart = full.length - (enc == PcdWriter.Encoding.BINARY ? xyz.length * 4 : 0);
             for (int trial = 0; trial < 300; trial++) {
                 byte[] bad = full.clone();
+                boolean bodyOnly = enc == PcdWriter.Encoding.BINARY;
                 for (int k = 0; k < 3; k++) {
-                    bad[rnd.nextInt(bad.length)] = (byte) rnd.nextInt(256);
+                    int at = rnd.nextInt(bad.length);
+                    bad[at] = (byte) rnd.nextInt(256);
+                    bodyOnly &= at >= bodyStart;
                 }
                 Path p = file("bad.pcd", bad);
+                PointCloud read;
                 try {
-                    new PcdReader(PcdReader.Options.DROP_NON_FINITE).read(p);
+                    read = new PcdReader(PcdReader.Options.DROP_NON_FINITE).read(p).points();
                 } catch (CloudFormatException expected) {
-                    // fine
+                    assertTrue(!bodyOnly, enc + " trial " + trial + ": body corruption rejected: " + expected.getMessage());
+                    continue;
+                }
+                assertTrue(read.size() <= 50, enc + " trial " + trial + ": " + read.size() + " points");
+                for (float f : read.xyz()) {
+                    assertTrue(Float.isFinite(f), enc + " trial " + trial + ": non-finite value kept");
+                }
+                if (bodyOnly) {
+                    bodyChecks++;
+                    assertEquals(finitePoints(bad, bodyStart, 50), read, "binary body decoded wrongly, trial " + trial);
                 }
             }
         }
+        assertTrue(bodyChecks > 50, "too few body-only trials: " + bodyChecks);
+    }
+
+    /** Reference decoding of a little-endian float xyz body, dropping points with a non-finite coordinate. */
+    private static PointCloud finitePoints(byte[] bytes, int start, int count) {
+        ByteBuffer body = ByteBuffer.wrap(bytes, start, count * 12).order(ByteOrder.LITTLE_ENDIAN);
+        float[] kept = new float[count * 3];
+        int n = 0;
+        for (int i = 0; i < count; i++) {
+            float x = body.getFloat();
+            float y = body.getFloat();
+            float z = body.getFloat();
+            if (Float.isFinite(x) && Float.isFinite(y) && Float.isFinite(z)) {
+                kept[n++] = x;
+                kept[n++] = y;
+                kept[n++] = z;
+            }
+        }
+        return new PointCloud(java.util.Arrays.copyOf(kept, n));
     }
 }

@@ -221,8 +221,9 @@ class ModelNetDatasetTest {
         Files.delete(root.resolve("bed/train/bed_0001.xyz"));
         assertEquals(0, plain.labelOf(0));
         assertEquals("bed_0001", plain.idOf(0));
-        assertEquals(cached.get(1).points(), cached.get(1).points());
-        cached.get(0); // still served from memory
+        assertEquals(plain.get(1).points(), cached.get(1).points());
+        assertNotEquals(plain.get(1).points(), cached.get(0).points(), "distinct files must not share a cache slot");
+        assertSame(cached.get(0).points(), cached.get(0).points()); // still served from memory
         IOException e = assertThrows(IOException.class, () -> plain.get(0));
         assertTrue(e.getMessage().contains("bed_0001.xyz"), e.getMessage());
     }

@@ -5,7 +5,6 @@ import static io.recon4j.model.pth.PthTestSupport.fixture;
 import static io.recon4j.model.pth.PthTestSupport.hex;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -203,7 +202,7 @@ class PthReaderSafetyTest {
         PthFormatException e = assertThrows(PthFormatException.class,
                 () -> StateDict.read(checkpoint("python.pth", hex(PROTOCOL_2))));
         assertTrue(e.getMessage().contains("no state dict") && e.getMessage().contains("'epoch'"), e.getMessage());
-        assertInstanceOf(PthFormatException.class, e);
+        assertTrue(e.getMessage().contains("python.pth"), "the message names the file: " + e.getMessage());
     }
 
     @Test
