@@ -201,6 +201,8 @@ final class QuickstartCommand implements Callable<Integer> {
             SvmProtocol.Result svmPre = SvmProtocol.run(new ModelClassifier(frozen, m).svmFeatures(), train, test, nano.numPoints(), 32, so);
             SvmProtocol.Result svmRandom = SvmProtocol.run(new ModelClassifier(random, m).svmFeatures(), train, test, nano.numPoints(), 32, so);
             rows.add(new Row("linear SVM (%)", svmPre.accuracy(), svmRandom.accuracy(), "scratch = untrained encoder"));
+            rows.add(new Row("logistic probe (%)", svmPre.logistic().accuracy(), svmRandom.logistic().accuracy(),
+                    "same features, z-scored, C by CV on train"));
 
             // 6. Zero-shot with the text teacher's class embeddings.
             stage("6/6 zero-shot classification by text");

@@ -28,7 +28,8 @@ import picocli.CommandLine.Option;
         description = {"Linear-SVM protocol: embed the train and test splits with the frozen encoder in eval mode (plain FPS,",
             "no augmentation; feature = [max over the 3 queries, max + mean over local tokens], 2C), fit liblinear's",
             "L2-regularised squared-hinge SVC (dual, one-vs-rest, as sklearn LinearSVC) on train, score on test.",
-            "Features are not standardised (as officially). Writes svm.md and confusion.png."})
+            "Features are not standardised (as officially). Writes svm.md and confusion.png. Also reports a",
+            "logistic-regression probe on the same features (z-scored, C by 5-fold CV on train; not official)."})
 final class SvmCommand implements Callable<Integer> {
 
     @Option(names = "--checkpoint", description = {"Pretrained weights (recon4j pretrained.pth or official). Without it the",
@@ -91,9 +92,13 @@ final class SvmCommand implements Callable<Integer> {
                     r.accuracy(), 100 * r.matrix().meanClassAccuracy(), r.trainSize(), r.testSize(), r.featureSeconds(),
                     r.fitSeconds());
             pw.println(line);
+            String logLine = String.format(Locale.ROOT, "logistic-regression probe (z-scored features, C=%s by 5-fold CV on train,"
+                    + " CV %.2f %%): test accuracy %.2f %%", r.logistic().c(), r.logistic().cvAccuracy(), r.logistic().accuracy());
+            pw.println(logLine);
             ConfusionImage.write(r.matrix(), String.format(Locale.ROOT, "linear SVM on %s: OA %.2f %%", test.name(), r.accuracy()),
                     run.resolve("confusion.png"));
-            run.writeText("svm.md", "# Linear SVM\n\nEncoder: " + source + "\n\n" + line + "\n\n" + r.matrix().toMarkdown());
+            run.writeText("svm.md", "# Linear SVM\n\nEncoder: " + source + "\n\n" + line + "\n\n" + logLine + "\n\n"
+                    + r.matrix().toMarkdown());
             pw.println("report: " + run.resolve("svm.md"));
         }
         pw.flush();

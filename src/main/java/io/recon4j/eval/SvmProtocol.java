@@ -7,7 +7,8 @@ import io.recon4j.data.PointCloudDataset;
  * The linear-SVM protocol ({@code tools/runner_svm.py}): a frozen encoder in eval mode embeds the train
  * and test splits (plain FPS to npoints, no augmentation) with the official SVM feature
  * ([max over the 3 queries, max + mean over the locals], 2C), a {@link LinearSvm} is fitted on the
- * train features and scored on the test features.
+ * train features and scored on the test features. A {@link LogisticProbe} on the same features (not in the
+ * official runner) is reported beside it for comparison.
  */
 public final class SvmProtocol {
 
@@ -22,9 +23,18 @@ public final class SvmProtocol {
      * @param dims feature width D
      * @param featureSeconds time spent embedding
      * @param fitSeconds time spent fitting the SVM
+     * @param logistic the logistic-regression probe on the same features
      */
     public record Result(double accuracy, ConfusionMatrix matrix, int trainSize, int testSize, int dims, double featureSeconds,
-                         double fitSeconds) {
+                         double fitSeconds, Logistic logistic) {
+    }
+
+    /**
+     * @param accuracy test accuracy in percent
+     * @param c the C chosen by cross-validation on the training split
+     * @param cvAccuracy that C's cross-validated training accuracy in percent
+     */
+    public record Logistic(double accuracy, double c, double cvAccuracy) {
     }
 
     /**
@@ -46,6 +56,11 @@ public final class SvmProtocol {
         long t2 = System.nanoTime();
         ConfusionMatrix m = new ConfusionMatrix(test.classNames());
         m.addAll(te.labels(), pred);
-        return new Result(100 * m.overallAccuracy(), m, tr.size(), te.size(), features.width(), (t1 - t0) / 1e9, (t2 - t1) / 1e9);
+        LogisticProbe probe = LogisticProbe.fit(tr.rows(), tr.labels(), LogisticProbe.Options.defaults(options.seed()));
+        ConfusionMatrix lm = new ConfusionMatrix(test.classNames());
+        lm.addAll(te.labels(), probe.predict(te.rows()));
+        Logistic logistic = new Logistic(100 * lm.overallAccuracy(), probe.c(), 100 * probe.cvAccuracy());
+        return new Result(100 * m.overallAccuracy(), m, tr.size(), te.size(), features.width(), (t1 - t0) / 1e9, (t2 - t1) / 1e9,
+                logistic);
     }
 }

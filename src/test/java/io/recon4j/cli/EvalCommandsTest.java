@@ -62,4 +62,21 @@ class EvalCommandsTest {
         assertEquals(1, resume.code());
         assertTrue(resume.err().contains("--resume needs --out"), resume.err());
     }
+
+    @Test
+    void svmReportsTheLogisticProbeBesideTheSvm(@TempDir Path dir) throws java.io.IOException {
+        Run r = run("svm", "--trans-dim", "48", "--depth", "1", "--heads", "2", "--groups", "16", "--group-size", "8",
+                "--points", "256", "--out", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        java.util.regex.Matcher svm = java.util.regex.Pattern.compile("test accuracy ([0-9.]+) %").matcher(r.out());
+        assertTrue(svm.find(), r.out());
+        java.util.regex.Matcher log = java.util.regex.Pattern
+                .compile("logistic-regression probe \\(z-scored features, C=([0-9.]+) by 5-fold CV on train, CV ([0-9.]+) %\\): "
+                        + "test accuracy ([0-9.]+) %").matcher(r.out());
+        assertTrue(log.find(), r.out());
+        // 16 procedural classes: even a random encoder's features carry shape information well above chance (6.25 %).
+        assertTrue(Double.parseDouble(log.group(3)) > 20, r.out());
+        String md = java.nio.file.Files.readString(dir.resolve("svm.md"));
+        assertTrue(md.contains("logistic-regression probe") && md.contains("linear SVM"), md);
+    }
 }
