@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             ForwardCommand.class,
             RenderCommand.class,
             ZeroShotCommand.class,
+            CompareCommand.class,
             CaeCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -164,6 +164,25 @@ public final class FewShotRunner {
         return f;
     }
 
+    /**
+     * The folds of a run folder that have finished (their {@code fold-k/result.json}), in fold order.
+     *
+     * @throws IOException if {@code run} is not a folder or a result file is unreadable
+     */
+    public static List<FoldResult> finishedFolds(Path run) throws IOException {
+        if (!Files.isDirectory(run)) {
+            throw new java.nio.file.NoSuchFileException(run.toString(), null, "not a few-shot run folder");
+        }
+        List<FoldResult> out = new ArrayList<>();
+        for (int k = 0; Files.isDirectory(run.resolve("fold-" + k)); k++) {
+            Path f = run.resolve("fold-" + k).resolve("result.json");
+            if (Files.exists(f)) {
+                out.add(readResult(f));
+            }
+        }
+        return out;
+    }
+
     private static FoldResult readResult(Path file) throws IOException {
         try {
             JsonObject j = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
