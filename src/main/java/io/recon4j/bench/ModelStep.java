@@ -18,6 +18,7 @@ import io.recon4j.model.ReconClassifier;
 import io.recon4j.model.ReconConfig;
 import io.recon4j.model.ReconPretrainer;
 import io.recon4j.nn.ModuleBlock;
+import io.recon4j.nn.NoGrad;
 import io.recon4j.train.GradClip;
 import io.recon4j.train.GroupedAdamW;
 import io.recon4j.train.ParamGroups;
@@ -133,8 +134,9 @@ final class ModelStep implements AutoCloseable {
             // Like TrainingLoop: every random draw of the step (drop path, dropout, masks) keyed by the step.
             Engine.getInstance().setRandomSeed((int) Seeds.mix(seed, steps));
             if (!phase.training()) {
-                NDArray logits = classifier.forward(ps, grouping.neighborhood(sm), grouping.centers(sm), false);
-                logits.toFloatArray();
+                try (NoGrad off = NoGrad.open()) { // as ModelClassifier: inference records no autograd graph
+                    classifier.forward(ps, grouping.neighborhood(sm), grouping.centers(sm), false).toFloatArray();
+                }
                 t2 = System.nanoTime();
                 steps++;
                 return times(t0, t1, t2, t2, t2);

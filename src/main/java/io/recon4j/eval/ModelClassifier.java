@@ -7,12 +7,13 @@ import io.recon4j.geometry.Grouping;
 import io.recon4j.geometry.PointGrouper;
 import io.recon4j.model.ReconClassifier;
 import io.recon4j.model.ReconConfig;
+import io.recon4j.nn.NoGrad;
 import java.util.Objects;
 
 /**
  * Runs a {@link ReconClassifier} in eval mode (BatchNorm running statistics, no dropout or drop path) on
  * raw point batches: groups each batch in Java (FPS + kNN), then gives logits or the SVM feature.
- * Each call works in its own sub-manager of the model's manager and returns plain arrays.
+ * Each call works in its own sub-manager of the model's manager, records no autograd graph, and returns plain arrays.
  */
 public final class ModelClassifier {
 
@@ -56,7 +57,8 @@ public final class ModelClassifier {
             public float[] apply(float[] points, int batch, int numPoints) {
                 ReconConfig c = model.config();
                 Grouping g = PointGrouper.group(points, batch, numPoints, c.numGroups(), c.groupSize());
-                try (NDManager step = manager.newSubManager()) {
+                // No autograd graph: without it every activation would stay alive until the logits are closed.
+                try (NoGrad off = NoGrad.open(); NDManager step = manager.newSubManager()) {
                     NDArray encoded = model.encode(ps, g.neighborhood(step), g.centers(step), false, null);
                     NDArray out = svm ? ReconClassifier.svmFeature(encoded)
                             : model.classify(ps, ReconClassifier.concatFeature(encoded), false);

@@ -12,6 +12,7 @@ import io.recon4j.nn.MiniPointNet;
 import io.recon4j.nn.ModuleBlock;
 import io.recon4j.nn.PositionalMlp;
 import io.recon4j.nn.ReconBlock;
+import io.recon4j.nn.Scope;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -90,7 +91,9 @@ public final class ReconEncoder extends ModuleBlock {
         NDArray qPos = queries.positions(ps, tokens, training);
         NDArray l = tokens;
         for (ReconBlock block : blocks) {
-            NDList out = block.forward(ps, q.add(qPos), l.add(pos), detachLocals, training);
+            // Each block's intermediates are freed when it returns (see Scope): only (q, l) flow on.
+            NDList out = Scope.run(new NDList(q.add(qPos), l.add(pos)),
+                    in -> block.forward(ps, in.get(0), in.get(1), detachLocals, training));
             q = out.get(0);
             l = out.get(1);
             if (blockOutputs != null) {

@@ -68,7 +68,11 @@ public final class BatchNormLayer extends ModuleBlock {
         if (training) {
             numBatchesTracked[0]++;
         }
-        return y.reshape(shape);
+        // The 2-D views would keep the input's and the raw output's storage alive until the step ends.
+        flat.close();
+        NDArray out = y.reshape(shape);
+        y.close();
+        return out;
     }
 
     /** The affine parameter's value, or a constant (C) vector owned by {@code x}'s manager when there is none. */

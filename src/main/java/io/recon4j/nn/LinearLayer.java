@@ -87,7 +87,13 @@ public final class LinearLayer extends ModuleBlock {
         wb.attach(b.getManager());
         NDArray bs = bias == null ? null : ps.getValue(bias, b.getDevice(), training);
         NDArray shared = Linear.linear(a, wa, bs).singletonOrThrow();
-        return Linear.linear(b, wb, null).singletonOrThrow().add(shared);
+        // In place: no second (..., L, C_out) tensor (linear's backward saves its inputs, not its output).
+        NDArray out = Linear.linear(b, wb, null).singletonOrThrow().addi(shared);
+        shared.close();
+        wa.close();
+        wb.close();
+        w.close();
+        return out;
     }
 
     @Override

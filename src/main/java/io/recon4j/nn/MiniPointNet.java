@@ -38,12 +38,18 @@ public final class MiniPointNet extends ModuleBlock {
         long b = s[0];
         long g = s[1];
         long k = s[2];
-        NDArray p = neighborhood.reshape(b * g, k, 3);
-        NDArray f = firstConv.forward(ps, p, training);                       // (BG, K, 256)
-        NDArray global = f.max(new int[] {1}, true);                          // (BG, 1, 256)
-        // Same as second_conv(concat([global repeated K times; f])), but the global half's GEMM runs once per group.
-        NDArray h = secondConv.forwardConcat(ps, global, f, training);         // (BG, K, C)
-        return h.max(new int[] {1}).reshape(b, g, channels);
+        // The (BG, K, 512) activations are the largest tensors of the model: free them as soon as the tokens exist.
+        return Scope.run(neighborhood, x -> {
+            NDArray p = x.reshape(b * g, k, 3);
+            NDArray f = firstConv.forward(ps, p, training);                   // (BG, K, 256)
+            NDArray global = f.max(new int[] {1}, true);                      // (BG, 1, 256)
+            // Same as second_conv(concat([global repeated K times; f])), but the global half's GEMM runs once per group.
+            NDArray h = secondConv.forwardConcat(ps, global, f, training);     // (BG, K, C)
+            f.close();
+            NDArray token = h.max(new int[] {1});
+            h.close();
+            return token.reshape(b, g, channels);
+        });
     }
 
     @Override

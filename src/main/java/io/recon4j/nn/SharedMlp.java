@@ -25,8 +25,19 @@ public final class SharedMlp extends ModuleBlock {
 
     /** @param x (..., C_in) @return (..., C_out) */
     public NDArray forward(ParameterStore ps, NDArray x, boolean training) {
-        NDArray h = Activation.relu(bn1.forward(ps, conv0.forward(ps, x, training), training));
-        return conv3.forward(ps, h, training);
+        return rest(ps, conv0.forward(ps, x, training), training);
+    }
+
+    /** BN, ReLU and the second conv on the first conv's output, closing each (BG·K)-row intermediate at its last use. */
+    private NDArray rest(ParameterStore ps, NDArray a, boolean training) {
+        // Closing a handle never breaks backward (autograd keeps its own references); it frees what nothing needs.
+        NDArray n = bn1.forward(ps, a, training);
+        a.close();
+        NDArray h = Activation.relu(n);
+        n.close();
+        NDArray out = conv3.forward(ps, h, training);
+        h.close();
+        return out;
     }
 
     /**
@@ -36,8 +47,7 @@ public final class SharedMlp extends ModuleBlock {
      * @param shared (..., 1, C_a) @param local (..., K, C_b) @return (..., K, C_out)
      */
     public NDArray forwardConcat(ParameterStore ps, NDArray shared, NDArray local, boolean training) {
-        NDArray h = Activation.relu(bn1.forward(ps, conv0.forwardConcat(ps, shared, local, training), training));
-        return conv3.forward(ps, h, training);
+        return rest(ps, conv0.forwardConcat(ps, shared, local, training), training);
     }
 
     @Override
