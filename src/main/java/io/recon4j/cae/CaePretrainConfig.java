@@ -80,6 +80,15 @@ public record CaePretrainConfig(CaeConfig model, String target, boolean normPix,
                 lr, minLr, warmupEpochs, weightDecay, clipNorm, alignWeight, hflip, seed, data, mean, std);
     }
 
+    /** @return a copy with another alignment weight (0: the paper's "no alignment" ablation) */
+    public CaePretrainConfig withAlignWeight(float newAlignWeight) {
+        if (!(newAlignWeight >= 0) || !Float.isFinite(newAlignWeight)) {
+            throw new IllegalArgumentException("alignment weight must be finite and >= 0, got " + newAlignWeight);
+        }
+        return new CaePretrainConfig(model, target, normPix, masking, maskCount, minBlockPatches, epochs, batchSize, lr, minLr,
+                warmupEpochs, weightDecay, clipNorm, newAlignWeight, hflip, seed, data, mean, std);
+    }
+
     /**
      * @param batchesPerEpoch optimizer steps per epoch
      * @return the per-iteration cosine with linear warm-up from 0 (BEiT's {@code cosine_scheduler})

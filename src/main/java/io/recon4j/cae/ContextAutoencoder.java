@@ -83,6 +83,24 @@ public final class ContextAutoencoder extends ModuleBlock {
     }
 
     /**
+     * The paper's encoder→decoder shortcut: every patch through F, its latents straight into G at their own
+     * positions, the regressor skipped. Readable only when F's latents live where H's predictions do, which is
+     * what the alignment loss enforces.
+     *
+     * @param images (B, C, H, W) normalised images
+     * @return (B, N, T) decoder outputs for all N patches, in patch order
+     */
+    public NDArray shortcut(ParameterStore ps, NDArray images, boolean training) {
+        NDManager step = images.getManager();
+        int b = (int) images.getShape().get(0);
+        int n = config.numPatches();
+        NDArray all = step.arange(0, n, 1, ai.djl.ndarray.types.DataType.INT64).reshape(1, n).repeat(0, b);
+        NDArray latents = encoder.forward(ps, images, all, training).get(new NDIndex(":, 1:, :"));
+        NDArray pos = encoder.positions(step).get(new NDIndex(":, 1:, :")).broadcast(b, n, config.dim());
+        return decoder.forward(ps, latents, pos, training);
+    }
+
+    /**
      * F on the masked patches under no-grad, cls dropped: what the predicted latents are aligned to.
      *
      * @return (B, M, D), carrying no gradient

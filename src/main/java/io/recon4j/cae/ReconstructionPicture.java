@@ -68,7 +68,7 @@ final class ReconstructionPicture {
         AtomicFiles.write(png, out -> ImageIO.write(img, "png", out));
     }
 
-    private static BufferedImage render(float[][] columns, int rows, int channels, int size, float[] mean, float[] std) {
+    static BufferedImage render(float[][] columns, int rows, int channels, int size, float[] mean, float[] std) {
         int cell = size * SCALE;
         BufferedImage img = new BufferedImage(columns.length * (cell + GAP) + GAP, rows * (cell + GAP) + GAP,
                 BufferedImage.TYPE_INT_RGB);

@@ -69,6 +69,10 @@ final class CaePretrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "Run seed (default ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--align-weight", defaultValue = "2", description = {"Weight of the alignment loss (official",
+        "${DEFAULT-VALUE}; 0 is the paper's no-alignment ablation)."})
+    float alignWeight;
+
     @Option(names = "--views-of", description = {"Pretrain on depth views of a point-cloud dataset instead (a ModelNet-style",
         "folder, or `embedded`): the checkpoint is then ReCon's image teacher, `--img-teacher cae:FILE`."})
     String viewsOf;
@@ -115,7 +119,8 @@ final class CaePretrainCommand implements Callable<Integer> {
         CaePretrainConfig cfg = CaePretrainConfig.official(model, train.name() + " (" + train.size() + " images)", mean, std)
                 .withRun(epochs, batchSize, lr, warmup != null ? warmup : Math.min(1, epochs - 1), seed)
                 .withTask(target, masking, maskCount != null ? maskCount : model.defaultMaskCount(),
-                        minBlock != null ? minBlock : model.defaultMinBlockPatches());
+                        minBlock != null ? minBlock : model.defaultMinBlockPatches())
+                .withAlignWeight(alignWeight);
         RunFolder run = runOptions.folder("cae-pretrain");
         pw.printf(Locale.ROOT, "cae pretrain (size %s, target %s, %s masking %d of %d patches) on %s: %d images, %d epochs, "
                         + "batch %d, run folder %s%n", model.name(), cfg.target(), cfg.masking(), cfg.maskCount(),
