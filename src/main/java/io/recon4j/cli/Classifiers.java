@@ -28,21 +28,30 @@ final class Classifiers {
         if (!Files.isRegularFile(checkpoint)) {
             throw new IllegalArgumentException("--checkpoint " + checkpoint + ": no such file");
         }
-        ReconClassifier model = new ReconClassifier(config, classes, head, true);
+        ReconClassifier model = ReconClassifier.forCheckpoint(config, classes, head, checkpoint);
         model.initialize(manager, DataType.FLOAT32, new Shape(1, config.numGroups(), config.groupSize(), 3));
         ImportReport report = Weights.loadIntoClassifier(model, checkpoint);
+        if (model.method() != io.recon4j.model.PretrainMethod.RECON) {
+            out.println(checkpoint + ": " + model.method().cliName() + " architecture (from its tensor names)");
+        }
         out.print(checkpoint + ": " + report.describe());
         if (strict && !report.missing().isEmpty()) {
             throw new IllegalArgumentException(checkpoint + " is not a fine-tuned " + head.name().toLowerCase(java.util.Locale.ROOT)
                     + "-head classifier of this size: it lacks " + report.missing().size() + " of the model's tensors, e.g. "
                     + report.missing().get(0) + " (fine-tune it first with recon finetune, or check --size/--head)");
         }
-        long encoderMissing = report.missing().stream().filter(k -> !k.startsWith("cls_head_finetune")).count();
+        long encoderMissing = report.missing().stream().filter(k -> !k.startsWith("cls_head_finetune") && !isUntrainedToken(model, k)).count();
         if (!strict && encoderMissing > 0) {
             throw new IllegalArgumentException(checkpoint + " lacks " + encoderMissing + " encoder tensors, e.g. "
-                    + report.missing().stream().filter(k -> !k.startsWith("cls_head_finetune")).findFirst().orElseThrow()
+                    + report.missing().stream().filter(k -> !k.startsWith("cls_head_finetune") && !isUntrainedToken(model, k))
+                    .findFirst().orElseThrow()
                     + "; is it a ReCon checkpoint of this --size?");
         }
         return model;
+    }
+
+    /** The two-tower MAE tower's cls token exists only in the fine-tune model (officially initialised, not loaded). */
+    private static boolean isUntrainedToken(ReconClassifier model, String key) {
+        return model.method() == io.recon4j.model.PretrainMethod.TWOTOWER && (key.equals("cls_token") || key.equals("cls_pos"));
     }
 }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import io.recon4j.data.PointCloudDataset;
 import io.recon4j.data.Split;
 import io.recon4j.model.Masking;
+import io.recon4j.model.PretrainMethod;
 import io.recon4j.render.RenderConfig;
 import io.recon4j.teacher.DistillationConfig;
 import io.recon4j.teacher.DistillationTargets;
@@ -24,15 +25,31 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code recon pretrain}: ReCon pretraining (masked point modelling + cross-modal distillation), or Point-MAE†. */
+/** {@code recon pretrain}: ReCon pretraining (masked point modelling + cross-modal distillation), or another method. */
 @Command(name = "pretrain", mixinStandardHelpOptions = true,
         description = {"ReCon pretraining with the official recipe (AdamW, per-epoch cosine with warm-up, random",
             "y-rotation, rand masking 0.6): Chamfer reconstruction plus SmoothL1 distillation of the img/text queries",
             "into frozen teacher features (computed once, cached in --cache), optionally the single-modal contrastive",
             "term (--smc). With --text-teacher none and --img-teacher none it is Point-MAE†. Writes ckpt-last.pth every",
             "epoch, metrics.jsonl (every loss term), loss.png and pretrained.pth into the run folder; --resume",
-            "continues exactly where a run stopped (also after Ctrl-C)."})
+            "continues exactly where a run stopped (also after Ctrl-C).",
+            "--method picks one of the paper's pretraining methods, each a configuration of the same parts:",
+            "  recon      ReCon (default): ReCon blocks, masked input, mdm + csc_img + csc_text (+ smc with --smc)",
+            "  mpm        masked point modelling only (Point-MAE†): the ReCon model, teachers off, mdm",
+            "  cmc        cross-modal distillation only: the official two-tower Dis_encoder alone (standard blocks,",
+            "             [img, text] tokens, every group visible, no masking, no decoder), csc_img + csc_text",
+            "  smc        single-modal contrastive only: standard blocks, one cls token, every group visible, the SMC",
+            "             term on cls_proj (uses the labels, as the official SMC), nothing else",
+            "  multitask  vanilla multi-task learning: one standard Transformer over [cls, img, text, visible groups]",
+            "             (plain self-attention, no stop-gradient), mdm + csc_img + csc_text",
+            "  twotower   the official TwoTower: a Point-MAE tower (mdm) and a separate Dis_encoder tower (csc_*),",
+            "             no shared weights; fine-tuning, svm and fewshot concatenate both towers' features",
+            "Downstream commands recognise each method's checkpoint by its tensor names."})
 final class PretrainCommand implements Callable<Integer> {
+
+    @Option(names = "--method", defaultValue = "recon",
+            description = "recon, mpm, cmc, smc, multitask or twotower (see above; default ${DEFAULT-VALUE}).")
+    String method;
 
     @Mixin
     ModelOptions model;
@@ -129,11 +146,20 @@ final class PretrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--up z already turns the clouds y-up on load; render them with --img-up y "
                     + "(the default), or drop --up z and keep --img-up z");
         }
+        PretrainMethod pm = PretrainMethod.parse(method);
+        boolean smcTerm = smc || pm.contrastsSingleModal();
+        if (smc && !pm.hasClsQuery()) {
+            throw new IllegalArgumentException("--smc trains a cls token, which --method " + pm.cliName() + " does not have");
+        }
+        if (!pm.distils() && !"none".equalsIgnoreCase(imgTeacher)) {
+            throw new IllegalArgumentException("--method " + pm.cliName() + " distils no teacher; drop --img-teacher");
+        }
         PointCloudDataset train = data.load(Split.TRAIN);
-        TextTeacher text = teachers.text();
+        // mpm and smc use no teacher, whatever --text-teacher says (its default is minilm).
+        TextTeacher text = pm.distils() ? teachers.text() : null;
         ImageInput input = imageInput();
         DistillationTargets targets;
-        try (ImageTeacher image = Teachers.image(imgTeacher, input, imgDim)) {
+        try (ImageTeacher image = pm.distils() ? Teachers.image(imgTeacher, input, imgDim) : null) {
             // The teacher decides the view size (a CAE checkpoint records the size it was trained at).
             RenderConfig render = RenderConfig.of(image == null ? imgSize : image.input().size(), imgViews)
                     .withUp(RenderConfig.Axis.parse(imgUp));
@@ -149,10 +175,14 @@ final class PretrainCommand implements Callable<Integer> {
         } else if (imgStandardize) {
             throw new IllegalArgumentException("--img-standardize needs an image teacher (--img-teacher)");
         }
-        DistillationConfig dc = DistillationConfig.official(targets, smc)
+        if (targets == null && pm.distils() && pm != PretrainMethod.RECON) {
+            throw new IllegalArgumentException("--method " + pm.cliName() + " distils teacher features: give --text-teacher "
+                    + "minilm and/or --img-teacher");
+        }
+        DistillationConfig dc = DistillationConfig.official(targets, smcTerm)
                 .withLoss(smcTemperature, lossWeights[0], lossWeights[1], lossWeights[2]);
         PretrainConfig cfg = new PretrainConfig(model.config(), 0, 0, Masking.parse(mask), epochs, batchSize, lr, 0.05f,
-                warmup, 1e-6, 1e-6, clip, seed).withDistillation(targets, dc);
+                warmup, 1e-6, 1e-6, clip, seed).withDistillation(targets, dc).withMethod(pm);
         RunFolder run = runOptions.folder("pretrain");
         pw.printf(Locale.ROOT, "pretrain (%s) on %s: %d shapes, %d epochs, batch %d, run folder %s%n", describe(cfg),
                 train.name(), train.size(), epochs, batchSize, run.dir());
@@ -192,10 +222,20 @@ final class PretrainCommand implements Callable<Integer> {
 
     private static String describe(PretrainConfig cfg) {
         DistillationConfig d = cfg.distillation();
-        if (cfg.textDim() == 0 && cfg.imgDim() == 0 && !d.smc()) {
-            return "Point-MAE†: reconstruction only";
+        PretrainMethod pm = cfg.method();
+        if (pm == PretrainMethod.SMC) {
+            return "smc: single-modal contrastive only, every group visible";
         }
-        return "ReCon: text teacher " + (cfg.textDim() > 0 ? cfg.textDim() + "-d" : "none") + ", image teacher "
+        if (pm == PretrainMethod.MPM || (cfg.textDim() == 0 && cfg.imgDim() == 0 && !d.smc())) {
+            return (pm == PretrainMethod.MPM ? "mpm" : "Point-MAE†") + ": reconstruction only";
+        }
+        String who = switch (pm) {
+            case CMC -> "cmc: distillation only, every group visible";
+            case MULTITASK -> "multitask: one single-stream Transformer";
+            case TWOTOWER -> "twotower: masked-modelling tower + distillation tower";
+            default -> "ReCon";
+        };
+        return who + ": text teacher " + (cfg.textDim() > 0 ? cfg.textDim() + "-d" : "none") + ", image teacher "
                 + (cfg.imgDim() > 0 ? cfg.imgDim() + "-d" : "none") + ", SMC " + (d.smc() ? "on" : "off");
     }
 }

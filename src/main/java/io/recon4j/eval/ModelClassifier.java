@@ -41,9 +41,9 @@ public final class ModelClassifier {
         return function(model.classes(), false);
     }
 
-    /** @return the official linear-SVM feature (B, 2C) of the encoder as a {@link CloudFunction} */
+    /** @return the official linear-SVM feature (B, 2C per tower) of the encoder as a {@link CloudFunction} */
     public CloudFunction svmFeatures() {
-        return function(2 * model.config().transDim(), true);
+        return function(model.svmWidth(), true);
     }
 
     private CloudFunction function(int width, boolean svm) {
@@ -59,9 +59,10 @@ public final class ModelClassifier {
                 Grouping g = PointGrouper.group(points, batch, numPoints, c.numGroups(), c.groupSize());
                 // No autograd graph: without it every activation would stay alive until the logits are closed.
                 try (NoGrad off = NoGrad.open(); NDManager step = manager.newSubManager()) {
-                    NDArray encoded = model.encode(ps, g.neighborhood(step), g.centers(step), false, null);
-                    NDArray out = svm ? ReconClassifier.svmFeature(encoded)
-                            : model.classify(ps, ReconClassifier.concatFeature(encoded), false);
+                    NDArray nb = g.neighborhood(step);
+                    NDArray centers = g.centers(step);
+                    NDArray out = svm ? model.svmFeature(ps, nb, centers, false)
+                            : model.classify(ps, model.feature(ps, nb, centers, false), false);
                     return out.toFloatArray();
                 }
             }

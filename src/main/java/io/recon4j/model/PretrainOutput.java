@@ -6,14 +6,15 @@ import java.util.Map;
 /**
  * What one pretraining forward pass produced.
  *
- * @param encoded (B, 3+V, C) encoder output after its final norm: cls, img, text rows, then visible groups
- * @param decoded (B, M, C) decoder output for the masked groups
- * @param rebuild (B·M, K, 3) predicted points of each masked group, group-local frame
- * @param target (B·M, K, 3) the ground-truth centred neighbourhoods of the same groups
+ * @param encoded (B, Q+V, C) output, after its final norm, of the tower carrying the global queries (ReCon: cls, img,
+ *     text rows, then visible groups; cmc and twotower: the distillation tower's img, text rows, then every group)
+ * @param decoded (B, M, C) decoder output for the masked groups (null without reconstruction)
+ * @param rebuild (B·M, K, 3) predicted points of each masked group, group-local frame (null without reconstruction)
+ * @param target (B·M, K, 3) the ground-truth centred neighbourhoods of the same groups (null without reconstruction)
  * @param imgProjection (B, D_img) {@code img_proj} of the image query, or null without an image teacher
  * @param textProjection (B, D_text) {@code text_proj} of the text query, or null without a text teacher
  * @param losses named scalar terms in the official order: {@code mdm}, {@code csc_img}, {@code csc_text}
- * @param total their sum, in that order
+ * @param total their sum, in that order (null when the model computes none: smc's loss is added by the training step)
  */
 public record PretrainOutput(NDArray encoded, NDArray decoded, NDArray rebuild, NDArray target,
                              NDArray imgProjection, NDArray textProjection, Map<String, NDArray> losses, NDArray total) {

@@ -7,47 +7,75 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import io.recon4j.nn.DropPath;
 import io.recon4j.nn.GlobalQueries;
+import io.recon4j.nn.Inits;
 import io.recon4j.nn.LayerNormLayer;
 import io.recon4j.nn.MiniPointNet;
 import io.recon4j.nn.ModuleBlock;
 import io.recon4j.nn.PositionalMlp;
 import io.recon4j.nn.ReconBlock;
 import io.recon4j.nn.Scope;
+import io.recon4j.nn.TransformerBlock;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The ReCon point-cloud Transformer shared by pretraining ({@code MaskTransformer}) and fine-tuning
- * ({@code PointTransformer}): patch embedding, global queries, positional MLP, ReCon blocks, final norm.
+ * The point-cloud Transformer shared by every pretraining method and by fine-tuning: patch embedding, global
+ * queries, positional MLP, blocks, final norm. ReCon ({@code MaskTransformer} / {@code PointTransformer}) uses
+ * two-stream ReCon blocks; the paper's baselines use standard blocks over one sequence ({@link Stream}).
  *
  * <pre>
  * tokens = MiniPointNet(neighborhoods)                    (B, G, C) → visible rows (B, V, C)
- * x      = [cls, img, text, tokens]                       (B, 3+V, C)
- * pos    = [cls_pos, img_pos, text_pos, pos_embed(centers)]
- * for each block: (q, l) = ReconBlock(q + pos_q, l + pos_l)   // positions re-added before every block
- * out    = LayerNorm([q; l])
+ * x      = [queries, tokens]                              (B, Q+V, C), e.g. [cls, img, text, locals]
+ * pos    = [query positions, pos_embed(centers)]
+ * TWO_STREAM:    (q, l) = ReconBlock(q + pos_q, l + pos_l)  // queries read the locals only
+ * SINGLE_STREAM: x = TransformerBlock(x + pos)              // plain self-attention over all rows
+ * out    = LayerNorm(x)                                   // positions re-added before every block
  * </pre>
  */
 public final class ReconEncoder extends ModuleBlock {
 
+    /** How queries and local tokens interact. */
+    public enum Stream {
+        /** ReCon blocks: queries cross-attend to the locals (stop-gradient in pretraining); locals never read them. */
+        TWO_STREAM,
+        /** Standard pre-LN blocks over [queries; locals] as one sequence, as Point-MAE and the official two-tower towers. */
+        SINGLE_STREAM
+    }
+
+    private final Stream stream;
     private final GlobalQueries queries;
     private final MiniPointNet encoder;
     private final PositionalMlp posEmbed;
-    private final List<ReconBlock> blocks = new ArrayList<>();
+    private final List<ModuleBlock> blocks = new ArrayList<>();
     private final LayerNormLayer norm;
 
     /**
+     * ReCon's encoder: two-stream blocks, [cls, img, text] queries.
+     *
      * @param config architecture
      * @param zeroClsToken start {@code cls_token} at zero (the official fine-tune model does)
      */
     public ReconEncoder(ReconConfig config, boolean zeroClsToken) {
-        queries = module("", new GlobalQueries(config.transDim(), zeroClsToken));
+        this(config, Stream.TWO_STREAM, GlobalQueries.Layout.RECON, zeroClsToken);
+    }
+
+    /**
+     * @param config architecture
+     * @param stream ReCon blocks or standard blocks
+     * @param layout the global tokens, or null for none (the two-tower MAE tower in pretraining)
+     * @param zeroClsToken start {@code cls_token} at zero
+     */
+    ReconEncoder(ReconConfig config, Stream stream, GlobalQueries.Layout layout, boolean zeroClsToken) {
+        this.stream = stream;
+        queries = layout == null ? null : module("", new GlobalQueries(config.transDim(), layout, zeroClsToken));
         encoder = module("encoder", new MiniPointNet(config.transDim()));
         posEmbed = module("pos_embed", new PositionalMlp(config.transDim()));
         float[] dpr = DropPath.schedule(config.dropPath(), config.depth());
         BlockStack stack = module("blocks", new BlockStack());
         for (int i = 0; i < config.depth(); i++) {
-            blocks.add(stack.add(new ReconBlock(config.transDim(), config.heads(), 4f, dpr[i])));
+            blocks.add(stack.add(stream == Stream.TWO_STREAM
+                    ? new ReconBlock(config.transDim(), config.heads(), 4f, dpr[i])
+                    : new TransformerBlock(config.transDim(), config.heads(), 4f, dpr[i], Inits.truncNormal(0.02f))));
         }
         norm = module("norm", new LayerNormLayer(config.transDim()));
     }
@@ -66,6 +94,21 @@ public final class ReconEncoder extends ModuleBlock {
         }
     }
 
+    /** @return how queries and locals interact */
+    public Stream stream() {
+        return stream;
+    }
+
+    /** @return the global tokens' layout, or null when the encoder has none */
+    public GlobalQueries.Layout layout() {
+        return queries == null ? null : queries.layout();
+    }
+
+    /** @return Q, the number of global rows in front of the locals in {@link #transform}'s output */
+    public int queryCount() {
+        return queries == null ? 0 : queries.layout().count();
+    }
+
     /** @param neighborhood (B, G, K, 3) @return group tokens (B, G, C) */
     public NDArray embed(ParameterStore ps, NDArray neighborhood, boolean training) {
         return encoder.forward(ps, neighborhood, training);
@@ -81,19 +124,22 @@ public final class ReconEncoder extends ModuleBlock {
      *
      * @param tokens (B, L, C) local tokens (all groups, or the visible ones in ascending group order)
      * @param pos (B, L, C) their positional embeddings
-     * @param detachLocals stop-gradient on the queries' keys/values (pretraining)
-     * @param blockOutputs if not null, receives each block's (B, 3+L, C) output (before the final norm)
-     * @return (B, 3+L, C) after the final LayerNorm: rows 0..2 = cls, img, text; rows 3.. = locals
+     * @param detachLocals stop-gradient on the queries' keys/values (ReCon pretraining; two-stream only)
+     * @param blockOutputs if not null, receives each block's (B, Q+L, C) output (before the final norm)
+     * @return (B, Q+L, C) after the final LayerNorm: rows 0..Q-1 = the queries (ReCon: cls, img, text); then locals
      */
     public NDArray transform(ParameterStore ps, NDArray tokens, NDArray pos, boolean detachLocals, boolean training,
                              List<NDArray> blockOutputs) {
+        if (stream == Stream.SINGLE_STREAM) {
+            return singleStream(ps, tokens, pos, training, blockOutputs);
+        }
         NDArray q = queries.tokens(ps, tokens, training);
         NDArray qPos = queries.positions(ps, tokens, training);
         NDArray l = tokens;
-        for (ReconBlock block : blocks) {
+        for (ModuleBlock block : blocks) {
             // Each block's intermediates are freed when it returns (see Scope): only (q, l) flow on.
             NDList out = Scope.run(new NDList(q.add(qPos), l.add(pos)),
-                    in -> block.forward(ps, in.get(0), in.get(1), detachLocals, training));
+                    in -> ((ReconBlock) block).forward(ps, in.get(0), in.get(1), detachLocals, training));
             q = out.get(0);
             l = out.get(1);
             if (blockOutputs != null) {
@@ -101,6 +147,23 @@ public final class ReconEncoder extends ModuleBlock {
             }
         }
         return norm.forward(ps, NDArrays.concat(new NDList(q, l), 1), training);
+    }
+
+    /** x = [queries; locals]; every block sees every row (no stop-gradient exists in one stream). */
+    private NDArray singleStream(ParameterStore ps, NDArray tokens, NDArray pos, boolean training, List<NDArray> blockOutputs) {
+        NDArray x = tokens;
+        NDArray p = pos;
+        if (queries != null) {
+            x = NDArrays.concat(new NDList(queries.tokens(ps, tokens, training), tokens), 1);
+            p = NDArrays.concat(new NDList(queries.positions(ps, tokens, training), pos), 1);
+        }
+        for (ModuleBlock block : blocks) {
+            x = Scope.run(x.add(p), in -> ((TransformerBlock) block).forward(ps, in, training));
+            if (blockOutputs != null) {
+                blockOutputs.add(x);
+            }
+        }
+        return norm.forward(ps, x, training);
     }
 
     @Override

@@ -10,6 +10,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import io.recon4j.geometry.ChamferDistance;
+import io.recon4j.nn.GlobalQueries;
 import io.recon4j.nn.Inits;
 import io.recon4j.nn.LinearLayer;
 import io.recon4j.nn.ModuleBlock;
@@ -19,9 +20,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The ReCon pretraining model (official class {@code ReCon}): masked point modelling with a Chamfer-L2
- * reconstruction target, plus cross-modal distillation of the img/text queries into frozen teacher
- * features. With both teachers off it is the paper's Point-MAE† (same backbone, reconstruction only).
+ * The pretraining model (official class {@code ReCon}): masked point modelling with a Chamfer-L2 reconstruction
+ * target, plus cross-modal distillation of the img/text queries into frozen teacher features. With both teachers
+ * off it is the paper's Point-MAE†. The paper's other methods are configurations of the same parts
+ * ({@link PretrainMethod}): which towers exist ({@code MAE_encoder}, the official two-tower {@code Dis_encoder}),
+ * their blocks and tokens, whether the input is masked, and whether the decoder exists.
  *
  * <pre>
  * tokens  = MiniPointNet(all groups); visible rows → ReCon encoder (stop-grad K/V for the queries)
@@ -33,8 +36,10 @@ import java.util.Map;
 public final class ReconPretrainer extends ModuleBlock {
 
     private final ReconConfig config;
+    private final PretrainMethod method;
     private final Parameter maskToken;
     private final ReconEncoder encoder;
+    private final ReconEncoder disEncoder;
     private final PositionalMlp decoderPosEmbed;
     private final MaeDecoder decoder;
     private final LinearLayer increaseDim;
@@ -42,20 +47,41 @@ public final class ReconPretrainer extends ModuleBlock {
     private final LinearLayer textProj;
 
     /**
+     * ReCon (Point-MAE† with both widths 0).
+     *
      * @param config architecture
      * @param imgDim image-teacher feature width (768 for the official ViT-B in21k), 0 for no image teacher
      * @param textDim text-teacher feature width (512 for CLIP), 0 for no text teacher
      */
     public ReconPretrainer(ReconConfig config, int imgDim, int textDim) {
+        this(PretrainMethod.RECON, config, imgDim, textDim);
+    }
+
+    /**
+     * @param method which of the paper's pretraining methods
+     * @param config architecture (the two-tower model has two encoders of this size)
+     * @param imgDim image-teacher feature width, 0 for none (must be 0 for methods that do not distil)
+     * @param textDim text-teacher feature width, 0 for none
+     */
+    public ReconPretrainer(PretrainMethod method, ReconConfig config, int imgDim, int textDim) {
+        if (!method.distils() && (imgDim > 0 || textDim > 0)) {
+            throw new IllegalArgumentException("--method " + method.cliName() + " distils no teacher, but teacher widths "
+                    + imgDim + " / " + textDim + " were given");
+        }
         this.config = config;
+        this.method = method;
         long c = config.transDim();
-        maskToken = parameter("mask_token", new Shape(1, 1, c), Parameter.Type.WEIGHT, Inits.truncNormal(0.02f));
-        encoder = module("MAE_encoder", new ReconEncoder(config, false));
+        boolean rec = method.reconstructs();
+        maskToken = rec ? parameter("mask_token", new Shape(1, 1, c), Parameter.Type.WEIGHT, Inits.truncNormal(0.02f)) : null;
+        encoder = method.mainStream() == null ? null
+                : module("MAE_encoder", new ReconEncoder(config, method.mainStream(), method.mainLayout(false), false));
+        disEncoder = method.hasDistillationTower() ? module("Dis_encoder", new ReconEncoder(config,
+                ReconEncoder.Stream.SINGLE_STREAM, GlobalQueries.Layout.DISTILLATION, false)) : null;
         // The official ReCon class leaves these two at PyTorch's default init.
-        decoderPosEmbed = module("decoder_pos_embed", PositionalMlp.torchDefault(c));
-        decoder = module("MAE_decoder", new MaeDecoder(config));
-        increaseDim = module("increase_dim.0", new LinearLayer(c, 3L * config.groupSize(), true, true,
-                new TorchDefaultInit(c), new TorchDefaultInit(c)));
+        decoderPosEmbed = rec ? module("decoder_pos_embed", PositionalMlp.torchDefault(c)) : null;
+        decoder = rec ? module("MAE_decoder", new MaeDecoder(config)) : null;
+        increaseDim = rec ? module("increase_dim.0", new LinearLayer(c, 3L * config.groupSize(), true, true,
+                new TorchDefaultInit(c), new TorchDefaultInit(c))) : null;
         imgProj = imgDim > 0 ? module("img_proj", projection(c, imgDim)) : null;
         textProj = textDim > 0 ? module("text_proj", projection(c, textDim)) : null;
     }
@@ -70,9 +96,19 @@ public final class ReconPretrainer extends ModuleBlock {
         return config;
     }
 
-    /** @return the encoder, whose weights transfer to {@link ReconClassifier} */
+    /** @return the method this model is configured for */
+    public PretrainMethod method() {
+        return method;
+    }
+
+    /** @return the {@code MAE_encoder} tower, whose weights transfer to {@link ReconClassifier}; null for cmc */
     public ReconEncoder encoder() {
         return encoder;
+    }
+
+    /** @return the two-tower model's distillation tower ({@code Dis_encoder}), or null */
+    public ReconEncoder distillationEncoder() {
+        return disEncoder;
     }
 
     /** @return true if the model distils an image teacher */
@@ -90,7 +126,8 @@ public final class ReconPretrainer extends ModuleBlock {
      *
      * @param neighborhood (B, G, K, 3) centred neighbourhoods
      * @param centers (B, G, 3) group centres
-     * @param mask (B, G) row-major, true = masked; every cloud masks the same number M
+     * @param mask (B, G) row-major, true = masked; every cloud masks the same number M (unused by cmc and smc,
+     *     whose towers see every group)
      * @param teacherImg (B, D_img) frozen image features, or null
      * @param teacherText (B, D_text) frozen text features, or null
      * @param training train mode (BatchNorm batch statistics, drop path)
@@ -98,6 +135,46 @@ public final class ReconPretrainer extends ModuleBlock {
      */
     public PretrainOutput forward(ParameterStore ps, NDArray neighborhood, NDArray centers, boolean[] mask,
                                   NDArray teacherImg, NDArray teacherText, boolean training) {
+        Map<String, NDArray> losses = new LinkedHashMap<>();
+        NDArray encoded = null;
+        Reconstruction r = null;
+        if (method.reconstructs()) {
+            r = reconstruct(ps, neighborhood, centers, mask, training);
+            encoded = r.encoded;
+            losses.put("mdm", ChamferDistance.l2(r.rebuild, r.target));
+        } else if (encoder != null) {
+            encoded = encoder.transform(ps, encoder.embed(ps, neighborhood, training),
+                    encoder.position(ps, centers, training), false, training, null);
+        }
+        // The tower that carries img/text: the distillation tower where there is one, else the encoder's queries.
+        ReconEncoder carrier = disEncoder != null ? disEncoder : encoder;
+        NDArray queries = disEncoder == null ? encoded : disEncoder.transform(ps, disEncoder.embed(ps, neighborhood, training),
+                disEncoder.position(ps, centers, training), false, training, null);
+        NDArray imgP = null;
+        NDArray textP = null;
+        if (imgProj != null && teacherImg != null) {
+            imgP = imgProj.forward(ps, queries.get(new NDIndex(":, {}, :", carrier.layout().imgRow())), training);
+            losses.put("csc_img", Losses.smoothL1(teacherImg, imgP));
+        }
+        if (textProj != null && teacherText != null) {
+            textP = textProj.forward(ps, queries.get(new NDIndex(":, {}, :", carrier.layout().textRow())), training);
+            losses.put("csc_text", Losses.smoothL1(teacherText, textP));
+        }
+        NDArray total = null;
+        for (NDArray l : losses.values()) {
+            total = total == null ? l : total.add(l);
+        }
+        return new PretrainOutput(queries, r == null ? null : r.decoded, r == null ? null : r.rebuild,
+                r == null ? null : r.target, imgP, textP, losses, total);
+    }
+
+    /** What the masked tower and the decoder produced. */
+    private record Reconstruction(NDArray encoded, NDArray decoded, NDArray rebuild, NDArray target) {
+    }
+
+    /** The masked tower over the visible groups, then the MAE decoder over [visible rows; mask tokens]. */
+    private Reconstruction reconstruct(ParameterStore ps, NDArray neighborhood, NDArray centers, boolean[] mask,
+                                       boolean training) {
         long[] s = neighborhood.getShape().getShape();
         long b = s[0];
         long g = s[1];
@@ -113,9 +190,11 @@ public final class ReconPretrainer extends ModuleBlock {
         NDArray flatCenters = centers.reshape(b * g, 3);
         NDArray visCenters = flatCenters.get(visRows).reshape(b, v, 3);
         NDArray maskCenters = flatCenters.get(maskRows).reshape(b, numMasked, 3);
-        NDArray encoded = encoder.transform(ps, tokens, encoder.position(ps, visCenters, training), true, training, null);
+        // Stop-gradient on the queries' keys/values exists only in ReCon's two-stream blocks.
+        boolean detach = encoder.stream() == ReconEncoder.Stream.TWO_STREAM;
+        NDArray encoded = encoder.transform(ps, tokens, encoder.position(ps, visCenters, training), detach, training, null);
 
-        NDArray xVis = encoded.get(new NDIndex(":, 3:, :"));
+        NDArray xVis = encoded.get(new NDIndex(":, {}:, :", encoder.queryCount()));
         NDArray tokensMasked = ps.getValue(maskToken, neighborhood.getDevice(), training).broadcast(b, numMasked, c);
         tokensMasked.attach(m); // parameter-derived: belongs to the step, not the model
         NDArray x = NDArrays.concat(new NDList(xVis, tokensMasked), 1);
@@ -125,24 +204,7 @@ public final class ReconPretrainer extends ModuleBlock {
 
         NDArray rebuild = increaseDim.forward(ps, decoded, training).reshape(b * numMasked, k, 3);
         NDArray target = neighborhood.reshape(b * g, k, 3).get(maskRows);
-        Map<String, NDArray> losses = new LinkedHashMap<>();
-        losses.put("mdm", ChamferDistance.l2(rebuild, target));
-
-        NDArray imgP = null;
-        NDArray textP = null;
-        if (imgProj != null && teacherImg != null) {
-            imgP = imgProj.forward(ps, encoded.get(new NDIndex(":, 1, :")), training);
-            losses.put("csc_img", Losses.smoothL1(teacherImg, imgP));
-        }
-        if (textProj != null && teacherText != null) {
-            textP = textProj.forward(ps, encoded.get(new NDIndex(":, 2, :")), training);
-            losses.put("csc_text", Losses.smoothL1(teacherText, textP));
-        }
-        NDArray total = null;
-        for (NDArray l : losses.values()) {
-            total = total == null ? l : total.add(l);
-        }
-        return new PretrainOutput(encoded, decoded, rebuild, target, imgP, textP, losses, total);
+        return new Reconstruction(encoded, decoded, rebuild, target);
     }
 
     @Override

@@ -76,7 +76,12 @@ public final class Weights {
      * {@code base_model.}, load non-strictly.
      */
     public static ImportReport loadIntoClassifier(ReconClassifier model, Path file) throws IOException {
-        return load(model, StateDict.read(file).removeModulePrefix().stripPrefixes(StateDict.FINE_TUNE_PREFIXES));
+        return load(model, fineTuneView(file));
+    }
+
+    /** @return the file's tensors as the official fine-tuning loader sees them ({@code module.}, then a leading prefix, removed) */
+    public static StateDict fineTuneView(Path file) throws IOException {
+        return StateDict.read(file).removeModulePrefix().stripPrefixes(StateDict.FINE_TUNE_PREFIXES);
     }
 
     /** Loads a pretraining checkpoint (official or recon4j) into a pretraining model: strip {@code module.} only. */

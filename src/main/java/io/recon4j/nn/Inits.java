@@ -34,6 +34,11 @@ public final class Inits {
         };
     }
 
+    /** torch {@code randn}: N(0, 1), unclipped (the two-tower DisTransformer's query positions). */
+    public static Initializer standardNormal() {
+        return (NDManager m, Shape shape, DataType type) -> m.randomNormal(0f, 1f, shape, type);
+    }
+
     /**
      * BEiT/CAE's {@code trunc_normal_(std)} wrapper, which truncates at ±std (a=-std, b=std), not at ±2:
      * torch's inverse-CDF method, erfinv of a uniform draw between the normal CDF at -1 and +1 (mapped to [-1, 1]).

@@ -101,7 +101,14 @@ public final class FineTuning implements AutoCloseable {
         Engine.getInstance().setRandomSeed((int) config.seed());
         boolean fromCheckpoint = config.checkpoint() != null;
         // Official quirk: a head built over a loaded checkpoint keeps PyTorch's default init; from scratch it is re-initialised.
-        model = new ReconClassifier(mc, train.classNames().size(), config.head(), fromCheckpoint);
+        try {
+            // The checkpoint's tensor names decide the architecture (ReCon, or another pretraining method's towers).
+            model = ReconClassifier.forCheckpoint(mc, train.classNames().size(), config.head(),
+                    fromCheckpoint ? Path.of(config.checkpoint()) : null);
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e;
+        }
         model.initialize(manager, DataType.FLOAT32, new Shape(config.batchSize(), mc.numGroups(), mc.groupSize(), 3));
         if (fromCheckpoint) {
             try {

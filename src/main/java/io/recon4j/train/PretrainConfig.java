@@ -1,7 +1,9 @@
 package io.recon4j.train;
 
 import com.google.gson.Gson;
+import com.google.gson.JsonObject;
 import io.recon4j.model.Masking;
+import io.recon4j.model.PretrainMethod;
 import io.recon4j.model.ReconConfig;
 import io.recon4j.teacher.DistillationConfig;
 
@@ -22,13 +24,39 @@ import io.recon4j.teacher.DistillationConfig;
  * @param clipNorm global gradient-norm clip, 0 for none (the official pretraining has none)
  * @param seed run seed
  * @param distillation teachers (by identity), rendering, SMC and loss weights; {@link DistillationConfig#NONE} for none
+ * @param method the pretraining method; left out of {@link #toJson()} for ReCon, so that a ReCon run's
+ *     {@code config.json} (and the resume check keyed by it) stays what it was before methods existed
  */
 public record PretrainConfig(ReconConfig model, int imgDim, int textDim, Masking masking, int epochs, int batchSize,
                              double lr, float weightDecay, int warmupEpochs, double minLr, double warmupLrInit,
-                             double clipNorm, long seed, DistillationConfig distillation) {
+                             double clipNorm, long seed, DistillationConfig distillation, PretrainMethod method) {
 
     public PretrainConfig {
         distillation = distillation == null ? DistillationConfig.NONE : distillation;
+        method = method == null ? PretrainMethod.RECON : method;
+        PretrainMethod m = method;
+        if (!m.distils() && (imgDim > 0 || textDim > 0)) {
+            throw new IllegalArgumentException("method " + m.cliName() + " distils no teacher; run it with --text-teacher none "
+                    + "and --img-teacher none");
+        }
+        if (m.contrastsSingleModal() != distillation.smc() && !(distillation.smc() && m.hasClsQuery())) {
+            throw new IllegalArgumentException(m.contrastsSingleModal() ? "method smc needs the SMC term on"
+                    : "method " + m.cliName() + " has no cls token for the SMC term (--smc)");
+        }
+    }
+
+    /** A ReCon run (Point-MAE† without teachers). */
+    public PretrainConfig(ReconConfig model, int imgDim, int textDim, Masking masking, int epochs, int batchSize,
+                          double lr, float weightDecay, int warmupEpochs, double minLr, double warmupLrInit,
+                          double clipNorm, long seed, DistillationConfig distillation) {
+        this(model, imgDim, textDim, masking, epochs, batchSize, lr, weightDecay, warmupEpochs, minLr, warmupLrInit,
+                clipNorm, seed, distillation, null);
+    }
+
+    /** @return a copy pretraining with {@code m} */
+    public PretrainConfig withMethod(PretrainMethod m) {
+        return new PretrainConfig(model, imgDim, textDim, masking, epochs, batchSize, lr, weightDecay, warmupEpochs, minLr,
+                warmupLrInit, clipNorm, seed, distillation, m);
     }
 
     /** A run without cross-modal settings beyond the projection widths (Point-MAE† when both are 0). */
@@ -49,12 +77,17 @@ public record PretrainConfig(ReconConfig model, int imgDim, int textDim, Masking
         int img = targets == null ? 0 : targets.imageDim();
         int text = targets == null ? 0 : targets.textDim();
         return new PretrainConfig(model, img, text, masking, epochs, batchSize, lr, weightDecay, warmupEpochs, minLr,
-                warmupLrInit, clipNorm, seed, d);
+                warmupLrInit, clipNorm, seed, d, method);
     }
 
     /** @return the config as one line of JSON (stored in checkpoints and the run folder) */
     public String toJson() {
-        return new Gson().toJson(this);
+        Gson gson = new Gson();
+        JsonObject json = gson.toJsonTree(this).getAsJsonObject();
+        if (method == PretrainMethod.RECON) {
+            json.remove("method");
+        }
+        return gson.toJson(json);
     }
 
     /** @return the schedule of this config */
@@ -65,12 +98,12 @@ public record PretrainConfig(ReconConfig model, int imgDim, int textDim, Masking
     /** @return a copy with other epochs, batch size, warm-up and seed */
     public PretrainConfig with(int newEpochs, int newBatch, int newWarmup, long newSeed) {
         return new PretrainConfig(model, imgDim, textDim, masking, newEpochs, newBatch, lr, weightDecay, newWarmup, minLr,
-                warmupLrInit, clipNorm, newSeed, distillation);
+                warmupLrInit, clipNorm, newSeed, distillation, method);
     }
 
     /** @return a copy with another peak learning rate and clip */
     public PretrainConfig withOptimizer(double newLr, double newClip) {
         return new PretrainConfig(model, imgDim, textDim, masking, epochs, batchSize, newLr, weightDecay, warmupEpochs, minLr,
-                warmupLrInit, newClip, seed, distillation);
+                warmupLrInit, newClip, seed, distillation, method);
     }
 }

@@ -77,7 +77,7 @@ public final class Pretraining implements AutoCloseable {
                     + config.batchSize());
         }
         ai.djl.engine.Engine.getInstance().setRandomSeed((int) config.seed());
-        model = new ReconPretrainer(mc, config.imgDim(), config.textDim());
+        model = new ReconPretrainer(config.method(), mc, config.imgDim(), config.textDim());
         smcHead = dc.smc() ? new SmcHead(mc.transDim()) : null;
         trained = smcHead == null ? model : new WithSmcHead(model, smcHead);
         trained.initialize(manager, DataType.FLOAT32, new Shape(config.batchSize(), mc.numGroups(), mc.groupSize(), 3));
