@@ -31,11 +31,22 @@ public final class ReconClassifier extends ModuleBlock {
      *     checkpoint is loaded over it); false gives the official training-from-scratch init
      */
     public ReconClassifier(ReconConfig config, int classes, HeadType headType, boolean headTorchDefaultInit) {
+        this(config, classes, headType, headTorchDefaultInit, ClassifierHead.DROPOUT);
+    }
+
+    /**
+     * As above with another dropout rate in the head (official 0.5; the trajectory fixtures set 0 so that train
+     * mode is deterministic).
+     *
+     * @param headDropout rate of the head's two Dropout layers, in [0, 1)
+     */
+    public ReconClassifier(ReconConfig config, int classes, HeadType headType, boolean headTorchDefaultInit, float headDropout) {
         this.config = config;
         this.headType = headType;
         this.classes = classes;
         encoder = module("", new ReconEncoder(config, true));
-        head = module("cls_head_finetune", new ClassifierHead(4L * config.transDim(), classes, headType, headTorchDefaultInit));
+        head = module("cls_head_finetune", new ClassifierHead(4L * config.transDim(), classes, headType, headTorchDefaultInit,
+                headDropout));
     }
 
     /** @return the architecture */
