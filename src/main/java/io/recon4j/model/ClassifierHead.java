@@ -20,7 +20,10 @@ import io.recon4j.nn.TorchDefaultInit;
  */
 final class ClassifierHead extends ModuleBlock {
 
-    private static final float DROPOUT = 0.5f;
+    /** The official head's dropout rate. */
+    static final float DROPOUT = 0.5f;
+
+    private final float dropout;
 
     private final LinearLayer fc0;
     private final BatchNormLayer bn1;
@@ -34,8 +37,13 @@ final class ClassifierHead extends ModuleBlock {
      * @param type head type
      * @param torchDefaultInit PyTorch's default Linear init (a head loaded over a checkpoint keeps it);
      *     otherwise trunc-normal 0.02 as the official training from scratch
+     * @param dropout rate of the two Dropout layers (official {@link #DROPOUT})
      */
-    ClassifierHead(long in, int classes, HeadType type, boolean torchDefaultInit) {
+    ClassifierHead(long in, int classes, HeadType type, boolean torchDefaultInit, float dropout) {
+        if (!(dropout >= 0f && dropout < 1f)) {
+            throw new IllegalArgumentException("head dropout must be in [0, 1), got " + dropout);
+        }
+        this.dropout = dropout;
         if (type == HeadType.LINEAR) {
             fc0 = module("0", linear(in, classes, torchDefaultInit));
             bn1 = null;
@@ -63,10 +71,13 @@ final class ClassifierHead extends ModuleBlock {
         if (fc8 == null) {
             return h;
         }
-        h = Dropout.dropout(Activation.relu(bn1.forward(ps, h, training)), DROPOUT, training).singletonOrThrow();
-        h = fc4.forward(ps, h, training);
-        h = Dropout.dropout(Activation.relu(bn5.forward(ps, h, training)), DROPOUT, training).singletonOrThrow();
-        return fc8.forward(ps, h, training);
+        h = fc4.forward(ps, drop(Activation.relu(bn1.forward(ps, h, training)), training), training);
+        return fc8.forward(ps, drop(Activation.relu(bn5.forward(ps, h, training)), training), training);
+    }
+
+    /** Dropout at this head's rate; p = 0 is the identity, as torch's dropout returns its input then. */
+    private NDArray drop(NDArray h, boolean training) {
+        return dropout == 0f ? h : Dropout.dropout(h, dropout, training).singletonOrThrow();
     }
 
     @Override

@@ -56,7 +56,17 @@ public final class ReconClassifier extends ModuleBlock {
      *     checkpoint is loaded over it); false gives the official training-from-scratch init
      */
     public ReconClassifier(ReconConfig config, int classes, HeadType headType, boolean headTorchDefaultInit) {
-        this(PretrainMethod.RECON, config, classes, headType, headTorchDefaultInit);
+        this(PretrainMethod.RECON, config, classes, headType, headTorchDefaultInit, ClassifierHead.DROPOUT);
+    }
+
+    /**
+     * As above with another dropout rate in the head (official 0.5; the trajectory fixtures set 0 so that train
+     * mode is deterministic).
+     *
+     * @param headDropout rate of the head's two Dropout layers, in [0, 1)
+     */
+    public ReconClassifier(ReconConfig config, int classes, HeadType headType, boolean headTorchDefaultInit, float headDropout) {
+        this(PretrainMethod.RECON, config, classes, headType, headTorchDefaultInit, headDropout);
     }
 
     /**
@@ -66,6 +76,12 @@ public final class ReconClassifier extends ModuleBlock {
      */
     public ReconClassifier(PretrainMethod method, ReconConfig config, int classes, HeadType headType,
                            boolean headTorchDefaultInit) {
+        this(method, config, classes, headType, headTorchDefaultInit, ClassifierHead.DROPOUT);
+    }
+
+    /** The classifier for checkpoints of {@code method} with another head dropout rate. */
+    public ReconClassifier(PretrainMethod method, ReconConfig config, int classes, HeadType headType,
+                           boolean headTorchDefaultInit, float headDropout) {
         this.config = config;
         this.method = method == PretrainMethod.MPM ? PretrainMethod.RECON : method;
         this.headType = headType;
@@ -81,7 +97,7 @@ public final class ReconClassifier extends ModuleBlock {
                     GlobalQueries.Layout.DISTILLATION, false)), -1));
         }
         long width = towers.stream().mapToLong(t -> t.featureWidth(config.transDim())).sum();
-        head = module("cls_head_finetune", new ClassifierHead(width, classes, headType, headTorchDefaultInit));
+        head = module("cls_head_finetune", new ClassifierHead(width, classes, headType, headTorchDefaultInit, headDropout));
     }
 
     /**

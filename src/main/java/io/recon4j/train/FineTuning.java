@@ -125,18 +125,33 @@ public final class FineTuning implements AutoCloseable {
             freezeAllButCls(model);
         }
         classifier = new ModelClassifier(model, manager);
-        optimizer = new GroupedAdamW(manager, GroupedAdamW.select(model.stateDict(), k -> true),
-                ParamGroups.finetuning(config.weightDecay(), config.headLrScale()));
+        optimizer = optimizer(model, config.weightDecay(), config.headLrScale(), manager);
         loop = new TrainingLoop<>(model, manager, optimizer, TrainingLoop.of(trainLoader),
                 new TrainingLoop.Options(config.epochs(), config.schedule(), config.clipNorm(), config.seed(), config.toJson(),
                         BEST_METRIC),
-                run, TrainingLoop.grouped(mc.numGroups(), mc.groupSize(), (ps, batch, grouping, step, logs) -> {
-                    NDArray logits = model.forward(ps, grouping.neighborhood(step), grouping.centers(step), true);
-                    NDArray labels = step.create(toLong(batch.labels()));
-                    logs.put("acc", logits.argMax(1).eq(labels).toType(DataType.FLOAT32, false).mean().mul(100f));
-                    return Losses.crossEntropy(logits, labels);
-                }));
+                run, TrainingLoop.grouped(mc.numGroups(), mc.groupSize(), (ps, batch, grouping, step, logs) ->
+                        objective(model.forward(ps, grouping.neighborhood(step), grouping.centers(step), true), batch.labels(),
+                                step, logs)));
         loop.onEpochEnd(this::validate);
+    }
+
+    /** AdamW over the trainable tensors of {@code model} with the official fine-tuning groups (cls* at {@code headLrScale}×). */
+    static GroupedAdamW optimizer(ReconClassifier model, float weightDecay, float headLrScale, NDManager manager) {
+        return new GroupedAdamW(manager, GroupedAdamW.select(model.stateDict(), k -> true),
+                ParamGroups.finetuning(weightDecay, headLrScale));
+    }
+
+    /**
+     * The loss of one step: cross-entropy of {@code logits} against {@code labels}; logs the batch accuracy (percent)
+     * as {@code acc}.
+     *
+     * @param logits (B, K)
+     * @param labels B class indices
+     */
+    static NDArray objective(NDArray logits, int[] labels, NDManager step, Map<String, NDArray> logs) {
+        NDArray target = step.create(toLong(labels));
+        logs.put("acc", logits.argMax(1).eq(target).toType(DataType.FLOAT32, false).mean().mul(100f));
+        return Losses.crossEntropy(logits, target);
     }
 
     /**

@@ -65,28 +65,40 @@ public final class GroupedAdamW implements AutoCloseable {
     }
 
     /**
-     * One AdamW step for every parameter that has a gradient, then zeroes the gradients.
+     * One AdamW step for every parameter that has a gradient, then zeroes the gradients (as torch 1.13's
+     * {@code zero_grad}, which zero-fills them). A parameter whose gradient is all zero still decays.
+     *
+     * <p>torch 1.13 {@code AdamW} (single-tensor path), per parameter at step t:
+     * <pre>
+     * p ← p·(1 − lr·wd);  m ← β1·m + (1−β1)·g;  v ← β2·v + (1−β2)·g²
+     * p ← p − (lr / bc1) · m / (sqrt(v) / sqrt(bc2) + eps)        bc1 = 1 − β1^t, bc2 = 1 − β2^t
+     * </pre>
+     * One native call per parameter computes p − lr'·m / (sqrt(v) + eps'); with lr' = lr·sqrt(bc2)/bc1 and
+     * eps' = eps·sqrt(bc2) that is the same update (numerator and denominator times sqrt(bc2)). Passing eps
+     * unscaled, as DJL's own Adam does, makes the effective eps 1/sqrt(bc2) times too large (32× at t = 1).
      *
      * @param lr the base learning rate of this step (each group scales it)
      */
     public void step(double lr) {
         step++;
-        double coef1 = 1.0 - Math.pow(beta1, step);
-        double coef2 = 1.0 - Math.pow(beta2, step);
+        double bc1 = 1.0 - Math.pow(beta1, step);
+        double sqrtBc2 = Math.sqrt(1.0 - Math.pow(beta2, step));
+        float epsT = (float) (eps * sqrtBc2);
         for (Map.Entry<String, Parameter> e : params.entrySet()) {
             NDArray w = e.getValue().getArray();
             if (!w.hasGradient()) {
                 continue;
             }
             Group g = groups.get(e.getKey());
-            float groupLr = (float) (lr * g.lrScale());
+            double groupLr = lr * g.lrScale();
             NDArray m = means.computeIfAbsent(e.getKey(), k -> state(w));
             NDArray v = variances.computeIfAbsent(e.getKey(), k -> state(w));
-            NDArray grad = w.getGradient();
-            // libtorch's fused Adam with decoupled decay: matches torch.optim.AdamW (djl-notes).
-            w.getNDArrayInternal().adamUpdate(new NDList(w, grad, m, v), new NDList(w), groupLr,
-                    (float) (groupLr * Math.sqrt(coef2) / coef1), g.weightDecay(), 1f, -1f, beta1, beta2, eps, true, true);
-            grad.close();
+            try (NDArray grad = w.getGradient()) {
+                // Decay first (p − lr·wd·p, on the old weights), then the moments and the step: the order above.
+                // DJL's binding zero-fills w's gradient afterwards (its backward adds into .grad).
+                w.getNDArrayInternal().adamUpdate(new NDList(w, grad, m, v), new NDList(w), (float) groupLr,
+                        (float) (groupLr * sqrtBc2 / bc1), g.weightDecay(), 1f, -1f, beta1, beta2, epsT, true, true);
+            }
         }
     }
 

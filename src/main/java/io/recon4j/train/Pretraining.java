@@ -81,8 +81,7 @@ public final class Pretraining implements AutoCloseable {
         smcHead = dc.smc() ? new SmcHead(mc.transDim()) : null;
         trained = smcHead == null ? model : new WithSmcHead(model, smcHead);
         trained.initialize(manager, DataType.FLOAT32, new Shape(config.batchSize(), mc.numGroups(), mc.groupSize(), 3));
-        optimizer = new GroupedAdamW(manager, GroupedAdamW.select(trained.stateDict(), k -> true),
-                ParamGroups.pretraining(config.weightDecay()));
+        optimizer = optimizer(trained, config.weightDecay(), manager);
         loop = new TrainingLoop<>(trained, manager, optimizer, TrainingLoop.of(loader),
                 new TrainingLoop.Options(config.epochs(), config.schedule(), config.clipNorm(), config.seed(), config.toJson(), null),
                 run, TrainingLoop.grouped(mc.numGroups(), mc.groupSize(), (ps, batch, grouping, step, logs) -> {
@@ -94,15 +93,28 @@ public final class Pretraining implements AutoCloseable {
                     // Frozen teacher features of this batch (none for Point-MAE†): cached rows, one random prompt per sample.
                     NDArray img = targets == null ? null : targets.image(batch, step);
                     NDArray text = targets == null ? null : targets.text(batch, config.seed(), step);
-                    PretrainOutput out = model.forward(ps, nb, centers, mask, img, text, true);
-                    Map<String, NDArray> terms = new LinkedHashMap<>(out.losses());
-                    if (smcHead != null) {
-                        NDArray z = smcHead.forward(ps, out.encoded().get(new NDIndex(":, 0, :")), true);
-                        terms.put("smc", ContrastiveLoss.smc(z, batch.labels(), dc.smcTemperature()));
-                    }
-                    logs.putAll(terms);
-                    return weightedSum(terms, dc);
+                    return objective(model.forward(ps, nb, centers, mask, img, text, true), smcHead, dc, ps, batch.labels(), logs);
                 }));
+    }
+
+    /** AdamW over every trainable tensor of {@code trained} (cls_token/cls_pos too), with the official groups. */
+    static GroupedAdamW optimizer(ModuleBlock trained, float weightDecay, NDManager manager) {
+        return new GroupedAdamW(manager, GroupedAdamW.select(trained.stateDict(), k -> true), ParamGroups.pretraining(weightDecay));
+    }
+
+    /**
+     * The loss of one step from the model's output: its terms, plus SMC on the cls query when {@code smcHead} is
+     * given, each logged, then weighted and summed.
+     */
+    static NDArray objective(PretrainOutput out, SmcHead smcHead, DistillationConfig dc, ParameterStore ps, int[] labels,
+                             Map<String, NDArray> logs) {
+        Map<String, NDArray> terms = new LinkedHashMap<>(out.losses());
+        if (smcHead != null) {
+            NDArray z = smcHead.forward(ps, out.encoded().get(new NDIndex(":, 0, :")), true);
+            terms.put("smc", ContrastiveLoss.smc(z, labels, dc.smcTemperature()));
+        }
+        logs.putAll(terms);
+        return weightedSum(terms, dc);
     }
 
     /** mdm + w_img·csc_img + w_text·csc_text + w_smc·smc (official: every weight 1). */

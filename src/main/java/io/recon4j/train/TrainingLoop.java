@@ -3,8 +3,6 @@ package io.recon4j.train;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.nn.Parameter;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import io.recon4j.data.Batch;
 import io.recon4j.data.DataLoader;
@@ -17,7 +15,6 @@ import io.recon4j.util.RunFolder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,7 +25,7 @@ import me.tongfei.progressbar.ProgressBar;
 
 /**
  * The training machinery shared by pretraining and fine-tuning: epochs with a learning-rate schedule
- * (the official per-epoch cosine, or a per-iteration one), grouping in Java, one AdamW step per batch (optional global-norm clipping), a JSONL
+ * (the official per-epoch cosine, or a per-iteration one), grouping in Java, one {@link TrainStep} per batch (AdamW, optional global-norm clipping), a JSONL
  * log, a loss plot, and an atomic {@code ckpt-last.pth} after every epoch from which {@code resume}
  * continues exactly (weights, Adam moments, epoch, batch, and every random draw, which is keyed by
  * (seed, epoch, batch)). A NaN/Inf loss stops the run and keeps the last good checkpoint; Ctrl-C
@@ -246,7 +243,6 @@ public final class TrainingLoop<B> {
 
     private Result loop(TrainCheckpoint.State state, MetricsLog log, long t0) throws IOException {
         ParameterStore ps = new ParameterStore(manager, false);
-        List<Parameter> trainable = new ArrayList<>(optimizer.parameters().values());
         long globalStep = state.globalStep();
         double best = state.bestMetric();
         double lastLoss = Double.NaN;
@@ -271,7 +267,7 @@ public final class TrainingLoop<B> {
                         continue;
                     }
                     lr = options.schedule().lr(epoch, index - 1, perEpoch);
-                    Map<String, Double> values = trainStep(ps, batch, epoch, index - 1, lr, trainable);
+                    Map<String, Double> values = trainStep(ps, batch, epoch, index - 1, lr);
                     globalStep++;
                     counted++;
                     samples += loader.size(batch);
@@ -331,38 +327,15 @@ public final class TrainingLoop<B> {
         return new Result(true, epochsRun, globalStep, lastLoss, best, (System.nanoTime() - t0) / 1e9);
     }
 
-    private Map<String, Double> trainStep(ParameterStore ps, B batch, int epoch, int index, double lr,
-                                          List<Parameter> trainable) {
+    private Map<String, Double> trainStep(ParameterStore ps, B batch, int epoch, int index, double lr) {
         try (NDManager sm = manager.newSubManager()) {
             // Every random draw of the step (drop path, dropout, masks) is keyed by (seed, epoch, batch): exact resume.
             Engine.getInstance().setRandomSeed((int) Seeds.mix(options.seed(), epoch, index));
-            Map<String, NDArray> terms = new LinkedHashMap<>();
-            NDArray loss;
-            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                loss = step.loss(ps, batch, epoch, index, sm, terms);
-                gc.backward(loss);
-            }
-            double value = loss.getFloat();
-            String where = String.format(Locale.ROOT, "epoch %d batch %d", epoch, index);
-            if (!Double.isFinite(value)) {
-                throw new TrainingDivergedException("loss is " + value + " at " + where + "; stopped without updating the "
-                        + "weights. The last good checkpoint is " + lastCheckpoint() + " (if any epoch finished).");
-            }
-            Map<String, Double> values = new LinkedHashMap<>();
-            values.put("loss", value);
-            terms.forEach((k, v) -> values.put(k, (double) v.getFloat()));
-            plotted.addAll(terms.keySet());
-            double norm = GradClip.norm(trainable, options.clipNorm(), sm);
-            if (!Double.isFinite(norm)) {
-                List<String> bad = GradClip.nonFinite(optimizer.parameters());
-                throw new TrainingDivergedException("gradient norm is " + norm + " at " + where + " (loss " + value
-                        + "; non-finite gradients in " + (bad.size() > 5 ? bad.subList(0, 5) + " and " + (bad.size() - 5) + " more" : bad)
-                        + "); stopped without updating the weights. The last good checkpoint is " + lastCheckpoint()
-                        + " (if any epoch finished).");
-            }
-            values.put("grad_norm", norm);
-            optimizer.step(lr);
-            return values;
+            TrainStep.Outcome outcome = TrainStep.run(optimizer, (m, logs) -> step.loss(ps, batch, epoch, index, m, logs), lr,
+                    options.clipNorm(), sm, null, String.format(Locale.ROOT, "epoch %d batch %d", epoch, index),
+                    " The last good checkpoint is " + lastCheckpoint() + " (if any epoch finished).");
+            plotted.addAll(outcome.terms().keySet());
+            return outcome.values();
         }
     }
 
