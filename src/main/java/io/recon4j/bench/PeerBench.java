@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The peer: the official ReCon code timed on this CPU by {@code ../shared/peer-bench/run.sh} (Debian's PyTorch
@@ -20,7 +19,7 @@ import java.util.Set;
 final class PeerBench {
 
     /** The sizes the peer's {@code bench.py} knows; ours must be the same architectures. */
-    static final Set<String> SIZES = Set.of("nano", "tiny", "small", "base");
+    static final List<String> SIZES = List.of("nano", "tiny", "small", "base");
 
     private final Path dir;
 
