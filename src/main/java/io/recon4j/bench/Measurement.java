@@ -56,6 +56,14 @@ public record Measurement(String size, Phase phase, long params, double fwdGflop
 
     /** @return one machine-readable line: the prefix, then key=value pairs separated by spaces */
     String toLine() {
+        StringBuilder sb = new StringBuilder(LINE_PREFIX);
+        fields().forEach((k, v) -> sb.append(' ').append(k).append('=')
+                .append(v instanceof Double d ? String.format(Locale.ROOT, "%.6g", d) : v));
+        return sb.toString();
+    }
+
+    /** @return every field by name, in declaration order (the keys of {@link #toLine()} and of the JSONL records) */
+    Map<String, Object> fields() {
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("size", size);
         f.put("phase", phase.id());
@@ -79,10 +87,7 @@ public record Measurement(String size, Phase phase, long params, double fwdGflop
         f.put("latGroupMs", latGroupMs);
         f.put("latForwardMs", latForwardMs);
         f.put("latTotalMs", latTotalMs);
-        StringBuilder sb = new StringBuilder(LINE_PREFIX);
-        f.forEach((k, v) -> sb.append(' ').append(k).append('=')
-                .append(v instanceof Double d ? String.format(Locale.ROOT, "%.6g", d) : v));
-        return sb.toString();
+        return f;
     }
 
     /**

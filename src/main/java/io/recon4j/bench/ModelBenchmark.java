@@ -19,8 +19,8 @@ import java.util.Random;
 import java.util.function.Function;
 
 /**
- * {@code recon bench model}: training and inference throughput of the ReCon models against the matmul peak
- * and the official code (the peer, {@code spec/performance.md}), as Markdown tables.
+ * {@code recon bench model}: training and inference throughput of the ReCon models against the matmul peak,
+ * as Markdown tables; {@link SideBySide} runs the official code beside it.
  *
  * <p>Each (size, phase) runs in its own JVM, so that its peak RSS (VmHWM) is its own, and measures its own
  * matmul peak; the parent pools the peaks (median of the per-process medians) and formats the tables. Steps
@@ -109,6 +109,9 @@ public final class ModelBenchmark {
                     n[6], false, "512m", Long.parseLong(a[9]));
         }
     }
+
+    /** File name of the library that tells oneMKL it runs on an Intel CPU (src/main/native/mkl_shim.c, README). */
+    static final String MKL_SHIM = "libmklshim.so";
 
     /** Untimed GEMMs before the peak is timed. */
     private static final int PEAK_WARMUP = 3;
@@ -277,7 +280,8 @@ public final class ModelBenchmark {
         }
     }
 
-    private static String tail(Path file, int lines) {
+    /** @return the last {@code lines} lines of a log file, or why it could not be read */
+    static String tail(Path file, int lines) {
         try {
             List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
             return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
@@ -297,9 +301,10 @@ public final class ModelBenchmark {
             torch = "unavailable (" + e.getMessage() + ")";
             threads = "?";
         }
-        return String.format(Locale.ROOT, "%s, %d cores; Java %s (%s); DJL %s; libtorch %s, %s intra-op threads",
+        return String.format(Locale.ROOT, "%s, %d cores; Java %s (%s); DJL %s; libtorch %s, %s intra-op threads; MKL shim %s",
                 ProcStats.cpuModel(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
-                System.getProperty("java.vm.name"), Engine.getDjlVersion(), torch, threads);
+                System.getProperty("java.vm.name"), Engine.getDjlVersion(), torch, threads,
+                ProcStats.mapped(MKL_SHIM) ? "preloaded" : "not preloaded");
     }
 
     static String now() {

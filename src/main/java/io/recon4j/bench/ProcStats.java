@@ -90,6 +90,15 @@ final class ProcStats {
         }
     }
 
+    /** @return true if a file whose path contains {@code name} is mapped into this process (e.g. a preloaded library) */
+    static boolean mapped(String name) {
+        try (java.util.stream.Stream<String> lines = Files.lines(Path.of("/proc/self/maps"))) {
+            return lines.anyMatch(l -> l.contains(name));
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     /** @return the CPU model name from {@code /proc/cpuinfo}, or the architecture */
     static String cpuModel() {
         try {

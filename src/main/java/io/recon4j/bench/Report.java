@@ -3,9 +3,8 @@ package io.recon4j.bench;
 import io.recon4j.model.ReconConfig;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
-/** Formats {@link Measurement}s as the Markdown tables of {@code spec/performance.md}, with the peer beside each row. */
+/** Formats {@link Measurement}s as the Markdown tables of {@code spec/performance.md} (the official code runs beside ours only in {@link SideBySide}). */
 final class Report {
 
     private Report() {
@@ -52,13 +51,12 @@ final class Report {
         if (phase.training()) {
             sb.append("| size | params | fwd GFLOP/sample | group (s) | forward excl. group (s) | backward (s) | optimizer (s) "
                     + "| step (s) | samples/s | achieved GFLOP/s (3x fwd) | % of peak (pooled / own-process) | peak RSS (MB) "
-                    + "| other procs (cores) | iters | peer samples/s | peer % of peak | speed-up |\n");
-            sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                    + "| other procs (cores) | iters |\n");
+            sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         } else {
             sb.append("| size | params | fwd GFLOP/sample | group (s) | forward excl. group (s) | total (s) | samples/s "
-                    + "| achieved GFLOP/s | % of peak (pooled / own-process) | peak RSS (MB) | other procs (cores) | iters "
-                    + "| peer samples/s | peer % of peak | speed-up |\n");
-            sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                    + "| achieved GFLOP/s | % of peak (pooled / own-process) | peak RSS (MB) | other procs (cores) | iters |\n");
+            sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         }
         for (Measurement m : rows) {
             double gflops = m.achievedGflops();
@@ -67,12 +65,9 @@ final class Report {
             if (phase.training()) {
                 sb.append(String.format(Locale.ROOT, "%.3f | %.3f | ", m.backward(), m.optimizer()));
             }
-            sb.append(String.format(Locale.ROOT, "%.3f | %.2f | %.1f | %.1f / %.1f | %.0f | %.2f | %d+%d | ", m.step(),
+            sb.append(String.format(Locale.ROOT, "%.3f | %.2f | %.1f | %.1f / %.1f | %.0f | %.2f | %d+%d |%n", m.step(),
                     m.samplesPerSecond(), gflops, 100 * gflops / pooled, 100 * gflops / m.peakMedian(), m.peakRssMb(),
                     m.otherCores(), m.warmup(), m.iters()));
-            Optional<PeerFigures> peer = PeerFigures.of(m.size(), phase);
-            sb.append(peer.map(p -> String.format(Locale.ROOT, "%.2f | %.1f | %.2fx |", p.samplesPerSecond(), p.percentOfPeak(),
-                    m.samplesPerSecond() / p.samplesPerSecond())).orElse("– | – | – |")).append('\n');
         }
         return sb.toString();
     }
@@ -95,23 +90,21 @@ final class Report {
             sb.append(String.format(Locale.ROOT, "| %s/%s | %.1f | %.1f | %.2f |%n", m.phase().id(), m.size(), m.peakMedian(),
                     m.peakBest(), m.peakOtherCores()));
         }
-        sb.append(String.format(Locale.ROOT, "%nPooled peak (median of the per-process medians): **%.1f GFLOP/s** "
-                + "(the peer's: %.1f)%n", pooled, PeerFigures.PEAK));
+        sb.append(String.format(Locale.ROOT, "%nPooled peak (median of the per-process medians): **%.1f GFLOP/s**%n", pooled));
         return sb.toString();
     }
 
     private static String flopTable(List<Measurement> rows, ModelBenchmark.Options o) {
-        StringBuilder sb = new StringBuilder("### Forward FLOPs per sample: analytic count against the peer's\n\n");
-        sb.append("| phase | size | ours (GFLOP) | mini-PointNet share | peer (GFLOP) | difference |\n|---|---|---|---|---|---|\n");
+        StringBuilder sb = new StringBuilder("### Forward FLOPs per sample (analytic count; ModelFlopsTest checks it against the "
+                + "official code's)\n\n");
+        sb.append("| phase | size | GFLOP | mini-PointNet share |\n|---|---|---|---|\n");
         for (Measurement m : rows) {
             ReconConfig c = o.sizes().stream().filter(s -> s.name().equals(m.size())).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("measured size " + m.size() + " is not among the options"))
                     .config();
             ModelFlops f = m.phase() == Phase.PRETRAIN ? ModelFlops.pretraining(c) : ModelFlops.classifier(c, o.classes());
-            sb.append(String.format(Locale.ROOT, "| %s | %s | %.3f | %.0f%% | ", m.phase().id(), m.size(), m.fwdGflop(),
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %.3f | %.0f%% |%n", m.phase().id(), m.size(), m.fwdGflop(),
                     100.0 * f.parts().get(ModelFlops.MINI_POINTNET) / f.total()));
-            sb.append(PeerFigures.of(m.size(), m.phase()).map(p -> String.format(Locale.ROOT, "%.3f | %+.2f%% |",
-                    p.fwdGflop(), 100 * (m.fwdGflop() / p.fwdGflop() - 1))).orElse("– | – |")).append('\n');
         }
         return sb.toString();
     }

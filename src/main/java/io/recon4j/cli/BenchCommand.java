@@ -3,9 +3,15 @@ package io.recon4j.cli;
 import io.recon4j.bench.BenchSize;
 import io.recon4j.bench.ModelBenchmark;
 import io.recon4j.bench.Phase;
+import io.recon4j.bench.SideBySide;
+import io.recon4j.bench.SoakBenchmark;
 import io.recon4j.geometry.GroupingBenchmark;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,7 +20,7 @@ import picocli.CommandLine.Option;
 /** {@code recon bench ...}: benchmarks whose Markdown tables go into docs/benchmarks.md. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks; each prints a Markdown table for docs/benchmarks.md.",
-        subcommands = {BenchCommand.Grouping.class, BenchCommand.Model.class})
+        subcommands = {BenchCommand.Grouping.class, BenchCommand.Model.class, BenchCommand.Soak.class})
 final class BenchCommand extends GroupCommand {
 
     /** {@code recon bench grouping}: FPS + kNN throughput, Java kernels against naive DJL ops. */
@@ -45,8 +51,12 @@ final class BenchCommand extends GroupCommand {
     @Command(name = "model", mixinStandardHelpOptions = true,
             description = {"Pretraining, fine-tuning and inference throughput per model size (batch 32, random clouds),",
                 "phase times, achieved GFLOP/s against the fp32 matmul peak of the same run, peak RSS per",
-                "configuration (each in its own JVM), single-cloud latency, and the official code's figures beside ours."})
+                "configuration (each in its own JVM) and single-cloud latency. With --peer DIR: the official code",
+                "(../shared/peer-bench) timed in the same run, interleaved configuration by configuration, one table",
+                "with both and their ratio; raw results of both sides as JSON lines under --out."})
     static final class Model implements Callable<Integer> {
+
+        private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
 
         @Option(names = "--sizes", defaultValue = "nano,tiny,small,base", split = ",",
                 description = "Sizes: nano, tiny, small, base, or name=C/depth/heads/decoderDepth/G/K/N (default ${DEFAULT-VALUE}).")
@@ -71,6 +81,14 @@ final class BenchCommand extends GroupCommand {
         @Option(names = "--child-heap", defaultValue = "512m", description = "Java heap (-Xmx) of each child JVM (default ${DEFAULT-VALUE}).")
         String childHeap;
 
+        @Option(names = "--peer", paramLabel = "DIR", description = {"Run the official code beside ours: the peer-bench folder "
+                + "(../shared/peer-bench; needs RECON_MIRROR, see its README).", "Sizes: nano, tiny, small, base only."})
+        Path peer;
+
+        @Option(names = "--out", paramLabel = "DIR", description = "With --peer: folder for side-by-side.jsonl and the peer's "
+                + "logs (default runs/bench-<date-time>).")
+        Path out;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -80,11 +98,74 @@ final class BenchCommand extends GroupCommand {
             ModelBenchmark.Options o = new ModelBenchmark.Options(sizes.stream().map(BenchSize::parse).toList(),
                     phases.stream().map(Phase::parse).toList(), batch, warmup, iters, d.classes(), d.peakSize(), d.peakReps(),
                     d.latencyIters(), !inProcess, childHeap, d.seed());
-            String command = String.format(java.util.Locale.ROOT, "recon bench model --sizes %s --phases %s --batch %d --warmup %d --iters %d%s",
-                    String.join(",", sizes), String.join(",", phases), batch, warmup, iters, inProcess ? " --in-process" : "");
-            PrintWriter out = spec.commandLine().getOut();
-            out.println(ModelBenchmark.run(o, command, System.err));
-            out.flush();
+            String command = String.format(Locale.ROOT, "recon bench model --sizes %s --phases %s --batch %d --warmup %d --iters %d%s%s",
+                    String.join(",", sizes), String.join(",", phases), batch, warmup, iters, inProcess ? " --in-process" : "",
+                    peer == null ? "" : " --peer " + peer);
+            PrintWriter w = spec.commandLine().getOut();
+            if (peer == null) {
+                w.println(ModelBenchmark.run(o, command, System.err));
+            } else {
+                Path dir = out != null ? out : Path.of("runs", "bench-" + LocalDateTime.now().format(STAMP));
+                w.println(SideBySide.run(o, peer, dir, command, System.err));
+            }
+            w.flush();
+            return 0;
+        }
+    }
+
+    /** {@code recon bench soak}: resident memory over many training steps and inference batches, with a verdict. */
+    @Command(name = "soak", mixinStandardHelpOptions = true,
+            description = {"Resident memory (VmRSS) sampled over training steps, then inference batches, in one process;",
+                "writes soak.csv, soak.png and summary.md (flat or not: every sample after the warm-up within",
+                "±tolerance of the first sample after it)."})
+    static final class Soak implements Callable<Integer> {
+
+        private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
+
+        @Option(names = "--size", defaultValue = "nano", description = "Model size (as bench model; default ${DEFAULT-VALUE}).")
+        String size;
+
+        @Option(names = "--train-phase", defaultValue = "pretrain", description = "What a training step is: pretrain or finetune (default ${DEFAULT-VALUE}).")
+        String trainPhase;
+
+        @Option(names = "--train-steps", defaultValue = "2000", description = "Training steps (0: none; default ${DEFAULT-VALUE}).")
+        int trainSteps;
+
+        @Option(names = "--infer-batches", defaultValue = "10000", description = "Inference batches (0: none; default ${DEFAULT-VALUE}).")
+        int inferBatches;
+
+        @Option(names = "--sample-every", defaultValue = "10", description = "Steps between RSS samples (default ${DEFAULT-VALUE}).")
+        int sampleEvery;
+
+        @Option(names = "--batch", defaultValue = "32", description = "Batch size (default ${DEFAULT-VALUE}).")
+        int batch;
+
+        @Option(names = "--warmup-fraction", defaultValue = "0.1", description = "Leading fraction of each phase not judged (default ${DEFAULT-VALUE}).")
+        double warmupFraction;
+
+        @Option(names = "--tolerance", defaultValue = "0.05", description = "Allowed deviation after the warm-up (default ${DEFAULT-VALUE} = ±5%%).")
+        double tolerance;
+
+        @Option(names = "--seed", defaultValue = "42", description = "Seed (default ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default runs/soak-<date-time>).")
+        Path out;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            SoakBenchmark.Options o = new SoakBenchmark.Options(BenchSize.parse(size), Phase.parse(trainPhase), trainSteps,
+                    inferBatches, sampleEvery, batch, warmupFraction, tolerance, seed);
+            Path dir = out != null ? out : Path.of("runs", "soak-" + LocalDateTime.now().format(STAMP));
+            String command = String.format(Locale.ROOT, "recon bench soak --size %s --train-phase %s --train-steps %d "
+                    + "--infer-batches %d --sample-every %d --batch %d --warmup-fraction %s --tolerance %s --seed %d --out %s",
+                    size, trainPhase, trainSteps, inferBatches, sampleEvery, batch, warmupFraction, tolerance, seed, dir);
+            PrintWriter w = spec.commandLine().getOut();
+            w.println(SoakBenchmark.run(o, dir, command, System.err));
+            w.flush();
             return 0;
         }
     }
