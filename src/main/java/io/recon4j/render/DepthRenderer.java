@@ -14,12 +14,29 @@ import java.util.List;
  *
  * <p>View frame: x right, y up, z towards the camera. A view with azimuth a and elevation e turns the
  * cloud by -a about the up axis and then tilts it by e about x, so the camera looks down at the shape.
+ *
+ * <p>{@link RenderConfig.Mode#SHADED} draws the cloud as a grey object lit from the upper left on a white
+ * background, for encoders trained on photographs: each point carries its local-PCA normal
+ * ({@link PointNormals}, turned towards the camera) and the pixel it wins gets the Lambertian brightness
+ * {@code ALBEDO · (AMBIENT + (1 − AMBIENT) · max(0, n·l))}.
  */
 public final class DepthRenderer {
 
     private static final double EXTENT = 1.05;
     private static final float NEAR_VALUE = 1f;
     private static final float FAR_VALUE = 0.2f;
+    /** Neighbours of the PCA normal estimate: enough to span a surface patch of the 1,024-point ModelNet clouds. */
+    static final int NORMAL_NEIGHBOURS = 16;
+    /** Shaded and silhouette splat radius in point spacings ({@link PointNormals#spacing()}): closes Poisson-disk surfaces. */
+    static final double FILL = 0.8;
+    /** Shaded mode: the surface reflects at most this much of the light, so that its brightest parts stay off the white. */
+    static final float ALBEDO = 0.85f;
+    /** Shaded mode: light every surface receives whatever its orientation (faces turned away stay visible). */
+    static final float AMBIENT = 0.25f;
+    /** Shaded mode: background brightness (white, as product photographs). */
+    static final float BACKGROUND = 1f;
+    /** Shaded mode: unit direction towards the light in the view frame: from the upper left, in front. */
+    private static final double[] LIGHT = unit(-0.45, 0.65, 0.6);
 
     private final RenderConfig config;
 
@@ -35,11 +52,17 @@ public final class DepthRenderer {
 
     /** @return the V views of {@code cloud}, in viewpoint order */
     public List<DepthImage> render(PointCloud cloud) {
+        PointNormals normals = normalsFor(cloud);
         List<DepthImage> out = new ArrayList<>(config.views());
         for (int v = 0; v < config.views(); v++) {
-            out.add(renderView(cloud, v));
+            out.add(renderView(cloud, normals, v));
         }
         return out;
+    }
+
+    /** @return the cloud's normals and spacing when the mode needs them (shaded, silhouette), else null */
+    private PointNormals normalsFor(PointCloud cloud) {
+        return config.mode() == RenderConfig.Mode.DEPTH ? null : PointNormals.estimate(cloud, NORMAL_NEIGHBOURS);
     }
 
     /** @return the azimuth of view {@code v} in degrees */
@@ -54,6 +77,10 @@ public final class DepthRenderer {
      * @param view view index in [0, V)
      */
     public DepthImage renderView(PointCloud cloud, int view) {
+        return renderView(cloud, normalsFor(cloud), view);
+    }
+
+    private DepthImage renderView(PointCloud cloud, PointNormals surface, int view) {
         if (view < 0 || view >= config.views()) {
             throw new IllegalArgumentException("view " + view + " is outside 0.." + (config.views() - 1));
         }
@@ -64,12 +91,15 @@ public final class DepthRenderer {
         double sa = Math.sin(az);
         double ce = Math.cos(el);
         double se = Math.sin(el);
-        double r = config.pointRadius();
+        double pixelsPerUnit = s / (2 * EXTENT);
+        // Shaded and silhouette images show a closed surface: splats at least as wide as the point spacing.
+        double r = surface == null ? config.pointRadius()
+                : Math.min(s / 8.0, Math.max(config.pointRadius(), FILL * surface.spacing() * pixelsPerUnit));
         double r2 = r * r;
         int reach = (int) Math.ceil(r);
-        double pixelsPerUnit = s / (2 * EXTENT);
         float[] zbuf = new float[s * s];
         java.util.Arrays.fill(zbuf, Float.NEGATIVE_INFINITY);
+        int[] winner = new int[s * s];
         float[] xyz = cloud.xyz();
         for (int i = 0; i < cloud.size(); i++) {
             double px = xyz[3 * i];
@@ -93,17 +123,62 @@ public final class DepthRenderer {
                     // Strict '>' keeps the earlier point on ties: the result never depends on anything but the order.
                     if (dx * dx + dy * dy <= r2 && depth > zbuf[y * s + x]) {
                         zbuf[y * s + x] = depth;
+                        winner[y * s + x] = i;
                     }
                 }
             }
         }
         float[] pixels = new float[s * s];
+        float[] lit = config.mode() == RenderConfig.Mode.SHADED ? lambert(surface.normals(), ca, sa, ce, se) : null;
         for (int k = 0; k < pixels.length; k++) {
-            if (zbuf[k] != Float.NEGATIVE_INFINITY) {
-                pixels[k] = config.mode() == RenderConfig.Mode.SILHOUETTE ? 1f : shade(zbuf[k]);
-            }
+            boolean covered = zbuf[k] != Float.NEGATIVE_INFINITY;
+            pixels[k] = switch (config.mode()) {
+                case DEPTH -> covered ? shade(zbuf[k]) : 0f;
+                case SILHOUETTE -> covered ? 1f : 0f;
+                case SHADED -> covered ? lit[winner[k]] : BACKGROUND;
+            };
         }
         return new DepthImage(s, s, pixels);
+    }
+
+    /**
+     * @param normals (N, 3) unoriented normals in the cloud's frame
+     * @return per point, the brightness of its surface seen from this view (normal turned towards the camera)
+     */
+    private float[] lambert(float[] normals, double ca, double sa, double ce, double se) {
+        int n = normals.length / 3;
+        float[] out = new float[n];
+        for (int i = 0; i < n; i++) {
+            double nx = normals[3 * i];
+            double ny = config.up() == RenderConfig.Axis.Y ? normals[3 * i + 1] : normals[3 * i + 2];
+            double nz = config.up() == RenderConfig.Axis.Y ? normals[3 * i + 2] : -normals[3 * i + 1];
+            // The same rotation as the points (see renderView).
+            double x1 = ca * nx - sa * nz;
+            double z1 = sa * nx + ca * nz;
+            double y2 = ce * ny - se * z1;
+            double z2 = se * ny + ce * z1;
+            // A visible surface faces the camera (+z); PCA leaves the sign open.
+            double sign = z2 < 0 ? -1 : 1;
+            double dot = sign * (x1 * LIGHT[0] + y2 * LIGHT[1] + z2 * LIGHT[2]);
+            out[i] = (float) (ALBEDO * (AMBIENT + (1 - AMBIENT) * Math.max(0, dot)));
+        }
+        return out;
+    }
+
+    /** @return the shaded mode's constants, part of {@link RenderConfig#key()} so that changing them invalidates cached features */
+    static String shadingKey() {
+        return String.format(java.util.Locale.ROOT, "(k=%d,fill=%s,albedo=%s,ambient=%s,bg=%s,light=%.3f/%.3f/%.3f)",
+                NORMAL_NEIGHBOURS, FILL, ALBEDO, AMBIENT, BACKGROUND, LIGHT[0], LIGHT[1], LIGHT[2]);
+    }
+
+    /** @return the silhouette mode's splat rule, part of {@link RenderConfig#key()} */
+    static String fillKey() {
+        return String.format(java.util.Locale.ROOT, "(fill=%s)", FILL);
+    }
+
+    private static double[] unit(double x, double y, double z) {
+        double len = Math.sqrt(x * x + y * y + z * z);
+        return new double[] {x / len, y / len, z / len};
     }
 
     /** Maps view depth z ∈ [-1, 1] (unit sphere) to [FAR, NEAR]; a cloud slightly outside is clamped. */
