@@ -101,21 +101,14 @@ public final class DepthRenderer {
         java.util.Arrays.fill(zbuf, Float.NEGATIVE_INFINITY);
         int[] winner = new int[s * s];
         float[] xyz = cloud.xyz();
+        double[] p = new double[3];
         for (int i = 0; i < cloud.size(); i++) {
-            double px = xyz[3 * i];
-            double py = config.up() == RenderConfig.Axis.Y ? xyz[3 * i + 1] : xyz[3 * i + 2];
-            // With z up, the old y axis points away from the default camera (right-handed: x, y, z → x, z, -y).
-            double pz = config.up() == RenderConfig.Axis.Y ? xyz[3 * i + 2] : -xyz[3 * i + 1];
-            // Turn about the up axis by -azimuth (the camera circles the shape), then tilt by elevation.
-            double x1 = ca * px - sa * pz;
-            double z1 = sa * px + ca * pz;
-            double y2 = ce * py - se * z1;
-            double z2 = se * py + ce * z1;
-            double u = (x1 + EXTENT) * pixelsPerUnit;
-            double w = (EXTENT - y2) * pixelsPerUnit;
+            toView(xyz, i, ca, sa, ce, se, p);
+            double u = (p[0] + EXTENT) * pixelsPerUnit;
+            double w = (EXTENT - p[1]) * pixelsPerUnit;
             int cx = (int) Math.floor(u);
             int cy = (int) Math.floor(w);
-            float depth = (float) z2;
+            float depth = (float) p[2];
             for (int y = Math.max(0, cy - reach); y <= Math.min(s - 1, cy + reach); y++) {
                 double dy = y + 0.5 - w;
                 for (int x = Math.max(0, cx - reach); x <= Math.min(s - 1, cx + reach); x++) {
@@ -142,24 +135,36 @@ public final class DepthRenderer {
     }
 
     /**
+     * Turns vector {@code i} of {@code src} (N, 3) into the view frame: the up axis to y, then about the up axis by
+     * -azimuth (the camera circles the shape), then a tilt by elevation. Points and normals turn alike.
+     *
+     * @param out receives (x right, y up, z towards the camera)
+     */
+    private void toView(float[] src, int i, double ca, double sa, double ce, double se, double[] out) {
+        double px = src[3 * i];
+        double py = config.up() == RenderConfig.Axis.Y ? src[3 * i + 1] : src[3 * i + 2];
+        // With z up, the old y axis points away from the default camera (right-handed: x, y, z → x, z, -y).
+        double pz = config.up() == RenderConfig.Axis.Y ? src[3 * i + 2] : -src[3 * i + 1];
+        double x1 = ca * px - sa * pz;
+        double z1 = sa * px + ca * pz;
+        out[0] = x1;
+        out[1] = ce * py - se * z1;
+        out[2] = se * py + ce * z1;
+    }
+
+    /**
      * @param normals (N, 3) unoriented normals in the cloud's frame
      * @return per point, the brightness of its surface seen from this view (normal turned towards the camera)
      */
     private float[] lambert(float[] normals, double ca, double sa, double ce, double se) {
         int n = normals.length / 3;
         float[] out = new float[n];
+        double[] v = new double[3];
         for (int i = 0; i < n; i++) {
-            double nx = normals[3 * i];
-            double ny = config.up() == RenderConfig.Axis.Y ? normals[3 * i + 1] : normals[3 * i + 2];
-            double nz = config.up() == RenderConfig.Axis.Y ? normals[3 * i + 2] : -normals[3 * i + 1];
-            // The same rotation as the points (see renderView).
-            double x1 = ca * nx - sa * nz;
-            double z1 = sa * nx + ca * nz;
-            double y2 = ce * ny - se * z1;
-            double z2 = se * ny + ce * z1;
+            toView(normals, i, ca, sa, ce, se, v);
             // A visible surface faces the camera (+z); PCA leaves the sign open.
-            double sign = z2 < 0 ? -1 : 1;
-            double dot = sign * (x1 * LIGHT[0] + y2 * LIGHT[1] + z2 * LIGHT[2]);
+            double sign = v[2] < 0 ? -1 : 1;
+            double dot = sign * (v[0] * LIGHT[0] + v[1] * LIGHT[1] + v[2] * LIGHT[2]);
             out[i] = (float) (ALBEDO * (AMBIENT + (1 - AMBIENT) * Math.max(0, dot)));
         }
         return out;
