@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             ForwardCommand.class,
             RenderCommand.class,
             ZeroShotCommand.class,
+            TeacherCommand.class,
             CaeCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -18,7 +18,8 @@ import java.util.List;
  * <p>{@link RenderConfig.Mode#SHADED} draws the cloud as a grey object lit from the upper left on a white
  * background, for encoders trained on photographs: each point carries its local-PCA normal
  * ({@link PointNormals}, turned towards the camera) and the pixel it wins gets the Lambertian brightness
- * {@code ALBEDO · (AMBIENT + (1 − AMBIENT) · max(0, n·l))}.
+ * {@code ALBEDO · (AMBIENT + (1 − AMBIENT) · max(0, n·l))}, then blurred within the shape (one flat disc per
+ * point would read as a mosaic).
  */
 public final class DepthRenderer {
 
@@ -29,6 +30,8 @@ public final class DepthRenderer {
     static final int NORMAL_NEIGHBOURS = 16;
     /** Shaded and silhouette splat radius in point spacings ({@link PointNormals#spacing()}): closes Poisson-disk surfaces. */
     static final double FILL = 0.8;
+    /** Shaded mode: blur of the lit surface, in splat radii (see smoothWithin). */
+    static final double SMOOTH = 0.75;
     /** Shaded mode: the surface reflects at most this much of the light, so that its brightest parts stay off the white. */
     static final float ALBEDO = 0.85f;
     /** Shaded mode: light every surface receives whatever its orientation (faces turned away stay visible). */
@@ -131,7 +134,64 @@ public final class DepthRenderer {
                 case SHADED -> covered ? lit[winner[k]] : BACKGROUND;
             };
         }
+        if (config.mode() == RenderConfig.Mode.SHADED) {
+            smoothWithin(pixels, zbuf, s, SMOOTH * r);
+        }
         return new DepthImage(s, s, pixels);
+    }
+
+    /**
+     * Gaussian blur of the covered pixels only (normalised by the blurred mask, so the background neither bleeds
+     * in nor changes): one flat-shaded disc per point would otherwise read as a mosaic texture to a CNN.
+     */
+    private static void smoothWithin(float[] pixels, float[] zbuf, int s, double sigma) {
+        int rad = (int) Math.ceil(2.5 * sigma);
+        if (sigma <= 0 || rad < 1) {
+            return;
+        }
+        float[] w = new float[2 * rad + 1];
+        for (int t = -rad; t <= rad; t++) {
+            w[t + rad] = (float) Math.exp(-t * t / (2 * sigma * sigma));
+        }
+        float[] val = new float[s * s];
+        float[] mask = new float[s * s];
+        for (int k = 0; k < pixels.length; k++) {
+            if (zbuf[k] != Float.NEGATIVE_INFINITY) {
+                val[k] = pixels[k];
+                mask[k] = 1f;
+            }
+        }
+        float[][] blurred = {blur(val, s, w, rad), blur(mask, s, w, rad)};
+        for (int k = 0; k < pixels.length; k++) {
+            if (zbuf[k] != Float.NEGATIVE_INFINITY) {
+                pixels[k] = blurred[0][k] / blurred[1][k];
+            }
+        }
+    }
+
+    /** @return {@code img} (s × s) convolved with the separable kernel {@code w} (zero outside the image) */
+    private static float[] blur(float[] img, int s, float[] w, int rad) {
+        float[] tmp = new float[s * s];
+        float[] out = new float[s * s];
+        for (int y = 0; y < s; y++) {
+            for (int x = 0; x < s; x++) {
+                float acc = 0;
+                for (int t = Math.max(-rad, -x); t <= Math.min(rad, s - 1 - x); t++) {
+                    acc += w[t + rad] * img[y * s + x + t];
+                }
+                tmp[y * s + x] = acc;
+            }
+        }
+        for (int y = 0; y < s; y++) {
+            for (int x = 0; x < s; x++) {
+                float acc = 0;
+                for (int t = Math.max(-rad, -y); t <= Math.min(rad, s - 1 - y); t++) {
+                    acc += w[t + rad] * tmp[(y + t) * s + x];
+                }
+                out[y * s + x] = acc;
+            }
+        }
+        return out;
     }
 
     /**
@@ -172,8 +232,8 @@ public final class DepthRenderer {
 
     /** @return the shaded mode's constants, part of {@link RenderConfig#key()} so that changing them invalidates cached features */
     static String shadingKey() {
-        return String.format(java.util.Locale.ROOT, "(k=%d,fill=%s,albedo=%s,ambient=%s,bg=%s,light=%.3f/%.3f/%.3f)",
-                NORMAL_NEIGHBOURS, FILL, ALBEDO, AMBIENT, BACKGROUND, LIGHT[0], LIGHT[1], LIGHT[2]);
+        return String.format(java.util.Locale.ROOT, "(k=%d,fill=%s,smooth=%s,albedo=%s,ambient=%s,bg=%s,light=%.3f/%.3f/%.3f)",
+                NORMAL_NEIGHBOURS, FILL, SMOOTH, ALBEDO, AMBIENT, BACKGROUND, LIGHT[0], LIGHT[1], LIGHT[2]);
     }
 
     /** @return the silhouette mode's splat rule, part of {@link RenderConfig#key()} */
