@@ -96,6 +96,13 @@ final class ImageTeacherOptions {
         return (scheme.startsWith("onnx:") || scheme.startsWith("torchscript:")) && imgChannels == 3 && imgSize == 224;
     }
 
+    /** @throws IllegalArgumentException naming {@code mode} unless it is auto or a render mode */
+    static void checkRender(String mode) {
+        if (!mode.trim().equalsIgnoreCase("auto")) {
+            RenderConfig.Mode.parse(mode);
+        }
+    }
+
     /** @throws IllegalArgumentException when --up z (clouds already turned y-up) meets --img-up z */
     void checkUp(DataOptions data) {
         if (data.zUp() && RenderConfig.Axis.parse(imgUp) == RenderConfig.Axis.Z) {

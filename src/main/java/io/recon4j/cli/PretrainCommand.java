@@ -101,7 +101,7 @@ final class PretrainCommand implements Callable<Integer> {
                     + lossWeights.length);
         }
         imageTeacher.checkUp(data);
-        RenderConfig.Mode.parse(imageTeacher.imgRender.equalsIgnoreCase("auto") ? "depth" : imageTeacher.imgRender);
+        ImageTeacherOptions.checkRender(imageTeacher.imgRender);
         PointCloudDataset train = data.load(Split.TRAIN);
         TextTeacher text = teachers.text();
         DistillationTargets targets;

@@ -71,6 +71,7 @@ final class TeacherInspectCommand implements Callable<Integer> {
         }
         imageTeacher.checkUp(data);
         List<String> modes = renders == null || renders.isEmpty() ? List.of(imageTeacher.imgRender) : renders;
+        modes.forEach(ImageTeacherOptions::checkRender);
         Path labelFile = labels != null ? labels : besideModel("imagenet-classes.txt");
         ClassLabels names = labelFile == null ? null : ClassLabels.read(labelFile);
         if (!split.equals("train") && !split.equals("test")) {
@@ -81,9 +82,6 @@ final class TeacherInspectCommand implements Callable<Integer> {
         List<TeacherInspection.Result> results = new ArrayList<>();
         try (ImageTeacher teacher = imageTeacher.open();
              ImageTeacher logits = classifier != null ? imageTeacher.open(classifier) : null) {
-            for (String m : modes) {
-                imageTeacher.render(teacher, m); // bad mode names fail before any rendering
-            }
             TeacherInspection.Builder b = TeacherInspection.builder(shapes, teacher, io.recon4j.teacher.FeatureCache.at(cache))
                     .optLimit(limit).optPerClass(perClass);
             ImageTeacher cls = logits != null ? logits : names != null && teacher.dimension() == names.size() ? teacher : null;

@@ -47,6 +47,10 @@ class TeacherInspectCommandTest {
         TeacherCommandsTest.Run none = recon(List.of("teacher", "inspect", "--data", data.toString(), "--out", dir.toString()));
         assertEquals(1, none.code());
         assertTrue(none.err().contains("--img-teacher is required"), none.err());
+        TeacherCommandsTest.Run badMode = recon(List.of("teacher", "inspect", "--img-teacher", "onnx:" + dir.resolve("x.onnx"),
+                "--data", data.toString(), "--img-renders", "depth,glossy", "--out", dir.toString()));
+        assertEquals(1, badMode.code());
+        assertTrue(badMode.err().contains("got 'glossy'"), "the mode is checked before the model is loaded: " + badMode.err());
         TeacherCommandsTest.Run bad = recon(List.of("pretrain", "--data", data.toString(), "--img-render", "wireframe",
                 "--out", dir.resolve("run").toString()));
         assertEquals(1, bad.code());
