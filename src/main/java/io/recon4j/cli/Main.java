@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
             RenderCommand.class,
             ZeroShotCommand.class,
             CompareCommand.class,
+            TeacherCommand.class,
             CaeCommand.class,
             CommandLine.HelpCommand.class
         })

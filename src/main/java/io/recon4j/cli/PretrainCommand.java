@@ -8,9 +8,7 @@ import io.recon4j.model.PretrainMethod;
 import io.recon4j.render.RenderConfig;
 import io.recon4j.teacher.DistillationConfig;
 import io.recon4j.teacher.DistillationTargets;
-import io.recon4j.teacher.ImageInput;
 import io.recon4j.teacher.ImageTeacher;
-import io.recon4j.teacher.Teachers;
 import io.recon4j.teacher.TextTeacher;
 import io.recon4j.train.PretrainConfig;
 import io.recon4j.train.Pretraining;
@@ -60,31 +58,8 @@ final class PretrainCommand implements Callable<Integer> {
     @Mixin
     TeacherOptions teachers;
 
-    @Option(names = "--img-teacher", defaultValue = "none", description = {"Image teacher: none, cae:CHECKPOINT (built-in: a `recon cae pretrain",
-        "--views-of` run; size and normalisation from the file), onnx:FILE or torchscript:FILE",
-        "(a model taking (N,C,H,W) floats and giving (N,D)); default ${DEFAULT-VALUE}."})
-    String imgTeacher;
-
-    @Option(names = "--img-dim", defaultValue = "0", description = "Output width D of the image teacher (required with a file).")
-    int imgDim;
-
-    @Option(names = "--img-size", defaultValue = "224", description = "Input size of the image teacher in pixels (default ${DEFAULT-VALUE}).")
-    int imgSize;
-
-    @Option(names = "--img-channels", defaultValue = "3", description = "Input channels of the image teacher, 1 or 3 (default ${DEFAULT-VALUE}).")
-    int imgChannels;
-
-    @Option(names = "--img-mean", split = ",", description = "Per-channel mean (default: ImageNet 0.485,0.456,0.406; 0.5 for 1 channel).")
-    float[] imgMean;
-
-    @Option(names = "--img-std", split = ",", description = "Per-channel std (default: ImageNet 0.229,0.224,0.225; 0.5 for 1 channel).")
-    float[] imgStd;
-
-    @Option(names = "--img-views", defaultValue = "1", description = "Rendered views per shape, averaged by the teacher (official: one image; default ${DEFAULT-VALUE}).")
-    int imgViews;
-
-    @Option(names = "--img-up", defaultValue = "y", description = "Up axis of the data for rendering: y, or z for raw ModelNet (default ${DEFAULT-VALUE}).")
-    String imgUp;
+    @Mixin
+    ImageTeacherOptions imageTeacher;
 
     @Option(names = "--img-standardize", description = {"Standardise each image-feature dimension over the training set",
         "(not in the official code): for teachers whose features barely vary from shape to shape."})
@@ -142,27 +117,26 @@ final class PretrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--loss-weights takes three numbers (csc_img,csc_text,smc), got "
                     + lossWeights.length);
         }
-        if (data.zUp() && RenderConfig.Axis.parse(imgUp) == RenderConfig.Axis.Z) {
-            throw new IllegalArgumentException("--up z already turns the clouds y-up on load; render them with --img-up y "
-                    + "(the default), or drop --up z and keep --img-up z");
-        }
+        imageTeacher.checkUp(data);
+        ImageTeacherOptions.checkRender(imageTeacher.imgRender);
         PretrainMethod pm = PretrainMethod.parse(method);
         boolean smcTerm = smc || pm.contrastsSingleModal();
         if (smc && !pm.hasClsQuery()) {
             throw new IllegalArgumentException("--smc trains a cls token, which --method " + pm.cliName() + " does not have");
         }
-        if (!pm.distils() && !"none".equalsIgnoreCase(imgTeacher)) {
+        if (!pm.distils() && imageTeacher.present()) {
             throw new IllegalArgumentException("--method " + pm.cliName() + " distils no teacher; drop --img-teacher");
         }
         PointCloudDataset train = data.load(Split.TRAIN);
         // mpm and smc use no teacher, whatever --text-teacher says (its default is minilm).
         TextTeacher text = pm.distils() ? teachers.text() : null;
-        ImageInput input = imageInput();
         DistillationTargets targets;
-        try (ImageTeacher image = pm.distils() ? Teachers.image(imgTeacher, input, imgDim) : null) {
-            // The teacher decides the view size (a CAE checkpoint records the size it was trained at).
-            RenderConfig render = RenderConfig.of(image == null ? imgSize : image.input().size(), imgViews)
-                    .withUp(RenderConfig.Axis.parse(imgUp));
+        try (ImageTeacher image = pm.distils() ? imageTeacher.open() : null) {
+            RenderConfig render = imageTeacher.render(image);
+            if (image != null) {
+                pw.printf(Locale.ROOT, "image teacher %s sees %d %s view(s) of %d px (--img-render, --img-views)%n", image.identity(),
+                        render.views(), render.mode().cliName(), render.size());
+            }
             targets = text == null && image == null ? null
                     : DistillationTargets.prepare(train, text, image, render, teachers.featureCache());
         }
@@ -212,12 +186,6 @@ final class PretrainCommand implements Callable<Integer> {
                     + "carries little signal%s%n", which, which.equals("image") ? " (see --img-standardize)" : "");
         }
         pw.flush();
-    }
-
-    private ImageInput imageInput() {
-        float[] defMean = imgChannels == 3 ? ImageInput.IMAGENET_MEAN : new float[] {0.5f};
-        float[] defStd = imgChannels == 3 ? ImageInput.IMAGENET_STD : new float[] {0.5f};
-        return new ImageInput(imgSize, imgChannels, imgMean != null ? imgMean : defMean, imgStd != null ? imgStd : defStd);
     }
 
     private static String describe(PretrainConfig cfg) {

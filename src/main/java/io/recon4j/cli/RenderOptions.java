@@ -24,7 +24,7 @@ final class RenderOptions {
     @Option(names = "--up", defaultValue = "y", description = "Up axis of the input: y (ShapeNet, embedded data) or z (default ${DEFAULT-VALUE}).")
     String up;
 
-    @Option(names = "--mode", defaultValue = "depth", description = "depth or silhouette (default ${DEFAULT-VALUE}).")
+    @Option(names = "--mode", defaultValue = "depth", description = "depth, silhouette or shaded (default ${DEFAULT-VALUE}).")
     String mode;
 
     /** @return the renderer configuration */

@@ -8,8 +8,8 @@ import javax.imageio.ImageIO;
 
 /**
  * A single-channel image of shape (H, W), row-major ({@code pixels[y * W + x]}, y = 0 at the top),
- * values in [0, 1]: 0 is background, larger is nearer to the camera (or 1 everywhere the shape covers,
- * for a silhouette).
+ * values in [0, 1]: in depth images 0 is background and larger is nearer to the camera; silhouettes hold 1
+ * everywhere the shape covers; shaded images hold the lit surface's brightness on a white (1) background.
  *
  * @param width W
  * @param height H
@@ -29,7 +29,7 @@ public record DepthImage(int width, int height, float[] pixels) {
         return pixels[y * width + x];
     }
 
-    /** @return the fraction of pixels the shape covers (value &gt; 0) */
+    /** @return the fraction of pixels with a value &gt; 0: the shape's coverage for depth and silhouette images */
     public double coverage() {
         int n = 0;
         for (float p : pixels) {

@@ -13,7 +13,7 @@ import java.util.Locale;
  * @param azimuthDeg azimuth of the first view, in degrees
  * @param pointRadius splat radius in pixels (each point covers a disc of this radius)
  * @param up which input axis points up
- * @param mode depth (nearer is brighter) or silhouette (1 where covered)
+ * @param mode depth (nearer is brighter), silhouette (1 where covered) or shaded (lit grey object on white)
  */
 public record RenderConfig(int size, int views, double elevationDeg, double azimuthDeg, double pointRadius, Axis up,
                            Mode mode) {
@@ -38,15 +38,23 @@ public record RenderConfig(int size, int views, double elevationDeg, double azim
         /** 0.2 (farthest possible) .. 1 (nearest possible) for a cloud inside the unit sphere. */
         DEPTH,
         /** 1 wherever a point lands. */
-        SILHOUETTE;
+        SILHOUETTE,
+        /** A grey Lambertian-lit object on a white background (normals from local PCA), for photo-trained encoders. */
+        SHADED;
 
-        /** @return DEPTH or SILHOUETTE from "depth"/"silhouette" (any case) */
+        /** @return DEPTH, SILHOUETTE or SHADED from "depth"/"silhouette"/"shaded" (any case) */
         public static Mode parse(String s) {
             return switch (s.trim().toLowerCase(Locale.ROOT)) {
                 case "depth" -> DEPTH;
                 case "silhouette" -> SILHOUETTE;
-                default -> throw new IllegalArgumentException("render mode must be depth or silhouette, got '" + s + "'");
+                case "shaded" -> SHADED;
+                default -> throw new IllegalArgumentException("render mode must be depth, silhouette or shaded, got '" + s + "'");
             };
+        }
+
+        /** @return the lower-case name used on the command line */
+        public String cliName() {
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
@@ -85,6 +93,11 @@ public record RenderConfig(int size, int views, double elevationDeg, double azim
         return new RenderConfig(size, views, elevationDeg, azimuthDeg, pointRadius, newUp, mode);
     }
 
+    /** @return this config with another splat radius in pixels */
+    public RenderConfig withPointRadius(double newRadius) {
+        return new RenderConfig(size, views, elevationDeg, azimuthDeg, newRadius, up, mode);
+    }
+
     /** @return this config with another mode */
     public RenderConfig withMode(Mode newMode) {
         return new RenderConfig(size, views, elevationDeg, azimuthDeg, pointRadius, up, newMode);
@@ -93,6 +106,10 @@ public record RenderConfig(int size, int views, double elevationDeg, double azim
     /** @return a short stable description, part of feature-cache keys */
     public String key() {
         return String.format(Locale.ROOT, "render(size=%d,views=%d,elev=%s,azim=%s,r=%s,up=%s,mode=%s)", size, views,
-                elevationDeg, azimuthDeg, pointRadius, up, mode);
+                elevationDeg, azimuthDeg, pointRadius, up, switch (mode) {
+                    case DEPTH -> "DEPTH";
+                    case SILHOUETTE -> "SILHOUETTE" + DepthRenderer.fillKey();
+                    case SHADED -> "SHADED" + DepthRenderer.shadingKey();
+                });
     }
 }

@@ -98,10 +98,7 @@ public final class DistillationTargets {
             images = new float[data.size() * image.dimension()];
             try (ProgressBar bar = Progress.bar("image teacher", data.size(), "shapes")) {
                 for (int i = 0; i < data.size(); i++) {
-                    Sample s = data.get(i);
-                    PointCloud cloud = Transforms.normalize(s.points());
-                    String key = data.name() + "|" + s.id() + "|" + Hashes.of(cloud.xyz()) + "|" + render.key();
-                    float[] f = cache.get(image, key, () -> image.embed(renderer.render(cloud)));
+                    float[] f = cachedImage(image, cache, data.name(), data.get(i), renderer);
                     System.arraycopy(f, 0, images, i * image.dimension(), image.dimension());
                     bar.step();
                 }
@@ -110,6 +107,17 @@ public final class DistillationTargets {
         return new DistillationTargets(text == null ? "" : text.identity(), image == null ? "" : image.identity(),
                 image == null ? null : render, text == null ? 0 : text.dimension(), image == null ? 0 : image.dimension(),
                 prompts, k, images, data.size());
+    }
+
+    /**
+     * @return the image feature of one shape, through the cache (key {@code "<dataset>|<id>|<cloud SHA-256>|<render key>"},
+     *     shared with {@code recon teacher inspect})
+     */
+    static float[] cachedImage(ImageTeacher image, FeatureCache cache, String dataset, Sample s, DepthRenderer renderer)
+            throws IOException {
+        PointCloud cloud = Transforms.normalize(s.points());
+        String key = dataset + "|" + s.id() + "|" + Hashes.of(cloud.xyz()) + "|" + renderer.config().key();
+        return cache.get(image, key, () -> image.embed(renderer.render(cloud)));
     }
 
     /** @return the feature of one prompt, through the cache (key {@code "prompt|<text>"}, shared with zero-shot) */

@@ -48,13 +48,15 @@ public final class OnnxImageTeacher implements ImageTeacher {
      *
      * @param file the .onnx file
      * @param input image size, channels and normalisation the model expects
-     * @param dimension D, the declared output width (checked on every call)
+     * @param dimension D, the declared output width (checked on every call); 0 reads it from the model's first output,
+     *     which must then have a fixed width (e.g. (N, 1000) logits or (N, 1280) pooled features)
      * @throws IOException naming the file if it is missing, not ONNX, or its input does not fit {@code input}
      */
     public static OnnxImageTeacher load(Path file, ImageInput input, int dimension) throws IOException {
         ExternalModels.requireReadableFile(file, "ONNX image teacher");
-        if (dimension <= 0) {
-            throw new IllegalArgumentException("the output dimension of " + file + " must be declared (> 0), got " + dimension);
+        if (dimension < 0) {
+            throw new IllegalArgumentException("the output dimension of " + file + " must be > 0 (or 0: read from the model), got "
+                    + dimension);
         }
         String hash = Hashes.ofFile(file);
         OrtSession session;
@@ -83,7 +85,8 @@ public final class OnnxImageTeacher implements ImageTeacher {
                         + ", expected (N, " + input.channels() + ", " + input.size() + ", " + input.size()
                         + ") from the configured image size and channels");
             }
-            return new OnnxImageTeacher(file, input, dimension, session, in.getKey(), shape[0] < 0, hash);
+            int d = dimension > 0 ? dimension : declaredOutputWidth(session, file);
+            return new OnnxImageTeacher(file, input, d, session, in.getKey(), shape[0] < 0, hash);
         } catch (OrtException | IOException | RuntimeException e) {
             closeQuietly(session);
             if (e instanceof IOException io) {
@@ -91,6 +94,28 @@ public final class OnnxImageTeacher implements ImageTeacher {
             }
             throw new IOException(file + ": cannot read the model's inputs: " + e.getMessage(), e);
         }
+    }
+
+    /** @return the product of the first output's axes after the batch axis */
+    private static int declaredOutputWidth(OrtSession session, Path file) throws OrtException, IOException {
+        NodeInfo out = session.getOutputInfo().values().iterator().next();
+        long width = 1;
+        if (out.getInfo() instanceof TensorInfo ti && ti.getShape().length >= 2) {
+            long[] shape = ti.getShape();
+            for (int i = 1; i < shape.length; i++) {
+                width = shape[i] > 0 ? width * shape[i] : -1;
+                if (width < 0) {
+                    break;
+                }
+            }
+        } else {
+            width = -1;
+        }
+        if (width <= 0 || width > Integer.MAX_VALUE) {
+            throw new IOException(file + ": output '" + out.getName() + "' has no fixed width (" + out.getInfo()
+                    + "); declare it (--img-dim)");
+        }
+        return (int) width;
     }
 
     @Override

@@ -96,7 +96,18 @@ class ExternalImageTeacherTest {
         Path junk = Files.writeString(dir.resolve("junk.onnx"), "this is not protobuf");
         IOException e = assertThrows(IOException.class, () -> OnnxImageTeacher.load(junk, INPUT, DIM));
         assertTrue(e.getMessage().contains("junk.onnx") && e.getMessage().contains("not a loadable ONNX model"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> OnnxImageTeacher.load(junk, INPUT, 0));
+        assertThrows(IllegalArgumentException.class, () -> OnnxImageTeacher.load(junk, INPUT, -1));
+        // 0 asks the model for its width: a broken file still fails as unloadable
+        assertThrows(IOException.class, () -> OnnxImageTeacher.load(junk, INPUT, 0));
+    }
+
+    @Test
+    void outputWidthZeroIsReadFromTheModel(@TempDir Path dir) throws IOException {
+        Path f = OnnxModels.writeLinear(dir.resolve("w.onnx"), -1, 3, SIZE, DIM, OnnxModels.weights(3 * SIZE * SIZE, DIM, 2));
+        try (OnnxImageTeacher t = OnnxImageTeacher.load(f, INPUT, 0)) {
+            assertEquals(DIM, t.dimension());
+            assertEquals(DIM, t.embed(views(2)).length);
+        }
     }
 
     @Test

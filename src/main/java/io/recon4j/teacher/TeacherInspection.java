@@ -1,0 +1,306 @@
+package io.recon4j.teacher;
+
+import io.recon4j.data.PointCloudDataset;
+import io.recon4j.data.Sample;
+import io.recon4j.data.Transforms;
+import io.recon4j.render.DepthImage;
+import io.recon4j.render.DepthRenderer;
+import io.recon4j.render.RenderConfig;
+import io.recon4j.util.Progress;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import me.tongfei.progressbar.ProgressBar;
+
+/**
+ * What an image teacher sees in a dataset's renders, for one render configuration: how much its features vary
+ * over a subset of shapes (the {@link DistillationTargets.Spread} that {@code recon pretrain} reports), how well
+ * they separate the dataset's categories (leave-one-out 1-nearest-neighbour accuracy, cosine), and, given a
+ * classifier over named classes (e.g. the ImageNet logits of the same network), its top-5 labels: how often one
+ * of them is a sensible reading of the category ({@link RelatedLabels}) and the labels of a few shapes per
+ * category. Features come through the {@link FeatureCache} under the keys pretraining uses.
+ */
+public final class TeacherInspection {
+
+    /** How many labels each example shows and the related-label rate counts. */
+    public static final int TOP = 5;
+
+    /**
+     * One shape shown to a person.
+     *
+     * @param id sample id
+     * @param category its dataset category
+     * @param view the first rendered view (what the teacher sees, one of V)
+     * @param top the classifier's top-5 over the mean of the views' logits, empty without a classifier
+     */
+    public record Example(String id, String category, DepthImage view, List<ClassLabels.Prediction> top) {
+    }
+
+    /**
+     * @param render the render configuration
+     * @param shapes shapes in the subset
+     * @param spread the teacher's feature spread over the subset
+     * @param nearestNeighbourAccuracy leave-one-out 1-NN category accuracy of the teacher's features (cosine)
+     * @param majorityRate the largest category's share of the subset (the 1-NN accuracy's floor to beat)
+     * @param scored subset shapes whose category has related labels (0 without a classifier)
+     * @param relatedTop1 share of scored shapes whose top-1 label is related to the category
+     * @param relatedTop5 share of scored shapes with a related label among the top-5
+     * @param examples a few shapes per category
+     */
+    public record Result(RenderConfig render, int shapes, DistillationTargets.Spread spread, double nearestNeighbourAccuracy,
+                         double majorityRate, int scored, double relatedTop1, double relatedTop5, List<Example> examples) {
+
+        /** @return the render mode's command-line name */
+        public String mode() {
+            return render.mode().cliName();
+        }
+    }
+
+    private final PointCloudDataset data;
+    private final ImageTeacher teacher;
+    private final ImageTeacher classifier;
+    private final ClassLabels labels;
+    private final RelatedLabels related;
+    private final FeatureCache cache;
+    private final int limit;
+    private final int perClass;
+
+    private TeacherInspection(Builder b) {
+        this.data = b.data;
+        this.teacher = b.teacher;
+        this.classifier = b.classifier;
+        this.labels = b.labels;
+        this.related = b.related;
+        this.cache = b.cache;
+        this.limit = b.limit;
+        this.perClass = b.perClass;
+    }
+
+    /**
+     * @param data the shapes (pc_norm is applied before rendering, as in pretraining)
+     * @param teacher the image teacher whose features pretraining would distil
+     * @param cache feature cache
+     */
+    public static Builder builder(PointCloudDataset data, ImageTeacher teacher, FeatureCache cache) {
+        return new Builder(data, teacher, cache);
+    }
+
+    /** Optional settings; {@link #build()} checks them. */
+    public static final class Builder {
+        private final PointCloudDataset data;
+        private final ImageTeacher teacher;
+        private final FeatureCache cache;
+        private ImageTeacher classifier;
+        private ClassLabels labels;
+        private RelatedLabels related = RelatedLabels.modelNet();
+        private int limit = 300;
+        private int perClass = 2;
+
+        private Builder(PointCloudDataset data, ImageTeacher teacher, FeatureCache cache) {
+            this.data = Objects.requireNonNull(data, "data");
+            this.teacher = Objects.requireNonNull(teacher, "teacher");
+            this.cache = Objects.requireNonNull(cache, "cache");
+        }
+
+        /** A model giving one logit per label (may be the teacher itself) and the labels' names, for the top-5. */
+        public Builder optClassifier(ImageTeacher model, ClassLabels names) {
+            this.classifier = Objects.requireNonNull(model, "classifier");
+            this.labels = Objects.requireNonNull(names, "labels");
+            return this;
+        }
+
+        /** Which labels count as sensible per category (default: the built-in ModelNet table). */
+        public Builder optRelated(RelatedLabels table) {
+            this.related = Objects.requireNonNull(table, "related");
+            return this;
+        }
+
+        /** Shapes in the spread subset, evenly spaced over the dataset (default 300). */
+        public Builder optLimit(int shapes) {
+            this.limit = shapes;
+            return this;
+        }
+
+        /** Example shapes per category (default 2). */
+        public Builder optPerClass(int shapes) {
+            this.perClass = shapes;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException on a bad setting, naming it */
+        public TeacherInspection build() {
+            if (limit < 2) {
+                throw new IllegalArgumentException("the spread subset needs at least 2 shapes, got " + limit);
+            }
+            if (perClass < 0) {
+                throw new IllegalArgumentException("shapes per class must be >= 0, got " + perClass);
+            }
+            if (classifier != null && classifier.dimension() != labels.size()) {
+                throw new IllegalArgumentException("the classifier gives " + classifier.dimension() + " values per image, the "
+                        + "label file names " + labels.size() + " classes");
+            }
+            if (data.size() < 2) {
+                throw new IllegalArgumentException(data.name() + " has " + data.size() + " shapes; need at least 2");
+            }
+            return new TeacherInspection(this);
+        }
+    }
+
+    /**
+     * @param render views for the teacher and the classifier (its size must be their input size)
+     * @return the measurements for this render configuration
+     * @throws IOException if a shape or a cache entry cannot be read or written
+     */
+    public Result run(RenderConfig render) throws IOException {
+        requireSize(teacher, render);
+        if (classifier != null) {
+            requireSize(classifier, render);
+        }
+        DepthRenderer renderer = new DepthRenderer(render);
+        int n = Math.min(limit, data.size());
+        int d = teacher.dimension();
+        float[] rows = new float[n * d];
+        int[] cats = new int[n];
+        int scored = 0;
+        int hit1 = 0;
+        int hit5 = 0;
+        try (ProgressBar bar = Progress.bar("teacher (" + render.mode().cliName() + ")", n, "shapes")) {
+            for (int i = 0; i < n; i++) {
+                Sample s = data.get((int) ((long) i * data.size() / n));
+                cats[i] = s.label();
+                float[] f = DistillationTargets.cachedImage(teacher, cache, data.name(), s, renderer);
+                System.arraycopy(f, 0, rows, i * d, d);
+                String category = data.classNames().get(s.label());
+                if (classifier != null && related.knows(category)) {
+                    List<ClassLabels.Prediction> top = top(s, renderer);
+                    scored++;
+                    hit1 += related.related(category, top.get(0).label()) ? 1 : 0;
+                    hit5 += top.stream().anyMatch(p -> related.related(category, p.label())) ? 1 : 0;
+                }
+                bar.step();
+            }
+        }
+        return new Result(render, n, DistillationTargets.Spread.of(rows, d), nearestNeighbourAccuracy(rows, cats, d),
+                majorityRate(cats), scored, scored == 0 ? 0 : hit1 / (double) scored, scored == 0 ? 0 : hit5 / (double) scored,
+                examples(renderer));
+    }
+
+    private static void requireSize(ImageTeacher t, RenderConfig render) {
+        if (t.input().size() != render.size()) {
+            throw new IllegalArgumentException(t.identity() + " expects " + t.input().size() + "-pixel images, the renderer is "
+                    + "set to " + render.size());
+        }
+    }
+
+    private List<ClassLabels.Prediction> top(Sample s, DepthRenderer renderer) throws IOException {
+        return labels.top(DistillationTargets.cachedImage(classifier, cache, data.name(), s, renderer), TOP);
+    }
+
+    /** @return {@code perClass} shapes of each category, evenly spaced over that category's shapes */
+    private List<Example> examples(DepthRenderer renderer) throws IOException {
+        List<Example> out = new ArrayList<>();
+        if (perClass == 0) {
+            return out;
+        }
+        List<List<Integer>> byClass = new ArrayList<>();
+        for (int c = 0; c < data.classNames().size(); c++) {
+            byClass.add(new ArrayList<>());
+        }
+        for (int i = 0; i < data.size(); i++) {
+            byClass.get(data.labelOf(i)).add(i);
+        }
+        for (List<Integer> members : byClass) {
+            int k = Math.min(perClass, members.size());
+            for (int j = 0; j < k; j++) {
+                Sample s = data.get(members.get((int) ((long) j * members.size() / k)));
+                DepthImage view = renderer.renderView(Transforms.normalize(s.points()), 0);
+                out.add(new Example(s.id(), data.classNames().get(s.label()), view,
+                        classifier == null ? List.of() : top(s, renderer)));
+            }
+        }
+        return out;
+    }
+
+    /** @return leave-one-out 1-NN accuracy of (n, d) rows under cosine similarity */
+    static double nearestNeighbourAccuracy(float[] rows, int[] cats, int d) {
+        int n = cats.length;
+        double[] norm = new double[n];
+        for (int i = 0; i < n; i++) {
+            double s = 0;
+            for (int j = 0; j < d; j++) {
+                s += (double) rows[i * d + j] * rows[i * d + j];
+            }
+            norm[i] = Math.sqrt(s) + 1e-12;
+        }
+        int correct = 0;
+        for (int i = 0; i < n; i++) {
+            double best = Double.NEGATIVE_INFINITY;
+            int bestJ = -1;
+            for (int k = 0; k < n; k++) {
+                if (k == i) {
+                    continue;
+                }
+                double s = 0;
+                for (int j = 0; j < d; j++) {
+                    s += (double) rows[i * d + j] * rows[k * d + j];
+                }
+                s /= norm[i] * norm[k];
+                if (s > best) {
+                    best = s;
+                    bestJ = k;
+                }
+            }
+            correct += cats[bestJ] == cats[i] ? 1 : 0;
+        }
+        return correct / (double) n;
+    }
+
+    private static double majorityRate(int[] cats) {
+        java.util.Map<Integer, Integer> counts = new java.util.HashMap<>();
+        int max = 0;
+        for (int c : cats) {
+            max = Math.max(max, counts.merge(c, 1, Integer::sum));
+        }
+        return max / (double) cats.length;
+    }
+
+    /**
+     * @param results one per render configuration, all from the same inspection
+     * @return markdown: the spread table (one row per render) and, with a classifier, the top-5 table of the examples
+     */
+    public static String markdown(List<Result> results) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("| render | views | shapes | mean abs(x) | per-dim std | std / abs(x) | 1-NN acc. (majority) | related top-1 | related top-5 |\n");
+        sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (Result r : results) {
+            sb.append(String.format(Locale.ROOT, "| %s | %d | %d | %.4g | %.4g | %.1f%% | %.1f%% (%.1f%%) | %s | %s |%n", r.mode(),
+                    r.render().views(), r.shapes(), r.spread().meanAbs(), r.spread().meanStd(), 100 * r.spread().relative(),
+                    100 * r.nearestNeighbourAccuracy(), 100 * r.majorityRate(), rate(r.relatedTop1(), r.scored()),
+                    rate(r.relatedTop5(), r.scored())));
+        }
+        if (results.isEmpty() || results.get(0).examples().isEmpty() || results.get(0).examples().get(0).top().isEmpty()) {
+            return sb.toString();
+        }
+        sb.append("\n| shape |");
+        results.forEach(r -> sb.append(" top-5 (").append(r.mode()).append(") |"));
+        sb.append("\n|---|");
+        results.forEach(r -> sb.append("---|"));
+        sb.append('\n');
+        for (int e = 0; e < results.get(0).examples().size(); e++) {
+            Example ex = results.get(0).examples().get(e);
+            sb.append("| ").append(ex.category()).append(" `").append(ex.id()).append("` |");
+            for (Result r : results) {
+                sb.append(' ').append(String.join(", ", r.examples().get(e).top().stream()
+                        .map(p -> String.format(Locale.ROOT, "%s %.2f", p.label(), p.probability())).toList())).append(" |");
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static String rate(double r, int scored) {
+        return scored == 0 ? "–" : String.format(Locale.ROOT, "%.1f%% of %d", 100 * r, scored);
+    }
+}
