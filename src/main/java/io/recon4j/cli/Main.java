@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
             ZeroShotCommand.class,
             CompareCommand.class,
             TeacherCommand.class,
+            AnalyzeCommand.class,
             CaeCommand.class,
             CommandLine.HelpCommand.class
         })

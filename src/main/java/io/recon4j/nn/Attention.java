@@ -24,6 +24,7 @@ public final class Attention extends ModuleBlock {
     private final LinearLayer proj;
     private final int heads;
     private final long channels;
+    private volatile java.util.function.Consumer<NDArray> observer;
 
     /** @param channels C @param heads H (C divisible by H) */
     public Attention(long channels, int heads) {
@@ -62,8 +63,17 @@ public final class Attention extends ModuleBlock {
         NDArray q = plusBias(ps, qkvParts.get(0), qBias, training);
         NDArray v = plusBias(ps, qkvParts.get(2), vBias, training);
         return proj.forward(ps, Heads.merge(Heads.attend(Heads.split(q, heads), Heads.split(qkvParts.get(1), heads),
-                Heads.split(v, heads))), training);
+                Heads.split(v, heads), observer)), training);
     }
+
+    /**
+     * Shows every later forward pass's attention probabilities (B, H, Lq, Lk) to {@code observer} (null: stop).
+     * For analyses: the probabilities are the ones this module multiplies with its values.
+     */
+    public void observe(java.util.function.Consumer<NDArray> observer) {
+        this.observer = observer;
+    }
+
 
     /** @return x + bias (a (C) parameter broadcast over (B, L, C)), or x when there is no bias */
     static NDArray plusBias(ParameterStore ps, NDArray x, Parameter bias, boolean training) {

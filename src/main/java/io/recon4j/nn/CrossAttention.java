@@ -38,6 +38,7 @@ public final class CrossAttention extends ModuleBlock {
     private final Parameter vBias;
     private final LinearLayer proj;
     private final int heads;
+    private volatile java.util.function.Consumer<NDArray> observer;
     private final long channels;
 
     /** ReCon's layout with trunc-normal(0.02) weights. @param channels C @param heads H */
@@ -110,9 +111,18 @@ public final class CrossAttention extends ModuleBlock {
             throw new IllegalArgumentException("the RECON layout (fused kv) reads keys and values from one context; "
                     + "separate keys and values need the CAE layout");
         }
-        NDArray attended = Heads.attend(Heads.split(qh, heads), Heads.split(kh, heads), Heads.split(vh, heads));
+        NDArray attended = Heads.attend(Heads.split(qh, heads), Heads.split(kh, heads), Heads.split(vh, heads), observer);
         return proj.forward(ps, Heads.merge(attended), training);
     }
+
+    /**
+     * Shows every later forward pass's attention probabilities (B, H, Lq, Lk) to {@code observer} (null: stop).
+     * For analyses: the probabilities are the ones this module multiplies with its values.
+     */
+    public void observe(java.util.function.Consumer<NDArray> observer) {
+        this.observer = observer;
+    }
+
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {

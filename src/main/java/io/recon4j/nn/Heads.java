@@ -29,8 +29,17 @@ final class Heads {
      * @return (B, H, Lq, d)
      */
     static NDArray attend(NDArray q, NDArray k, NDArray v) {
+        return attend(q, k, v, null);
+    }
+
+    /** As {@link #attend(NDArray, NDArray, NDArray)}, showing the (B, H, Lq, Lk) probabilities to {@code observer}. */
+    static NDArray attend(NDArray q, NDArray k, NDArray v, java.util.function.Consumer<NDArray> observer) {
         double scale = Math.pow(q.getShape().get(3), -0.5);
         NDArray scores = Scalars.mul(q.matMul(k.transpose(0, 1, 3, 2)), (float) scale);
-        return scores.softmax(-1).matMul(v);
+        NDArray probs = scores.softmax(-1);
+        if (observer != null) {
+            observer.accept(probs);
+        }
+        return probs.matMul(v);
     }
 }
