@@ -46,6 +46,7 @@ public final class Main implements Runnable {
         // Everything the program needs ships in the jar: never let DJL reach for the network.
         System.setProperty("ai.djl.offline", "true");
         CommandLine cl = new CommandLine(new Main());
+        HelpLayout.reflow(cl);
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             cmd.getErr().println("recon " + cmd.getCommandName() + ": " + oneLine(ex));
             if (System.getenv("RECON_DEBUG") != null) {

@@ -1,0 +1,48 @@
+package io.recon4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** Every command's help fits 80 columns, and a hard-wrapped description reads as one paragraph. */
+class HelpLayoutTest {
+
+    private static void collect(CommandLine cl, List<CommandLine> out) {
+        out.add(cl);
+        cl.getSubcommands().values().stream().distinct().forEach(sub -> collect(sub, out));
+    }
+
+    @Test
+    void everyHelpLineFitsEightyColumns() {
+        CommandLine root = new CommandLine(new Main());
+        HelpLayout.reflow(root);
+        List<CommandLine> all = new ArrayList<>();
+        collect(root, all);
+        assertTrue(all.size() > 20, "commands found: " + all.size());
+        for (CommandLine cl : all) {
+            StringWriter sw = new StringWriter();
+            cl.usage(new PrintWriter(sw));
+            for (String line : sw.toString().split("\\R")) {
+                assertTrue(line.codePointCount(0, line.length()) <= HelpLayout.WIDTH,
+                        cl.getCommandSpec().qualifiedName() + " help line of " + line.length() + " columns: " + line);
+            }
+        }
+    }
+
+    @Test
+    void descriptionsAreReflowedIntoParagraphsAndOptionsStillParse() {
+        assertEquals(1, HelpLayout.paragraph(new String[] {"first half of a sentence,", "  its second half."}).length);
+        assertEquals("first half of a sentence, its second half.",
+                HelpLayout.paragraph(new String[] {"first half of a sentence,", "  its second half."})[0]);
+        // An option whose description was rebuilt still binds its field.
+        EvalCommandsTest.Run r = EvalCommandsTest.run("svm", "--checkpoint", "/no/such.pth");
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("--checkpoint /no/such.pth: no such file"), r.err());
+    }
+}
