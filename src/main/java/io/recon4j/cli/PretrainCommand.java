@@ -119,6 +119,8 @@ final class PretrainCommand implements Callable<Integer> {
         }
         imageTeacher.checkUp(data);
         ImageTeacherOptions.checkRender(imageTeacher.imgRender);
+        // Refuse a bad size, schedule or mask before any data is read or any teacher feature computed.
+        new PretrainConfig(model.config(), 0, 0, Masking.parse(mask), epochs, batchSize, lr, 0.05f, warmup, 1e-6, 1e-6, clip, seed);
         PretrainMethod pm = PretrainMethod.parse(method);
         boolean smcTerm = smc || pm.contrastsSingleModal();
         if (smc && !pm.hasClsQuery()) {

@@ -66,6 +66,9 @@ final class SvmCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter pw = spec.commandLine().getOut();
+        if (checkpoint != null && !java.nio.file.Files.isRegularFile(checkpoint)) {
+            throw new IllegalArgumentException("--checkpoint " + checkpoint + ": no such file"); // before the run folder exists
+        }
         ReconConfig cfg = model.config();
         PointCloudDataset train = data.load(Split.TRAIN);
         PointCloudDataset test = data.load(Split.TEST);

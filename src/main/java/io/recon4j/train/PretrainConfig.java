@@ -32,6 +32,11 @@ public record PretrainConfig(ReconConfig model, int imgDim, int textDim, Masking
                              double clipNorm, long seed, DistillationConfig distillation, PretrainMethod method) {
 
     public PretrainConfig {
+        if (epochs <= 0 || batchSize <= 0 || !(lr > 0) || warmupEpochs < 0 || !(clipNorm >= 0)) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "need epochs > 0, batch size > 0, lr > 0, "
+                    + "warm-up >= 0 and clip >= 0; got %d epochs, batch %d, lr %s, warm-up %d, clip %s", epochs, batchSize, lr,
+                    warmupEpochs, clipNorm));
+        }
         distillation = distillation == null ? DistillationConfig.NONE : distillation;
         method = method == null ? PretrainMethod.RECON : method;
         PretrainMethod m = method;

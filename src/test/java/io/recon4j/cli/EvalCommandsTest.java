@@ -79,4 +79,19 @@ class EvalCommandsTest {
         String md = java.nio.file.Files.readString(dir.resolve("svm.md"));
         assertTrue(md.contains("logistic-regression probe") && md.contains("linear SVM"), md);
     }
+
+    @Test
+    void badArgumentsAreRefusedBeforeAnyWorkAndLeaveNoRunFolder(@TempDir Path dir) {
+        Path pre = dir.resolve("pre");
+        Run epochs = run("pretrain", "--epochs", "-3", "--out", pre.toString());
+        assertEquals(1, epochs.code());
+        assertTrue(epochs.err().contains("need epochs > 0") && epochs.err().contains("got -3 epochs"), epochs.err());
+        // No teacher feature was computed (that prints a spread report) and no folder was left behind.
+        assertTrue(!epochs.out().contains("teacher features over the training set"), epochs.out());
+        assertTrue(!java.nio.file.Files.exists(pre), "run folder left behind");
+        Path svm = dir.resolve("svm");
+        Run missing = run("svm", "--checkpoint", dir.resolve("missing.pth").toString(), "--out", svm.toString());
+        assertEquals(1, missing.code());
+        assertTrue(!java.nio.file.Files.exists(svm), "run folder left behind");
+    }
 }
