@@ -38,6 +38,9 @@ final class AnalyzeCommand extends GroupCommand {
                 description = "Pretrained or fine-tuned checkpoints (any --method), compared on the same shapes.")
         List<Path> checkpoints;
 
+        @Option(names = "--with-random-init", description = "Add a randomly initialised ReCon model (seed 0) as a baseline line.")
+        boolean withRandomInit;
+
         @Option(names = "--label", split = ",", description = "A name per checkpoint (default: the file's folder).")
         List<String> labels;
 
@@ -89,6 +92,15 @@ final class AnalyzeCommand extends GroupCommand {
                 pw.printf(Locale.ROOT, "%s: measured %s (%s) on %d %s shapes%n", label, p, "attention-distance",
                         Math.min(samples, test.size()), test.name());
                 pw.flush();
+            }
+            if (withRandomInit) {
+                try (NDManager m = NDManager.newBaseManager(Devices.best())) {
+                    ai.djl.engine.Engine.getInstance().setRandomSeed(0);
+                    ReconClassifier net = new ReconClassifier(cfg, test.classNames().size(), HeadType.FULL, false);
+                    net.initialize(m, ai.djl.ndarray.types.DataType.FLOAT32,
+                            new ai.djl.ndarray.types.Shape(1, cfg.numGroups(), cfg.groupSize(), 3));
+                    report.measure("random init", net, m, test, samples, batchSize);
+                }
             }
             run.writeText("attention-distance.csv", report.toCsv());
             run.writeText("attention-distance.md", toMarkdown(report));

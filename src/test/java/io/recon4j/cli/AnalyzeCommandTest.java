@@ -39,12 +39,13 @@ class AnalyzeCommandTest {
         Path out = dir.resolve("out");
         EvalCommandsTest.Run r = EvalCommandsTest.run("analyze", "attention-distance", "--checkpoint", recon + "," + multitask,
                 "--trans-dim", "32", "--depth", "2", "--heads", "2", "--groups", "8", "--group-size", "8", "--points", "64",
-                "--samples", "6", "--batch-size", "4", "--out", out.toString());
+                "--samples", "6", "--batch-size", "4", "--with-random-init", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         String csv = Files.readString(out.resolve("attention-distance.csv"));
         assertTrue(csv.contains("recon,flat/blocks/blocks_1/attn,1,local,mean,"), csv);
         assertTrue(csv.contains("recon,flat/blocks/blocks_0/attn_contrast,0,queries,mean,"), csv);
         assertTrue(csv.contains("multitask,flat/blocks/blocks_0/attn,0,queries,mean,"), csv);
+        assertTrue(csv.contains("random init,flat/blocks/blocks_1/attn,1,local,mean,"), csv);
         assertTrue(Files.size(out.resolve("attention-distance.png")) > 1000);
         assertTrue(r.out().contains("| recon | flat/blocks/blocks_0/attn | 1 |"), r.out());
 
