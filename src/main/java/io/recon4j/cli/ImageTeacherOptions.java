@@ -48,7 +48,8 @@ final class ImageTeacherOptions {
     String imgUp;
 
     @Option(names = "--img-render", defaultValue = "auto", description = {"What the image teacher sees: depth (nearer is brighter, on",
-        "black), silhouette (binary mask), shaded (grey Lambertian-lit object on white) or auto (default): shaded",
+        "black), silhouette (binary mask), shaded (grey Lambertian-lit object on white), mesh (the mesh surface,",
+        "lit as shaded: needs mesh files such as ModelNet's OFF) or auto (default): shaded",
         "for an ONNX/TorchScript teacher of 3-channel 224-px images (docs/teachers.md), depth otherwise (a CAE",
         "learnt on depth views)."})
     String imgRender;

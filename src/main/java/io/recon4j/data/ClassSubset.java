@@ -1,8 +1,10 @@
 package io.recon4j.data;
 
+import io.recon4j.cloud.Mesh;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The samples of some classes of a dataset, relabelled 0..k-1 in the order the classes are given: how a
@@ -62,6 +64,11 @@ public final class ClassSubset implements PointCloudDataset {
     public Sample get(int index) throws IOException {
         Sample s = source.get(indices[index]);
         return new Sample(s.points(), newLabel[s.label()], s.id());
+    }
+
+    @Override
+    public Optional<Mesh> mesh(int index) throws IOException {
+        return source.mesh(indices[index]);
     }
 
     @Override

@@ -1,11 +1,14 @@
 package io.recon4j.data;
 
 import io.recon4j.cloud.CloudFormatException;
+import io.recon4j.cloud.CloudIO;
+import io.recon4j.cloud.Mesh;
 import io.recon4j.cloud.PointCloud;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Base of the file-per-shape datasets: one (file, label, id) entry per sample, a loader that turns
@@ -52,6 +55,11 @@ abstract class FileDataset implements PointCloudDataset {
     @Override
     public final String idOf(int index) {
         return entry(index).id();
+    }
+
+    @Override
+    public Optional<Mesh> mesh(int index) throws IOException {
+        return CloudIO.read(file(index)).mesh();
     }
 
     /** @return the file sample {@code index} is read from */

@@ -1,5 +1,7 @@
 package io.recon4j.data;
 
+import io.recon4j.cloud.Mesh;
+import java.util.Optional;
 import java.io.IOException;
 import java.util.List;
 
@@ -37,6 +39,17 @@ public interface PointCloudDataset {
      */
     default String idOf(int index) throws IOException {
         return get(index).id();
+    }
+
+    /**
+     * The surface sample {@code index}'s points were drawn from, in the frame of its points but not normalised
+     * (renderers frame it themselves), for image teachers that see the mesh ({@code --img-render mesh}).
+     *
+     * @return the mesh, or empty when the sample's file holds points only
+     * @throws IOException if the file cannot be read (the message names the file)
+     */
+    default Optional<Mesh> mesh(int index) throws IOException {
+        return Optional.empty();
     }
 
     /** @return class names, indexed by label */

@@ -1,7 +1,9 @@
 package io.recon4j.data;
 
+import io.recon4j.cloud.Mesh;
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A z-up dataset (raw ModelNet, most robot and CAD scans) seen y-up, the convention the official pretraining
@@ -30,6 +32,11 @@ public final class ZUpDataset implements PointCloudDataset {
     public Sample get(int index) throws IOException {
         Sample s = source.get(index);
         return new Sample(Transforms.zUpToYUp(s.points()), s.label(), s.id());
+    }
+
+    @Override
+    public Optional<Mesh> mesh(int index) throws IOException {
+        return source.mesh(index).map(m -> new Mesh(Transforms.zUpToYUp(m.vertices().withoutFields()), m.triangles()));
     }
 
     @Override

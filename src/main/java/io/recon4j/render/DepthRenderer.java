@@ -23,7 +23,7 @@ import java.util.List;
  */
 public final class DepthRenderer {
 
-    private static final double EXTENT = 1.05;
+    static final double EXTENT = 1.05;
     private static final float NEAR_VALUE = 1f;
     private static final float FAR_VALUE = 0.2f;
     /** Neighbours of the PCA normal estimate: enough to span a surface patch of the 1,024-point ModelNet clouds. */
@@ -46,6 +46,9 @@ public final class DepthRenderer {
     /** @param config image size, views, splat radius, up axis, mode */
     public DepthRenderer(RenderConfig config) {
         this.config = java.util.Objects.requireNonNull(config, "config");
+        if (config.mode() == RenderConfig.Mode.MESH) {
+            throw new IllegalArgumentException("--img-render mesh draws the mesh surface (MeshRenderer), not points");
+        }
     }
 
     /** @return the configuration */
@@ -132,6 +135,7 @@ public final class DepthRenderer {
                 case DEPTH -> covered ? shade(zbuf[k]) : 0f;
                 case SILHOUETTE -> covered ? 1f : 0f;
                 case SHADED -> covered ? lit[winner[k]] : BACKGROUND;
+                case MESH -> throw new AssertionError("rejected by the constructor");
             };
         }
         if (config.mode() == RenderConfig.Mode.SHADED) {
@@ -194,17 +198,21 @@ public final class DepthRenderer {
         return out;
     }
 
+    private void toView(float[] src, int i, double ca, double sa, double ce, double se, double[] out) {
+        toView(config.up(), src, i, ca, sa, ce, se, out);
+    }
+
     /**
      * Turns vector {@code i} of {@code src} (N, 3) into the view frame: the up axis to y, then about the up axis by
      * -azimuth (the camera circles the shape), then a tilt by elevation. Points and normals turn alike.
      *
      * @param out receives (x right, y up, z towards the camera)
      */
-    private void toView(float[] src, int i, double ca, double sa, double ce, double se, double[] out) {
+    static void toView(RenderConfig.Axis up, float[] src, int i, double ca, double sa, double ce, double se, double[] out) {
         double px = src[3 * i];
-        double py = config.up() == RenderConfig.Axis.Y ? src[3 * i + 1] : src[3 * i + 2];
+        double py = up == RenderConfig.Axis.Y ? src[3 * i + 1] : src[3 * i + 2];
         // With z up, the old y axis points away from the default camera (right-handed: x, y, z → x, z, -y).
-        double pz = config.up() == RenderConfig.Axis.Y ? src[3 * i + 2] : -src[3 * i + 1];
+        double pz = up == RenderConfig.Axis.Y ? src[3 * i + 2] : -src[3 * i + 1];
         double x1 = ca * px - sa * pz;
         double z1 = sa * px + ca * pz;
         out[0] = x1;
@@ -224,10 +232,15 @@ public final class DepthRenderer {
             toView(normals, i, ca, sa, ce, se, v);
             // A visible surface faces the camera (+z); PCA leaves the sign open.
             double sign = v[2] < 0 ? -1 : 1;
-            double dot = sign * (v[0] * LIGHT[0] + v[1] * LIGHT[1] + v[2] * LIGHT[2]);
-            out[i] = (float) (ALBEDO * (AMBIENT + (1 - AMBIENT) * Math.max(0, dot)));
+            out[i] = brightness(sign * v[0], sign * v[1], sign * v[2]);
         }
         return out;
+    }
+
+    /** @return the Lambertian brightness of a surface with view-frame unit normal (x, y, z) facing the camera */
+    static float brightness(double x, double y, double z) {
+        double dot = x * LIGHT[0] + y * LIGHT[1] + z * LIGHT[2];
+        return (float) (ALBEDO * (AMBIENT + (1 - AMBIENT) * Math.max(0, dot)));
     }
 
     /** @return the shaded mode's constants, part of {@link RenderConfig#key()} so that changing them invalidates cached features */

@@ -13,7 +13,8 @@ import java.util.Locale;
  * @param azimuthDeg azimuth of the first view, in degrees
  * @param pointRadius splat radius in pixels (each point covers a disc of this radius)
  * @param up which input axis points up
- * @param mode depth (nearer is brighter), silhouette (1 where covered) or shaded (lit grey object on white)
+ * @param mode depth (nearer is brighter), silhouette (1 where covered), shaded (lit grey object on white) or mesh
+ *     (the mesh surface, lit as shaded)
  */
 public record RenderConfig(int size, int views, double elevationDeg, double azimuthDeg, double pointRadius, Axis up,
                            Mode mode) {
@@ -40,15 +41,18 @@ public record RenderConfig(int size, int views, double elevationDeg, double azim
         /** 1 wherever a point lands. */
         SILHOUETTE,
         /** A grey Lambertian-lit object on a white background (normals from local PCA), for photo-trained encoders. */
-        SHADED;
+        SHADED,
+        /** The shape's mesh surface, shaded as SHADED (needs mesh files, e.g. ModelNet's OFF; see {@link MeshRenderer}). */
+        MESH;
 
-        /** @return DEPTH, SILHOUETTE or SHADED from "depth"/"silhouette"/"shaded" (any case) */
+        /** @return DEPTH, SILHOUETTE, SHADED or MESH from "depth"/"silhouette"/"shaded"/"mesh" (any case) */
         public static Mode parse(String s) {
             return switch (s.trim().toLowerCase(Locale.ROOT)) {
                 case "depth" -> DEPTH;
                 case "silhouette" -> SILHOUETTE;
                 case "shaded" -> SHADED;
-                default -> throw new IllegalArgumentException("render mode must be depth, silhouette or shaded, got '" + s + "'");
+                case "mesh" -> MESH;
+                default -> throw new IllegalArgumentException("render mode must be depth, silhouette, shaded or mesh, got '" + s + "'");
             };
         }
 
@@ -110,6 +114,7 @@ public record RenderConfig(int size, int views, double elevationDeg, double azim
                     case DEPTH -> "DEPTH";
                     case SILHOUETTE -> "SILHOUETTE" + DepthRenderer.fillKey();
                     case SHADED -> "SHADED" + DepthRenderer.shadingKey();
+                    case MESH -> "MESH" + MeshRenderer.meshKey();
                 });
     }
 }

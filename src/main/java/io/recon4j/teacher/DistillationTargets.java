@@ -3,13 +3,10 @@ package io.recon4j.teacher;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import io.recon4j.cloud.PointCloud;
 import io.recon4j.data.Batch;
 import io.recon4j.data.PointCloudDataset;
 import io.recon4j.data.Sample;
 import io.recon4j.data.Seeds;
-import io.recon4j.data.Transforms;
-import io.recon4j.render.DepthRenderer;
 import io.recon4j.render.RenderConfig;
 import io.recon4j.util.Progress;
 import java.io.IOException;
@@ -94,11 +91,11 @@ public final class DistillationTargets {
                 throw new IllegalArgumentException("the image teacher expects " + image.input().size() + "-pixel images, "
                         + "the renderer is set to " + (render == null ? "nothing" : render.size() + " pixels"));
             }
-            DepthRenderer renderer = new DepthRenderer(render);
+            ShapeViews views = new ShapeViews(data, render);
             images = new float[data.size() * image.dimension()];
             try (ProgressBar bar = Progress.bar("image teacher", data.size(), "shapes")) {
                 for (int i = 0; i < data.size(); i++) {
-                    float[] f = cachedImage(image, cache, data.name(), data.get(i), renderer);
+                    float[] f = cachedImage(image, cache, views, i, data.get(i));
                     System.arraycopy(f, 0, images, i * image.dimension(), image.dimension());
                     bar.step();
                 }
@@ -110,14 +107,22 @@ public final class DistillationTargets {
     }
 
     /**
-     * @return the image feature of one shape, through the cache (key {@code "<dataset>|<id>|<cloud SHA-256>|<render key>"},
+     * @return the image feature of sample {@code index} ({@code s}), through the cache (key {@link ShapeViews#key},
      *     shared with {@code recon teacher inspect})
      */
-    static float[] cachedImage(ImageTeacher image, FeatureCache cache, String dataset, Sample s, DepthRenderer renderer)
+    static float[] cachedImage(ImageTeacher image, FeatureCache cache, ShapeViews views, int index, Sample s)
             throws IOException {
-        PointCloud cloud = Transforms.normalize(s.points());
-        String key = dataset + "|" + s.id() + "|" + Hashes.of(cloud.xyz()) + "|" + renderer.config().key();
-        return cache.get(image, key, () -> image.embed(renderer.render(cloud)));
+        try {
+            return cache.get(image, views.key(index, s), () -> {
+                try {
+                    return image.embed(views.render(index, s));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause(); // a mesh file that cannot be read, named in the message
+        }
     }
 
     /** @return the feature of one prompt, through the cache (key {@code "prompt|<text>"}, shared with zero-shot) */

@@ -2,9 +2,7 @@ package io.recon4j.teacher;
 
 import io.recon4j.data.PointCloudDataset;
 import io.recon4j.data.Sample;
-import io.recon4j.data.Transforms;
 import io.recon4j.render.DepthImage;
-import io.recon4j.render.DepthRenderer;
 import io.recon4j.render.RenderConfig;
 import io.recon4j.util.Progress;
 import java.io.IOException;
@@ -158,7 +156,7 @@ public final class TeacherInspection {
         if (classifier != null) {
             requireSize(classifier, render);
         }
-        DepthRenderer renderer = new DepthRenderer(render);
+        ShapeViews renderer = new ShapeViews(data, render);
         int n = Math.min(limit, data.size());
         int d = teacher.dimension();
         float[] rows = new float[n * d];
@@ -168,13 +166,14 @@ public final class TeacherInspection {
         int hit5 = 0;
         try (ProgressBar bar = Progress.bar("teacher (" + render.mode().cliName() + ")", n, "shapes")) {
             for (int i = 0; i < n; i++) {
-                Sample s = data.get((int) ((long) i * data.size() / n));
+                int index = (int) ((long) i * data.size() / n);
+                Sample s = data.get(index);
                 cats[i] = s.label();
-                float[] f = DistillationTargets.cachedImage(teacher, cache, data.name(), s, renderer);
+                float[] f = DistillationTargets.cachedImage(teacher, cache, renderer, index, s);
                 System.arraycopy(f, 0, rows, i * d, d);
                 String category = data.classNames().get(s.label());
                 if (classifier != null && related.knows(category)) {
-                    List<ClassLabels.Prediction> top = top(s, renderer);
+                    List<ClassLabels.Prediction> top = top(index, s, renderer);
                     scored++;
                     hit1 += related.related(category, top.get(0).label()) ? 1 : 0;
                     hit5 += top.stream().anyMatch(p -> related.related(category, p.label())) ? 1 : 0;
@@ -194,12 +193,12 @@ public final class TeacherInspection {
         }
     }
 
-    private List<ClassLabels.Prediction> top(Sample s, DepthRenderer renderer) throws IOException {
-        return labels.top(DistillationTargets.cachedImage(classifier, cache, data.name(), s, renderer), TOP);
+    private List<ClassLabels.Prediction> top(int index, Sample s, ShapeViews renderer) throws IOException {
+        return labels.top(DistillationTargets.cachedImage(classifier, cache, renderer, index, s), TOP);
     }
 
     /** @return {@code perClass} shapes of each category, evenly spaced over that category's shapes */
-    private List<Example> examples(DepthRenderer renderer) throws IOException {
+    private List<Example> examples(ShapeViews renderer) throws IOException {
         List<Example> out = new ArrayList<>();
         if (perClass == 0) {
             return out;
@@ -214,10 +213,11 @@ public final class TeacherInspection {
         for (List<Integer> members : byClass) {
             int k = Math.min(perClass, members.size());
             for (int j = 0; j < k; j++) {
-                Sample s = data.get(members.get((int) ((long) j * members.size() / k)));
-                DepthImage view = renderer.renderView(Transforms.normalize(s.points()), 0);
+                int index = members.get((int) ((long) j * members.size() / k));
+                Sample s = data.get(index);
+                DepthImage view = renderer.firstView(index, s);
                 out.add(new Example(s.id(), data.classNames().get(s.label()), view,
-                        classifier == null ? List.of() : top(s, renderer)));
+                        classifier == null ? List.of() : top(index, s, renderer)));
             }
         }
         return out;

@@ -3,6 +3,7 @@ package io.recon4j.teacher;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -142,7 +143,7 @@ class ImageNetTeacherTest {
     @Test
     void realRendersAreNonBlankAndTheCacheKeysOnTheRenderMode(@TempDir Path dir) throws IOException {
         assumeShared();
-        for (RenderConfig.Mode m : RenderConfig.Mode.values()) {
+        for (RenderConfig.Mode m : List.of(RenderConfig.Mode.DEPTH, RenderConfig.Mode.SILHOUETTE, RenderConfig.Mode.SHADED)) {
             DepthImage v = views(m, 1).get(0);
             float min = Float.MAX_VALUE;
             float max = -Float.MAX_VALUE;
@@ -165,6 +166,46 @@ class ImageNetTeacherTest {
             assertEquals(new FeatureCache.Stats(3, 6, 0), cache.stats(), "another render mode misses");
             assertTrue(!java.util.Arrays.equals(a.imageFeature(0), c.imageFeature(0)), "depth and shaded features differ");
             assertTrue(a.imageSpread().relative() > 0.05, "a real teacher's features vary: " + a.imageSpread());
+        }
+    }
+
+    @Test
+    void meshRendersReachTheTeacherAndPointFilesAreRefusedClearly(@TempDir Path dir) throws IOException {
+        assumeShared();
+        PointCloudDataset boxes = new PointCloudDataset() {
+            @Override
+            public int size() {
+                return 2;
+            }
+
+            @Override
+            public Sample get(int index) {
+                return new Sample(Transforms.normalize(io.recon4j.render.MeshRendererTestAccess.cube(1 + index).vertices()), 0,
+                        "box" + index);
+            }
+
+            @Override
+            public java.util.Optional<io.recon4j.cloud.Mesh> mesh(int index) {
+                return java.util.Optional.of(io.recon4j.render.MeshRendererTestAccess.cube(1 + index));
+            }
+
+            @Override
+            public List<String> classNames() {
+                return List.of("box");
+            }
+
+            @Override
+            public String name() {
+                return "boxes";
+            }
+        };
+        RenderConfig mesh = RenderConfig.of(224, 1).withMode(RenderConfig.Mode.MESH);
+        try (OnnxImageTeacher t = OnnxImageTeacher.load(FEATURES, ImageInput.imagenet(224), 0)) {
+            DistillationTargets d = DistillationTargets.prepare(boxes, null, t, mesh, FeatureCache.at(dir));
+            assertTrue(!java.util.Arrays.equals(d.imageFeature(0), d.imageFeature(1)), "a cube and a flat box differ");
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> DistillationTargets.prepare(chairs(1), null, t, mesh, FeatureCache.at(dir)));
+            assertTrue(e.getMessage().contains("without faces"), e.getMessage());
         }
     }
 
