@@ -100,6 +100,14 @@ final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "Run seed (default ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--data-fraction", defaultValue = "1", description = {"Pretrain on this stratified fraction of the",
+        "training split, in (0, 1] (data-scaling studies; subsets of one --fraction-seed are nested; default",
+        "${DEFAULT-VALUE})."})
+    double dataFraction;
+
+    @Option(names = "--fraction-seed", defaultValue = "0", description = "Seed of the --data-fraction subset (default ${DEFAULT-VALUE}).")
+    long fractionSeed;
+
     @Mixin
     RunOptions runOptions;
 
@@ -112,6 +120,9 @@ final class PretrainCommand implements Callable<Integer> {
         runOptions.checkResume();
         if (stopAfter < 0) {
             throw new IllegalArgumentException("--stop-after must be >= 0 (0 = run to the end), got " + stopAfter);
+        }
+        if (!(dataFraction > 0 && dataFraction <= 1)) {
+            throw new IllegalArgumentException("--data-fraction must be in (0, 1], got " + dataFraction);
         }
         if (lossWeights.length != 3) {
             throw new IllegalArgumentException("--loss-weights takes three numbers (csc_img,csc_text,smc), got "
@@ -130,6 +141,12 @@ final class PretrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--method " + pm.cliName() + " distils no teacher; drop --img-teacher");
         }
         PointCloudDataset train = data.load(Split.TRAIN);
+        if (dataFraction < 1) {
+            int all = train.size();
+            train = io.recon4j.data.FractionSubset.of(train, dataFraction, fractionSeed);
+            pw.printf(java.util.Locale.ROOT, "data fraction %.4g: %d of %d training shapes (stratified, seed %d)%n",
+                    dataFraction, train.size(), all, fractionSeed);
+        }
         // mpm and smc use no teacher, whatever --text-teacher says (its default is minilm).
         TextTeacher text = pm.distils() ? teachers.text() : null;
         DistillationTargets targets;

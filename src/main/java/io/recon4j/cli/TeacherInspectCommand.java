@@ -57,6 +57,14 @@ final class TeacherInspectCommand implements Callable<Integer> {
     @Option(names = "--cache", defaultValue = "runs/feature-cache", description = "Feature cache folder (default ${DEFAULT-VALUE}).")
     Path cache;
 
+    @Option(names = "--bridge-text", defaultValue = "none", description = {"Also measure zero-shot through the classifier's",
+        "labels (LabelBridge, docs/teachers.md): each dataset class name is matched to its most similar labels by this",
+        "text teacher (minilm; default ${DEFAULT-VALUE})."})
+    String bridgeText;
+
+    @Option(names = "--bridge-k", defaultValue = "3", description = "Labels matched per class (default ${DEFAULT-VALUE}).")
+    int bridgeK;
+
     @Option(names = "--out", defaultValue = "runs/teacher-inspect", description = "Output folder (default ${DEFAULT-VALUE}).")
     Path out;
 
@@ -90,6 +98,16 @@ final class TeacherInspectCommand implements Callable<Integer> {
                     throw new IllegalArgumentException("--classifier needs --labels (no imagenet-classes.txt beside the model)");
                 }
                 b.optClassifier(cls, names);
+            }
+            io.recon4j.teacher.TextTeacher text = io.recon4j.teacher.Teachers.text(bridgeText);
+            if (text != null) {
+                if (cls == null) {
+                    throw new IllegalArgumentException("--bridge-text needs a classifier (--classifier and its labels)");
+                }
+                io.recon4j.teacher.LabelBridge bridge = io.recon4j.teacher.LabelBridge.match(names, shapes.classNames(), text,
+                        io.recon4j.teacher.FeatureCache.at(cache), bridgeK, 0.1);
+                pw.print("label bridge:\n" + bridge.describe());
+                b.optBridge(bridge);
             }
             TeacherInspection inspection = b.build();
             for (String m : modes) {

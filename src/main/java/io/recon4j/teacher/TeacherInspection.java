@@ -46,9 +46,13 @@ public final class TeacherInspection {
      * @param relatedTop1 share of scored shapes whose top-1 label is related to the category
      * @param relatedTop5 share of scored shapes with a related label among the top-5
      * @param examples a few shapes per category
+     * @param bridgeAccuracy share of the subset whose category the {@link LabelBridge} names from the classifier's
+     *     logits (zero-shot over the dataset's categories), NaN without a bridge
+     * @param categories the dataset's number of categories (uniform chance is its inverse)
      */
     public record Result(RenderConfig render, int shapes, DistillationTargets.Spread spread, double nearestNeighbourAccuracy,
-                         double majorityRate, int scored, double relatedTop1, double relatedTop5, List<Example> examples) {
+                         double majorityRate, int scored, double relatedTop1, double relatedTop5, List<Example> examples,
+                         double bridgeAccuracy, int categories) {
 
         /** @return the render mode's command-line name */
         public String mode() {
@@ -64,6 +68,7 @@ public final class TeacherInspection {
     private final FeatureCache cache;
     private final int limit;
     private final int perClass;
+    private final LabelBridge bridge;
 
     private TeacherInspection(Builder b) {
         this.data = b.data;
@@ -74,6 +79,7 @@ public final class TeacherInspection {
         this.cache = b.cache;
         this.limit = b.limit;
         this.perClass = b.perClass;
+        this.bridge = b.bridge;
     }
 
     /**
@@ -95,6 +101,7 @@ public final class TeacherInspection {
         private RelatedLabels related = RelatedLabels.modelNet();
         private int limit = 300;
         private int perClass = 2;
+        private LabelBridge bridge;
 
         private Builder(PointCloudDataset data, ImageTeacher teacher, FeatureCache cache) {
             this.data = Objects.requireNonNull(data, "data");
@@ -106,6 +113,12 @@ public final class TeacherInspection {
         public Builder optClassifier(ImageTeacher model, ClassLabels names) {
             this.classifier = Objects.requireNonNull(model, "classifier");
             this.labels = Objects.requireNonNull(names, "labels");
+            return this;
+        }
+
+        /** Zero-shot through the classifier's labels: the bridge's targets must be the dataset's class names. */
+        public Builder optBridge(LabelBridge labelBridge) {
+            this.bridge = Objects.requireNonNull(labelBridge, "bridge");
             return this;
         }
 
@@ -139,6 +152,10 @@ public final class TeacherInspection {
                 throw new IllegalArgumentException("the classifier gives " + classifier.dimension() + " values per image, the "
                         + "label file names " + labels.size() + " classes");
             }
+            if (bridge != null && (classifier == null || !bridge.targets().equals(data.classNames()))) {
+                throw new IllegalArgumentException("the label bridge needs the classifier and must name the dataset's classes "
+                        + data.classNames() + ", it names " + bridge.targets());
+            }
             if (data.size() < 2) {
                 throw new IllegalArgumentException(data.name() + " has " + data.size() + " shapes; need at least 2");
             }
@@ -164,6 +181,7 @@ public final class TeacherInspection {
         int scored = 0;
         int hit1 = 0;
         int hit5 = 0;
+        int bridged = 0;
         try (ProgressBar bar = Progress.bar("teacher (" + render.mode().cliName() + ")", n, "shapes")) {
             for (int i = 0; i < n; i++) {
                 int index = (int) ((long) i * data.size() / n);
@@ -172,6 +190,9 @@ public final class TeacherInspection {
                 float[] f = DistillationTargets.cachedImage(teacher, cache, renderer, index, s);
                 System.arraycopy(f, 0, rows, i * d, d);
                 String category = data.classNames().get(s.label());
+                if (bridge != null) {
+                    bridged += bridge.predict(DistillationTargets.cachedImage(classifier, cache, renderer, index, s)) == s.label() ? 1 : 0;
+                }
                 if (classifier != null && related.knows(category)) {
                     List<ClassLabels.Prediction> top = top(index, s, renderer);
                     scored++;
@@ -183,7 +204,8 @@ public final class TeacherInspection {
         }
         return new Result(render, n, DistillationTargets.Spread.of(rows, d), nearestNeighbourAccuracy(rows, cats, d),
                 majorityRate(cats), scored, scored == 0 ? 0 : hit1 / (double) scored, scored == 0 ? 0 : hit5 / (double) scored,
-                examples(renderer));
+                examples(renderer), bridge == null ? Double.NaN : bridged / (double) n,
+                data.classNames().size());
     }
 
     private static void requireSize(ImageTeacher t, RenderConfig render) {
@@ -279,6 +301,14 @@ public final class TeacherInspection {
                     r.render().views(), r.shapes(), r.spread().meanAbs(), r.spread().meanStd(), 100 * r.spread().relative(),
                     100 * r.nearestNeighbourAccuracy(), 100 * r.majorityRate(), rate(r.relatedTop1(), r.scored()),
                     rate(r.relatedTop5(), r.scored())));
+        }
+        if (results.stream().anyMatch(r -> !Double.isNaN(r.bridgeAccuracy()))) {
+            sb.append("\nZero-shot through the classifier's labels (LabelBridge; uniform chance ")
+                    .append(String.format(Locale.ROOT, "%.1f%%", 100.0 / results.get(0).categories()))
+                    .append(", largest category ").append(String.format(Locale.ROOT, "%.1f%%", 100 * results.get(0).majorityRate()))
+                    .append("): ");
+            sb.append(String.join(", ", results.stream().map(r -> String.format(Locale.ROOT, "%s %.1f%%", r.mode(),
+                    100 * r.bridgeAccuracy())).toList())).append('\n');
         }
         if (results.isEmpty() || results.get(0).examples().isEmpty() || results.get(0).examples().get(0).top().isEmpty()) {
             return sb.toString();
