@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.recon4j.data.procedural.ProceduralShapes;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.Set;
@@ -30,9 +29,46 @@ class FractionSubsetTest {
         return n;
     }
 
+    /** A dataset with {@code counts[c]} samples of class c, interleaved, ids "s<index>", one point each. */
+    static PointCloudDataset labelled(int[] counts) {
+        java.util.List<Integer> labels = new java.util.ArrayList<>();
+        int[] left = counts.clone();
+        for (boolean more = true; more; ) {
+            more = false;
+            for (int c = 0; c < left.length; c++) {
+                if (left[c] > 0) {
+                    labels.add(c);
+                    left[c]--;
+                    more = true;
+                }
+            }
+        }
+        return new PointCloudDataset() {
+            @Override
+            public int size() {
+                return labels.size();
+            }
+
+            @Override
+            public Sample get(int index) {
+                return new Sample(new io.recon4j.cloud.PointCloud(new float[] {index, 0, 0}), labels.get(index), "s" + index);
+            }
+
+            @Override
+            public java.util.List<String> classNames() {
+                return java.util.stream.IntStream.range(0, counts.length).mapToObj(c -> "c" + c).toList();
+            }
+
+            @Override
+            public String name() {
+                return "counts";
+            }
+        };
+    }
+
     @Test
     void keepsEachClassShareNestsAcrossFractionsAndDependsOnTheSeed() throws IOException {
-        PointCloudDataset all = ProceduralShapes.train(ProceduralShapes.Config.defaults());
+        PointCloudDataset all = labelled(new int[] {40, 7, 13, 1, 100});
         int[] full = perClass(all);
         FractionSubset quarter = FractionSubset.of(all, 0.25, 7);
         FractionSubset half = FractionSubset.of(all, 0.5, 7);
@@ -44,16 +80,14 @@ class FractionSubsetTest {
         assertNotEquals(ids(quarter), ids(FractionSubset.of(all, 0.25, 8)), "another seed draws other shapes");
         assertEquals(ids(quarter), ids(FractionSubset.of(all, 0.25, 7)), "deterministic");
         assertEquals(all.size(), FractionSubset.of(all, 1, 7).size());
-        // Samples keep the source's order, labels and points.
+        // Samples keep the source's order and labels.
+        java.util.Map<String, Integer> where = new java.util.HashMap<>();
+        for (int j = 0; j < all.size(); j++) {
+            where.put(all.idOf(j), j);
+        }
         int prev = -1;
         for (int i = 0; i < quarter.size(); i++) {
-            String id = quarter.idOf(i);
-            int src = -1;
-            for (int j = 0; j < all.size(); j++) {
-                if (all.idOf(j).equals(id)) {
-                    src = j;
-                }
-            }
+            int src = where.get(quarter.idOf(i));
             assertTrue(src > prev);
             prev = src;
             assertEquals(all.labelOf(src), quarter.labelOf(i));
