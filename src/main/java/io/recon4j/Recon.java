@@ -158,6 +158,7 @@ public final class Recon implements AutoCloseable {
 
     /** As {@link #classify(PointCloud)} for a file in any supported format. */
     public Prediction classify(Path file) throws IOException {
+        requireHead();
         return classifyPrepared(List.of(read(file))).get(0);
     }
 
@@ -207,6 +208,7 @@ public final class Recon implements AutoCloseable {
 
     /** As {@link #zeroShot(PointCloud, List)} for a file in any supported format. */
     public Prediction zeroShot(Path file, List<String> classNames) throws IOException {
+        checkZeroShot(classNames);
         return zeroShotPrepared(List.of(read(file)), classNames).get(0);
     }
 
