@@ -67,12 +67,12 @@ public final class Main implements Runnable {
         return msg == null || msg.isBlank() ? ex.getClass().getSimpleName() : msg.replace('\n', ' ');
     }
 
-    /** Version from the jar manifest, or "dev" when run from classes. */
+    /** Version from the jar manifest, else the one Maven filtered into the resources ("dev" without either). */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
             String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"recon4j " + (v == null ? "dev" : v)};
+            return new String[] {"recon4j " + (v == null ? io.recon4j.util.Version.current() : v)};
         }
     }
 }

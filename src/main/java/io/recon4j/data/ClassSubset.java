@@ -87,6 +87,11 @@ public final class ClassSubset implements PointCloudDataset {
     }
 
     @Override
+    public String upAxis() {
+        return source.upAxis();
+    }
+
+    @Override
     public String name() {
         return source.name() + "[" + String.join(",", names) + "]";
     }

@@ -139,6 +139,11 @@ public record FewShotFold(String supportDataset, String queryDataset, long seed,
         }
 
         @Override
+        public String upAxis() {
+            return source.upAxis();
+        }
+
+        @Override
         public List<String> classNames() {
             return classNames;
         }

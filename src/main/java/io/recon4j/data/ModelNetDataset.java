@@ -170,11 +170,33 @@ public final class ModelNetDataset extends FileDataset {
         return e -> load(e, layout, pointsPerShape, meshSamples, keepNormals);
     }
 
+    /**
+     * Reads one shape file as this dataset loads a sample with the default options: a mesh (a file with faces) is
+     * sampled on its surface ({@value #DEFAULT_MESH_SAMPLES} points, seeded by the file name), a cloud above
+     * {@value #DEFAULT_POINTS_PER_SHAPE} points is reduced by FPS from a start derived from the file name (the official
+     * cache builder's step), then {@code pc_norm}. Fields are dropped. So a file classified on its own is prepared
+     * exactly as {@code recon test} prepares it inside a dataset folder.
+     *
+     * @throws IOException if the file cannot be read or is degenerate (the message names it)
+     */
+    public static PointCloud readShape(Path file) throws IOException {
+        CloudFile f = CloudIO.read(file);
+        Layout layout = f.mesh().isPresent() ? Layout.MESHES : Layout.RESAMPLED;
+        return load(new Entry(file, -1, stripExtension(file.getFileName().toString())), layout, f,
+                DEFAULT_POINTS_PER_SHAPE, DEFAULT_MESH_SAMPLES, false);
+    }
+
     private static PointCloud load(Entry e, Layout layout, int pointsPerShape, int meshSamples,
+            boolean keepNormals) throws IOException {
+        return load(e, layout, null, pointsPerShape, meshSamples, keepNormals);
+    }
+
+    /** @param read the file already read, or null to read it here */
+    private static PointCloud load(Entry e, Layout layout, CloudFile read, int pointsPerShape, int meshSamples,
             boolean keepNormals) throws IOException {
         PointCloud cloud;
         if (layout == Layout.MESHES) {
-            CloudFile f = CloudIO.read(e.file());
+            CloudFile f = read != null ? read : CloudIO.read(e.file());
             Mesh mesh = f.mesh().orElseThrow(() -> new CloudFormatException(e.file(), "faces",
                     "the MESHES layout samples the surface, but the file has no faces"));
             try {
@@ -185,7 +207,7 @@ public final class ModelNetDataset extends FileDataset {
                 throw new CloudFormatException(e.file(), "faces", ex.getMessage());
             }
         } else {
-            cloud = CloudIO.readPoints(e.file());
+            cloud = read != null ? read.points() : CloudIO.readPoints(e.file());
         }
         if (keepNormals) {
             for (String n : NORMALS) {

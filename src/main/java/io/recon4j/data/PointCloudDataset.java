@@ -55,6 +55,15 @@ public interface PointCloudDataset {
     /** @return class names, indexed by label */
     List<String> classNames();
 
+    /**
+     * @return the up axis of the clouds as stored: "y" (used as they are, the official convention) or "z" (turned
+     *     y-up on load by {@link ZUpDataset}); views of another dataset answer for their source. Checkpoints record it,
+     *     so that a model is fed new clouds the way it was trained.
+     */
+    default String upAxis() {
+        return "y";
+    }
+
     /** @return a short human-readable name, e.g. {@code "modelnet10/test"} */
     String name();
 }

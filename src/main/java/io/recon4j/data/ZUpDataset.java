@@ -55,6 +55,11 @@ public final class ZUpDataset implements PointCloudDataset {
     }
 
     @Override
+    public String upAxis() {
+        return "z";
+    }
+
+    @Override
     public String name() {
         // A different name keeps anything keyed by dataset name (reports, caches) apart from the z-up view.
         return source.name() + "(z-up->y-up)";

@@ -1,11 +1,14 @@
 package io.recon4j.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Parameter;
 import io.recon4j.model.pth.PthTensor;
 import io.recon4j.model.pth.StateDict;
 import io.recon4j.model.pth.PthWriter;
 import io.recon4j.nn.ModuleBlock;
+import io.recon4j.nn.NoGrad;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,7 +50,7 @@ public final class Weights {
         List<String> missing = new ArrayList<>();
         for (Map.Entry<String, Parameter> e : params.entrySet()) {
             if (sd.contains(e.getKey())) {
-                e.getValue().getArray().set(sd.get(e.getKey()).toFloats());
+                copyInto(e.getValue().getArray(), sd.get(e.getKey()).toFloats());
                 used.add(e.getKey());
             } else {
                 missing.add(e.getKey());
@@ -68,6 +71,17 @@ public final class Weights {
             }
         }
         return new ImportReport(used, ignored, missing);
+    }
+
+    /**
+     * Copies values into a parameter in place, without autograd (a leaf that requires a gradient may not be written
+     * otherwise). Not {@code NDArray.set(Buffer)}: its JNI entry constructs libtorch's deprecated
+     * {@code AutoNonVariableTypeMode}, which printed a deprecation warning in every process that loaded weights.
+     */
+    private static void copyInto(NDArray target, float[] values) {
+        try (NoGrad off = NoGrad.open(); NDManager tmp = target.getManager().newSubManager()) {
+            target.set(new NDIndex(":"), tmp.create(values, target.getShape()));
+        }
     }
 
     /**

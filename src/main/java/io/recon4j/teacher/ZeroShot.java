@@ -53,10 +53,24 @@ public final class ZeroShot {
      * @return (K, D) class embeddings: sum over {@link Prompts#all} of the teacher's features
      */
     public static float[][] classEmbeddings(TextTeacher teacher, List<String> names, FeatureCache cache) throws IOException {
+        return classEmbeddings(teacher, names, p -> DistillationTargets.cachedPrompt(teacher, cache, p));
+    }
+
+    /** As {@link #classEmbeddings(TextTeacher, List, FeatureCache)} without a cache (the library's zero-shot). */
+    public static float[][] classEmbeddings(TextTeacher teacher, List<String> names) throws IOException {
+        return classEmbeddings(teacher, names, teacher::embed);
+    }
+
+    /** The teacher's feature of one prompt, possibly cached. */
+    private interface PromptFeature {
+        float[] of(String prompt) throws IOException;
+    }
+
+    private static float[][] classEmbeddings(TextTeacher teacher, List<String> names, PromptFeature feature) throws IOException {
         float[][] out = new float[names.size()][teacher.dimension()];
         for (int c = 0; c < names.size(); c++) {
             for (String p : Prompts.all(names.get(c))) {
-                float[] f = DistillationTargets.cachedPrompt(teacher, cache, p);
+                float[] f = feature.of(p);
                 for (int d = 0; d < f.length; d++) {
                     out[c][d] += f[d];
                 }
@@ -71,6 +85,21 @@ public final class ZeroShot {
      * @return class indices by decreasing cosine similarity (ties: lower index first)
      */
     public static int[] rank(float[] feature, float[][] classes) {
+        double[] sim = similarities(feature, classes);
+        Integer[] order = new Integer[classes.length];
+        for (int c = 0; c < order.length; c++) {
+            order[c] = c;
+        }
+        java.util.Arrays.sort(order, (a, b) -> sim[a] != sim[b] ? Double.compare(sim[b], sim[a]) : Integer.compare(a, b));
+        return java.util.Arrays.stream(order).mapToInt(Integer::intValue).toArray();
+    }
+
+    /**
+     * @param feature a point feature (D)
+     * @param classes (K, D) class embeddings
+     * @return the K cosine similarities, as {@code torch.nn.CosineSimilarity}
+     */
+    public static double[] similarities(float[] feature, float[][] classes) {
         double[] sim = new double[classes.length];
         double nf = norm(feature);
         for (int c = 0; c < classes.length; c++) {
@@ -85,12 +114,7 @@ public final class ZeroShot {
             // torch.nn.CosineSimilarity clamps each norm at eps = 1e-8.
             sim[c] = dot / (Math.max(nf, 1e-8) * Math.max(norm(classes[c]), 1e-8));
         }
-        Integer[] order = new Integer[classes.length];
-        for (int c = 0; c < order.length; c++) {
-            order[c] = c;
-        }
-        java.util.Arrays.sort(order, (a, b) -> sim[a] != sim[b] ? Double.compare(sim[b], sim[a]) : Integer.compare(a, b));
-        return java.util.Arrays.stream(order).mapToInt(Integer::intValue).toArray();
+        return sim;
     }
 
     private static double norm(float[] v) {

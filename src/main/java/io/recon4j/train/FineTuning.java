@@ -15,6 +15,7 @@ import io.recon4j.eval.Evaluator;
 import io.recon4j.eval.ModelClassifier;
 import io.recon4j.model.ImportReport;
 import io.recon4j.model.Losses;
+import io.recon4j.model.ModelCard;
 import io.recon4j.model.ReconClassifier;
 import io.recon4j.model.ReconConfig;
 import io.recon4j.model.Weights;
@@ -133,6 +134,9 @@ public final class FineTuning implements AutoCloseable {
                         objective(model.forward(ps, grouping.neighborhood(step), grouping.centers(step), true), batch.labels(),
                                 step, logs)));
         loop.onEpochEnd(this::validate);
+        loop.checkpointEntry(ModelCard.ENTRY, ModelCard.finetuned(mc, model.method(), config.head(), train.classNames(),
+                train.upAxis(), config.protocol() == FineTuneConfig.Protocol.SCANOBJECTNN ? ModelCard.NO_NORMALIZATION
+                        : ModelCard.PC_NORM).toEntry());
     }
 
     /** AdamW over the trainable tensors of {@code model} with the official fine-tuning groups (cls* at {@code headLrScale}×). */

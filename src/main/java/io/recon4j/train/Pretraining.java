@@ -12,10 +12,12 @@ import io.recon4j.data.DataLoader;
 import io.recon4j.data.DatasetPipelines;
 import io.recon4j.data.PointCloudDataset;
 import io.recon4j.data.Seeds;
+import io.recon4j.model.ModelCard;
 import io.recon4j.model.PretrainOutput;
 import io.recon4j.model.ReconConfig;
 import io.recon4j.model.ReconPretrainer;
 import io.recon4j.model.Weights;
+import io.recon4j.model.pth.PthWriter;
 import io.recon4j.nn.ModuleBlock;
 import io.recon4j.teacher.ContrastiveLoss;
 import io.recon4j.teacher.DistillationConfig;
@@ -48,6 +50,7 @@ public final class Pretraining implements AutoCloseable {
     private final GroupedAdamW optimizer;
     private final TrainingLoop<io.recon4j.data.Batch> loop;
     private final RunFolder run;
+    private final ModelCard card;
 
     /** The pretrainer plus the official {@code cls_proj} head, one state dict in the official key order. */
     private static final class WithSmcHead extends ModuleBlock {
@@ -95,6 +98,8 @@ public final class Pretraining implements AutoCloseable {
                     NDArray text = targets == null ? null : targets.text(batch, config.seed(), step);
                     return objective(model.forward(ps, nb, centers, mask, img, text, true), smcHead, dc, ps, batch.labels(), logs);
                 }));
+        card = ModelCard.pretrained(mc, config.method(), data.classNames(), data.upAxis(), dc.textTeacher(), dc.imageTeacher());
+        loop.checkpointEntry(ModelCard.ENTRY, card.toEntry());
     }
 
     /** AdamW over every trainable tensor of {@code trained} (cls_token/cls_pos too), with the official groups. */
@@ -190,8 +195,12 @@ public final class Pretraining implements AutoCloseable {
     /** Trains to the end (or until stopped) and writes the final weights as {@code pretrained.pth}. */
     public TrainingLoop.Result train(boolean resume) throws IOException {
         TrainingLoop.Result r = loop.run(resume);
-        // With SMC on, cls_proj is saved too, as in the official checkpoints (loaders skip it).
-        Weights.save(trained, run.resolve("pretrained.pth"));
+        // With SMC on, cls_proj is saved too, as in the official checkpoints (loaders skip it). The weights go under
+        // base_model, as the official save_checkpoint writes them, beside the model card.
+        Map<String, Object> top = new LinkedHashMap<>();
+        top.put("base_model", Weights.toStateDict(trained));
+        top.put(ModelCard.ENTRY, card.toEntry());
+        PthWriter.writeCheckpoint(run.resolve("pretrained.pth"), top);
         return r;
     }
 

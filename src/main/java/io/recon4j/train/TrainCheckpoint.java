@@ -36,6 +36,15 @@ public final class TrainCheckpoint {
 
     /** Writes model, optimizer state and loop position to {@code file} atomically. */
     public static void save(Path file, ModuleBlock model, GroupedAdamW optimizer, State state) throws IOException {
+        save(file, model, optimizer, state, Map.of());
+    }
+
+    /**
+     * As {@link #save(Path, ModuleBlock, GroupedAdamW, State)}, with further top-level entries (e.g. the model card)
+     * after the official ones.
+     */
+    public static void save(Path file, ModuleBlock model, GroupedAdamW optimizer, State state, Map<String, ?> extra)
+            throws IOException {
         Map<String, Object> top = new LinkedHashMap<>();
         top.put("base_model", Weights.toStateDict(model));
         Map<String, Object> opt = new LinkedHashMap<>();
@@ -51,6 +60,7 @@ public final class TrainCheckpoint {
         loop.put("best_metric", state.bestMetric());
         loop.put("config", state.config());
         top.put("recon4j", loop);
+        top.putAll(extra);
         PthWriter.writeCheckpoint(file, top);
     }
 

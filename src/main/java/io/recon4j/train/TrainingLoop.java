@@ -140,6 +140,8 @@ public final class TrainingLoop<B> {
     private java.util.function.LongConsumer stepListener = s -> { };
     private volatile boolean stopRequested;
     private int stopAfter;
+    // Extra top-level checkpoint entries (the model card), written beside the weights every time.
+    private final Map<String, Object> checkpointEntries = new LinkedHashMap<>();
     // The plot shows the loss and every term the step logged (e.g. each loss of a sum).
     private final java.util.Set<String> plotted = new java.util.LinkedHashSet<>(List.of("loss"));
 
@@ -172,6 +174,15 @@ public final class TrainingLoop<B> {
     /** Sets a listener called after every optimizer step with the global step count (e.g. custom logging). */
     public TrainingLoop<B> onStep(java.util.function.LongConsumer listener) {
         this.stepListener = listener;
+        return this;
+    }
+
+    /**
+     * Adds a top-level entry to every checkpoint the loop writes (e.g. {@link io.recon4j.model.ModelCard#ENTRY}); plain
+     * values only (dict, list, str, int, float), so that {@code torch.load} still reads the file.
+     */
+    public TrainingLoop<B> checkpointEntry(String key, Object value) {
+        checkpointEntries.put(key, value);
         return this;
     }
 
@@ -287,7 +298,7 @@ public final class TrainingLoop<B> {
 
                     if (stopRequested) {
                         TrainCheckpoint.save(lastCheckpoint(), model, optimizer,
-                                new TrainCheckpoint.State(epoch, index, globalStep, best, options.config()));
+                                new TrainCheckpoint.State(epoch, index, globalStep, best, options.config()), checkpointEntries);
                         log.log(Map.of("kind", "interrupted", "epoch", epoch, "batch", index, "step", globalStep));
                         return new Result(false, epochsRun, globalStep, lastLoss, best, (System.nanoTime() - t0) / 1e9);
                     }
@@ -315,9 +326,9 @@ public final class TrainingLoop<B> {
                 best = m;
             }
             TrainCheckpoint.State next = new TrainCheckpoint.State(epoch + 1, 0, globalStep, best, options.config());
-            TrainCheckpoint.save(lastCheckpoint(), model, optimizer, next);
+            TrainCheckpoint.save(lastCheckpoint(), model, optimizer, next, checkpointEntries);
             if (improved) {
-                TrainCheckpoint.save(run.resolve("ckpt-best.pth"), model, optimizer, next);
+                TrainCheckpoint.save(run.resolve("ckpt-best.pth"), model, optimizer, next, checkpointEntries);
             }
             plot(log.file());
             if (stopRequested) {
