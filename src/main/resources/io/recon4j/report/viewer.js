@@ -97,6 +97,9 @@
       });
     }
     paint(0);
+    const r = renderer.domElement.getBoundingClientRect();
+    // Where the canvas lies on the page (CSS pixels), for tests that screenshot the page.
+    box.dataset.canvasRect = [r.left + window.scrollX, r.top + window.scrollY, r.width, r.height].map(Math.round).join(',');
     box.dataset.ready = '1';
   }
 })();
