@@ -26,7 +26,7 @@ final class MarkdownTables {
         return out;
     }
 
-    /** @return headings as h3, pipe tables as tables, other non-blank lines as paragraphs (all text escaped) */
+    /** @return pipe tables as tables, other non-blank lines as paragraphs (all text escaped); headings are left out (the page has its own) */
     static String toHtml(String md) {
         StringBuilder sb = new StringBuilder();
         boolean inTable = false;
@@ -54,9 +54,7 @@ final class MarkdownTables {
                 sb.append("</table>\n");
                 inTable = false;
             }
-            if (line.startsWith("#")) {
-                sb.append("<h3>").append(HtmlPage.escape(line.replaceFirst("^#+\\s*", ""))).append("</h3>\n");
-            } else if (!line.isBlank()) {
+            if (!line.isBlank() && !line.startsWith("#")) {
                 sb.append("<p>").append(HtmlPage.escape(line)).append("</p>\n");
             }
         }
