@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
 /** {@code recon analyze ...}: the ReCon paper's analyses of trained point-cloud models. */
 @Command(name = "analyze", mixinStandardHelpOptions = true,
         description = "Analyses of trained ReCon models (the paper's figures).",
-        subcommands = {AnalyzeCommand.AttentionDistance.class})
+        subcommands = {AnalyzeCommand.AttentionDistance.class, AttentionMapCommand.class})
 final class AnalyzeCommand extends GroupCommand {
 
     /** {@code recon analyze attention-distance}. */

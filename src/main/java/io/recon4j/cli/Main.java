@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
             CompareCommand.class,
             TeacherCommand.class,
             AnalyzeCommand.class,
+            ReportCommand.class,
             CaeCommand.class,
             CommandLine.HelpCommand.class
         })

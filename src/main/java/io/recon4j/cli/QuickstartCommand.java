@@ -226,6 +226,7 @@ final class QuickstartCommand implements Callable<Integer> {
                         + "equal budget. Run folders of every stage are beside this report.\n");
         run.writeText("report.md", report.toString());
         out.println("report: " + run.resolve("report.md"));
+        out.println("interactive report: " + io.recon4j.report.RunReport.write(run.resolve("finetune-pretrained"), test, 6));
         out.flush();
         return 0;
     }

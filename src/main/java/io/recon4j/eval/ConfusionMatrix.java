@@ -165,4 +165,44 @@ public final class ConfusionMatrix {
                 100 * overallAccuracy(), correct(), total(), 100 * meanClassAccuracy()));
         return sb.toString();
     }
+
+    /**
+     * @return CSV: a header {@code actual\predicted,name...}, then one row per true class with its counts (class
+     *     names must not contain commas or line breaks)
+     */
+    public String toCsv() {
+        StringBuilder sb = new StringBuilder("actual\\predicted");
+        classNames.forEach(n -> sb.append(',').append(n));
+        sb.append('\n');
+        for (int c = 0; c < counts.length; c++) {
+            sb.append(classNames.get(c));
+            for (long v : counts[c]) {
+                sb.append(',').append(v);
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** @return the matrix {@link #toCsv} wrote */
+    public static ConfusionMatrix parseCsv(String csv) {
+        String[] lines = csv.strip().split("\\R");
+        String[] header = lines[0].split(",", -1);
+        List<String> names = List.of(header).subList(1, header.length);
+        if (lines.length != names.size() + 1) {
+            throw new IllegalArgumentException("confusion CSV: " + names.size() + " classes but " + (lines.length - 1) + " rows");
+        }
+        ConfusionMatrix m = new ConfusionMatrix(names);
+        for (int c = 0; c < names.size(); c++) {
+            String[] cells = lines[c + 1].split(",", -1);
+            if (cells.length != names.size() + 1 || !cells[0].equals(names.get(c))) {
+                throw new IllegalArgumentException("confusion CSV: row " + (c + 1) + " is not class " + names.get(c) + " with "
+                        + names.size() + " counts");
+            }
+            for (int p = 0; p < names.size(); p++) {
+                m.counts[c][p] = Long.parseLong(cells[p + 1].trim());
+            }
+        }
+        return m;
+    }
 }

@@ -203,6 +203,20 @@ public final class DepthRenderer {
     }
 
     /**
+     * Where point {@code i} of {@code xyz} (N, 3) lands in view {@code view} of this renderer's images.
+     *
+     * @return {column, row, depth}: fractional pixel coordinates and the depth towards the camera (larger is nearer)
+     */
+    public double[] project(float[] xyz, int i, int view) {
+        double az = Math.toRadians(azimuthDeg(view));
+        double el = Math.toRadians(config.elevationDeg());
+        double[] p = new double[3];
+        toView(xyz, i, Math.cos(az), Math.sin(az), Math.cos(el), Math.sin(el), p);
+        double pixelsPerUnit = config.size() / (2 * EXTENT);
+        return new double[] {(p[0] + EXTENT) * pixelsPerUnit, (EXTENT - p[1]) * pixelsPerUnit, p[2]};
+    }
+
+    /**
      * Turns vector {@code i} of {@code src} (N, 3) into the view frame: the up axis to y, then about the up axis by
      * -azimuth (the camera circles the shape), then a tilt by elevation. Points and normals turn alike.
      *

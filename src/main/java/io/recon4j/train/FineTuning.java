@@ -43,8 +43,8 @@ import java.util.function.Consumer;
  * literature) there is no separate validation split: the best epoch is selected on the test set.
  *
  * <p>Run folder: {@code config.json}, {@code metrics.jsonl}, {@code loss.png}, {@code accuracy.png},
- * {@code ckpt-last.pth}, {@code ckpt-best.pth}, and for the best checkpoint {@code confusion.png} and
- * {@code per-class.md}.
+ * {@code ckpt-last.pth}, {@code ckpt-best.pth}, and for the best checkpoint {@code confusion.png},
+ * {@code confusion.csv} and {@code per-class.md}.
  */
 public final class FineTuning implements AutoCloseable {
 
@@ -248,6 +248,7 @@ public final class FineTuning implements AutoCloseable {
                 testLoader.dataset().name(), bestEpoch + 1, e.accuracy(), e.meanClassAccuracy());
         ConfusionImage.write(e.matrix(), title, run.resolve("confusion.png"));
         run.writeText("per-class.md", "# Per-class test accuracy\n\n" + title + "\n\n" + e.matrix().toMarkdown());
+        run.writeText("confusion.csv", e.matrix().toCsv());
         return new Outcome(r, bestEpoch, e);
     }
 

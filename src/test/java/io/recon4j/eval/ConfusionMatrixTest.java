@@ -105,4 +105,15 @@ class ConfusionMatrixTest {
         }
         return n;
     }
+
+    @Test
+    void csvRoundTripKeepsEveryCount() {
+        ConfusionMatrix m = new ConfusionMatrix(java.util.List.of("chair", "night_stand", "sofa"));
+        m.addAll(new int[] {0, 0, 1, 2, 2, 2}, new int[] {0, 2, 1, 1, 2, 2});
+        ConfusionMatrix back = ConfusionMatrix.parseCsv(m.toCsv());
+        org.junit.jupiter.api.Assertions.assertEquals(m.classNames(), back.classNames());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(m.counts(), back.counts());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> ConfusionMatrix.parseCsv("actual\\predicted,a,b\na,1,2\n"));
+    }
 }
