@@ -1,5 +1,6 @@
 package io.recon4j.export;
 
+import java.util.Map;
 import org.tribuo.util.onnx.ONNXRef;
 
 /**
@@ -74,14 +75,14 @@ final class Layers {
     ONNXRef<?> batchNorm(String prefix, ONNXRef<?> x, long... shape) {
         long c = shape[shape.length - 1];
         ONNXRef<?> flat = shape.length == 2 ? x : g.reshape(x, -1, c);
-        ONNXRef<?> y = g.op(OnnxOp.BATCH_NORM, java.util.Map.of("epsilon", EPS), flat, vector(prefix + ".weight"),
+        ONNXRef<?> y = g.op(OnnxOp.BATCH_NORM, Map.of("epsilon", EPS), flat, vector(prefix + ".weight"),
                 vector(prefix + ".bias"), vector(prefix + ".running_mean"), vector(prefix + ".running_var"));
         return shape.length == 2 ? y : g.reshape(y, shape);
     }
 
     /** LayerNorm over the last axis (biased variance, eps 1e-5). */
     ONNXRef<?> layerNorm(String prefix, ONNXRef<?> x) {
-        return g.op(OnnxOp.LAYER_NORM, java.util.Map.of("axis", -1, "epsilon", EPS), x, vector(prefix + ".weight"),
+        return g.op(OnnxOp.LAYER_NORM, Map.of("axis", -1, "epsilon", EPS), x, vector(prefix + ".weight"),
                 vector(prefix + ".bias"));
     }
 
@@ -139,6 +140,6 @@ final class Layers {
     /** softmax(q·kᵀ · d^-0.5)·v, the scale applied after the product as in {@code Heads.attend}. */
     private ONNXRef<?> attend(ONNXRef<?> q, ONNXRef<?> k, ONNXRef<?> v, int headDim) {
         ONNXRef<?> scores = g.mul(g.matMul(q, g.transpose(k, 0, 1, 3, 2)), g.scalar((float) Math.pow(headDim, -0.5)));
-        return g.matMul(g.op(OnnxOp.SOFTMAX, java.util.Map.of("axis", -1), scores), v);
+        return g.matMul(g.op(OnnxOp.SOFTMAX, Map.of("axis", -1), scores), v);
     }
 }

@@ -1,5 +1,6 @@
 package io.recon4j.export;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.tribuo.util.onnx.ONNXContext;
@@ -37,9 +38,9 @@ final class OnnxGraph {
             size *= d;
         }
         if (size != data.length) {
-            throw new IllegalArgumentException(name + ": " + data.length + " values for shape " + java.util.Arrays.toString(dims));
+            throw new IllegalArgumentException(name + ": " + data.length + " values for shape " + Arrays.toString(dims));
         }
-        return context.floatTensor(name, java.util.Arrays.stream(dims).mapToObj(d -> (int) d).toList(),
+        return context.floatTensor(name, Arrays.stream(dims).mapToObj(d -> (int) d).toList(),
                 fb -> fb.put(data));
     }
 
