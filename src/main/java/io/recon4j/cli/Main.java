@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             SvmCommand.class,
             ImportCommand.class,
             ForwardCommand.class,
+            ExportCommand.class,
             ParityCommand.class,
             RenderCommand.class,
             ZeroShotCommand.class,

@@ -101,7 +101,7 @@ public final class FarthestPointSampler {
     }
 
     /** Threads per cloud of the CUDA launch, {@code opt_n_threads(N)}: largest power of two <= N, at most 512. */
-    static int cudaThreads(int n) {
+    public static int cudaThreads(int n) {
         int pow2 = (int) (Math.log(n) / Math.log(2.0));
         return Math.max(Math.min(1 << pow2, MAX_THREADS), 1);
     }
