@@ -170,11 +170,31 @@ public final class ModelNetDataset extends FileDataset {
         return e -> load(e, layout, pointsPerShape, meshSamples, keepNormals);
     }
 
+    /**
+     * One shape file processed as a sample of this dataset with the default options (no normals): a file with
+     * faces (OFF, or PLY/OBJ meshes) is surface-sampled as in {@link Layout#MESHES}, any other file is read as
+     * points as in {@link Layout#POINT_FILES}; then FPS to {@link #DEFAULT_POINTS_PER_SHAPE} and {@code pc_normalize}.
+     * The seeds come from the file name without extension, so a file gives the same cloud here as in the dataset.
+     *
+     * @return the processed cloud, xyz only
+     * @throws IOException if the file cannot be read, is malformed, or its points are degenerate (message names the file)
+     */
+    public static PointCloud loadShape(Path file) throws IOException {
+        CloudFile f = CloudIO.read(file);
+        Layout layout = f.mesh().isPresent() ? Layout.MESHES : Layout.POINT_FILES;
+        return process(f, new Entry(file, 0, stripExtension(file.getFileName().toString())), layout,
+                DEFAULT_POINTS_PER_SHAPE, DEFAULT_MESH_SAMPLES, false);
+    }
+
     private static PointCloud load(Entry e, Layout layout, int pointsPerShape, int meshSamples,
+            boolean keepNormals) throws IOException {
+        return process(CloudIO.read(e.file()), e, layout, pointsPerShape, meshSamples, keepNormals);
+    }
+
+    private static PointCloud process(CloudFile f, Entry e, Layout layout, int pointsPerShape, int meshSamples,
             boolean keepNormals) throws IOException {
         PointCloud cloud;
         if (layout == Layout.MESHES) {
-            CloudFile f = CloudIO.read(e.file());
             Mesh mesh = f.mesh().orElseThrow(() -> new CloudFormatException(e.file(), "faces",
                     "the MESHES layout samples the surface, but the file has no faces"));
             try {
@@ -185,7 +205,7 @@ public final class ModelNetDataset extends FileDataset {
                 throw new CloudFormatException(e.file(), "faces", ex.getMessage());
             }
         } else {
-            cloud = CloudIO.readPoints(e.file());
+            cloud = f.points();
         }
         if (keepNormals) {
             for (String n : NORMALS) {
