@@ -6,10 +6,10 @@ import io.recon4j.data.PointCloudDataset;
 import io.recon4j.data.Split;
 import io.recon4j.data.ZUpDataset;
 import io.recon4j.data.procedural.ProceduralShapes;
-import io.recon4j.render.RenderConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Which dataset a command reads: the embedded procedural shapes by default, or a folder. */
@@ -26,14 +26,12 @@ final class DataOptions {
         "this order: e.g. pretrain on some classes and zero-shot test on the others. Default: all."})
     List<String> classes;
 
-    @Option(names = "--up", defaultValue = "y", description = {"Up axis of the stored clouds: y (ShapeNet, the embedded dataset;",
-        "as the official code) or z (raw ModelNet, most robot/CAD scans; turned y-up on load so that",
-        "augmentation and rendering turn shapes about their vertical). Give every command the same --up."})
-    String up;
+    @Mixin
+    UpAxisOption upAxis = new UpAxisOption();
 
     /** @return whether {@code --up z} turns the clouds y-up on load */
     boolean zUp() {
-        return RenderConfig.Axis.parse(up == null ? "y" : up) == RenderConfig.Axis.Z;
+        return upAxis.zUp();
     }
 
     /** @return the requested split */

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             TestCommand.class,
             FewshotCommand.class,
             SvmCommand.class,
+            EmbedCommand.class,
             ImportCommand.class,
             ForwardCommand.class,
             ExportCommand.class,

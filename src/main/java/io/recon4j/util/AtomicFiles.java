@@ -49,6 +49,20 @@ public final class AtomicFiles {
      * @throws IOException if writing, syncing or the final move fails, or {@code body} throws
      */
     public static void write(Path target, Body body) throws IOException {
+        try (Pending p = begin(target)) {
+            body.write(p.stream());
+            p.commit();
+        }
+    }
+
+    /**
+     * Starts writing {@code target} atomically, for content produced over time (e.g. a file that rows are
+     * streamed into): write to {@link Pending#stream()}, then {@link Pending#commit()}. Closing without a
+     * commit removes the temporary file and leaves the target unchanged.
+     *
+     * @throws IOException if the parent directory is missing or the target is a directory
+     */
+    public static Pending begin(Path target) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
         if (dir == null || !Files.isDirectory(dir)) {
@@ -57,25 +71,56 @@ public final class AtomicFiles {
         if (Files.isDirectory(absolute)) {
             throw new IOException(target + ": is a directory");
         }
-        Path tmp = createTemp(dir, absolute.getFileName().toString());
-        boolean moved = false;
-        try {
-            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), BUFFER_BYTES);
-                body.write(new NonClosing(out));
-                out.flush();
-                // Data must be on disk before the rename makes it visible, or a crash could leave an empty file.
-                channel.force(true);
+        return new Pending(absolute, createTemp(dir, absolute.getFileName().toString()));
+    }
+
+    /** A file being written atomically; see {@link #begin(Path)}. */
+    public static final class Pending implements java.io.Closeable {
+        private final Path target;
+        private final Path tmp;
+        private final FileChannel channel;
+        private final OutputStream out;
+        private boolean done;
+
+        private Pending(Path target, Path tmp) throws IOException {
+            this.target = target;
+            this.tmp = tmp;
+            this.channel = FileChannel.open(tmp, StandardOpenOption.WRITE);
+            this.out = new BufferedOutputStream(Channels.newOutputStream(channel), BUFFER_BYTES);
+        }
+
+        /** @return a buffered stream to the temporary file; closing it is harmless (the commit syncs and closes) */
+        public OutputStream stream() {
+            return new NonClosing(out);
+        }
+
+        /** Flushes, syncs and moves the temporary file over the target. */
+        public void commit() throws IOException {
+            if (done) {
+                throw new IllegalStateException(target + ": already committed or closed");
             }
+            out.flush();
+            // Data must be on disk before the rename makes it visible, or a crash could leave an empty file.
+            channel.force(true);
+            channel.close();
             try {
-                Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             }
-            moved = true;
-        } finally {
-            if (!moved) {
-                Files.deleteIfExists(tmp);
+            done = true;
+        }
+
+        /** Discards the temporary file unless committed. */
+        @Override
+        public void close() throws IOException {
+            if (!done) {
+                done = true;
+                try {
+                    channel.close();
+                } finally {
+                    Files.deleteIfExists(tmp);
+                }
             }
         }
     }

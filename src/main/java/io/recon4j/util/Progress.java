@@ -21,7 +21,16 @@ public final class Progress {
      * @return a started bar; close it when the work ends
      */
     public static ProgressBar bar(String task, long total, String unit) {
+        return bar(task, total, unit, 0);
+    }
+
+    /**
+     * A bar that starts at {@code done} units already finished (a resumed run), so that its rate and ETA count
+     * only the work of this run.
+     */
+    public static ProgressBar bar(String task, long total, String unit, long done) {
         ProgressBarBuilder b = new ProgressBarBuilder()
+                .startsFrom(done, java.time.Duration.ZERO)
                 .setTaskName(task)
                 .setInitialMax(total)
                 .setUnit(" " + unit, 1)
