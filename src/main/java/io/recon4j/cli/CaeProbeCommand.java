@@ -9,6 +9,7 @@ import io.recon4j.probe.AttentiveProbe;
 import io.recon4j.probe.FrozenEncoder;
 import io.recon4j.probe.LinearProbe;
 import io.recon4j.probe.PixelEncoder;
+import io.recon4j.probe.ProbeCheckpoint;
 import io.recon4j.probe.ProbeHead;
 import io.recon4j.probe.ProbeTrainer;
 import io.recon4j.util.Devices;
@@ -33,7 +34,8 @@ import picocli.CommandLine.Option;
             "  attentive  learned query + one cross-attention block over all tokens",
             "             + BatchNorm + Linear, SGD",
             "  pixels     the linear probe on raw normalised pixels (baseline; no encoder)",
-            "Writes metrics.jsonl, accuracy.png and summary.md into the run folder."})
+            "Writes metrics.jsonl, accuracy.png, summary.md and probe.pth (the trained head,",
+            "for `recon cae analyze attention --probe`) into the run folder."})
 final class CaeProbeCommand implements Callable<Integer> {
 
     /** What is probed. */
@@ -122,7 +124,10 @@ final class CaeProbeCommand implements Callable<Integer> {
                     r.trainSeconds(), seconds);
             pw.println(result);
             run.writeText("summary.md", summary(m, encoder, head, train, test, options, result));
-            pw.println("report: " + run.resolve("summary.md") + ", " + run.resolve("accuracy.png"));
+            ProbeCheckpoint.save(head, new ProbeCheckpoint(m.name().toLowerCase(Locale.ROOT), encoder.dim(), encoder.heads(),
+                    classes, encoder.identity()), run.resolve("probe.pth"));
+            pw.println("report: " + run.resolve("summary.md") + ", " + run.resolve("accuracy.png") + "; head weights: "
+                    + run.resolve("probe.pth"));
         }
         pw.flush();
         return 0;
