@@ -176,8 +176,8 @@ final class CaeAnalyzeCommand extends GroupCommand {
             description = {"Attention maps on Fashion-MNIST test images (one per class by default): the",
                 "encoder's last block, cls token to patches (heads averaged, the cls token's own",
                 "share left out), and with --probe the attentive probe's query; the smallest set",
-                "of patches holding 50% of the mass is outlined. Recorded from the modules'",
-                "own forward pass. Prints the mean size of the 50% sets."})
+                "of patches holding 50%% of the mass is outlined. Recorded from the modules'",
+                "own forward pass. Prints the mean size of the 50%% sets."})
     static final class Attention implements Callable<Integer> {
 
         @CommandLine.Mixin
