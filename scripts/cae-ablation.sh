@@ -9,13 +9,14 @@
 # Usage: scripts/cae-ablation.sh OUT_DIR [SEEDS]          (SEEDS space- or comma-separated, default "1")
 # Budget (environment): EPOCHS pretraining epochs (default 6), WARMUP (1), LIMIT pretraining images (default: all
 # 60,000), BATCH (64), SIZE (tiny), PROBE_LIMIT probe training images (default 20000), PROBE_EPOCHS (default 10),
+# PROBE_TEST_LIMIT test images (default: all 10,000; smaller only for smoke runs),
 # VARIANTS (default "full noalign nodecoder random"), DATA (Fashion-MNIST IDX folder).
 # Every stage skips itself when its output exists: run again to resume. Prints the table at the end (table.md).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="${1:?usage: $0 OUT_DIR [SEEDS]}"; seeds="$(echo "${2:-1}" | tr ',' ' ')"
 epochs="${EPOCHS:-6}"; warmup="${WARMUP:-1}"; limit="${LIMIT:-}"; batch="${BATCH:-64}"; size="${SIZE:-tiny}"
-probe_limit="${PROBE_LIMIT:-20000}"; probe_epochs="${PROBE_EPOCHS:-10}"
+probe_limit="${PROBE_LIMIT:-20000}"; probe_epochs="${PROBE_EPOCHS:-10}"; probe_test="${PROBE_TEST_LIMIT:-}"
 variants="${VARIANTS:-full noalign nodecoder random}"
 data="${DATA:-/usr/share/datasets/fashion-mnist}"
 mkdir -p "$out"
@@ -53,7 +54,7 @@ for seed in $seeds; do
       if [ ! -f "$probe/summary.md" ]; then
         rm -rf "$probe" # an interrupted probe starts again: it is cheap next to pretraining
         t "s$seed-probe-$v-$mode" recon cae probe --mode "$mode" "${encoder[@]}" --data "$data" --seed "$seed" \
-          --limit-train "$probe_limit" --epochs "$probe_epochs" --out "$probe"
+          --limit-train "$probe_limit" ${probe_test:+--limit-test "$probe_test"} --epochs "$probe_epochs" --out "$probe"
       fi
     done
   done
@@ -63,7 +64,8 @@ done
 acc() { sed -n 's/.*test accuracy \([0-9.]*\) % after the last epoch.*/\1/p' "$1/summary.md" | head -1; }
 {
   echo "CAE ablation on Fashion-MNIST ($size; pretraining $epochs epochs on ${limit:-60000} images, batch $batch;" \
-    "probes $probe_epochs epochs on $probe_limit images; test accuracy % after the last probe epoch; seeds: $seeds)"
+    "probes $probe_epochs epochs on $probe_limit images; test accuracy % on ${probe_test:-all 10000} test images after the" \
+    "last probe epoch; seeds: $seeds)"
   echo
   echo "| variant | decoder | alignment | linear probe | attentive probe |"
   echo "|---|---|---|---|---|"

@@ -73,6 +73,9 @@ final class CaeProbeCommand implements Callable<Integer> {
     @Option(names = "--limit-train", description = "Train on the first N training images only (default: all 60,000).")
     Integer limitTrain;
 
+    @Option(names = "--limit-test", description = "Test on the first N test images only (default: all 10,000; for smoke runs).")
+    Integer limitTest;
+
     @Option(names = "--seed", defaultValue = "0", description = "Seed of the encoder's and head's init and of shuffling (default ${DEFAULT-VALUE}).")
     long seed;
 
@@ -88,8 +91,9 @@ final class CaeProbeCommand implements Callable<Integer> {
         PrintWriter pw = spec.commandLine().getOut();
         Mode m = parseMode(mode);
         checkEncoderOptions(m);
-        if (limitTrain != null && limitTrain <= 0) {
-            throw new IllegalArgumentException("--limit-train must be > 0, got " + limitTrain);
+        if (limitTrain != null && limitTrain <= 0 || limitTest != null && limitTest <= 0) {
+            throw new IllegalArgumentException("--limit-train and --limit-test must be > 0, got " + limitTrain + " and "
+                    + limitTest);
         }
         ProbeTrainer.Options options = options(m);
         try (NDManager manager = NDManager.newBaseManager(Devices.best())) {
@@ -98,6 +102,9 @@ final class CaeProbeCommand implements Callable<Integer> {
             ImageDataset test = FashionMnist.test(data);
             if (limitTrain != null) {
                 train = train.head(limitTrain);
+            }
+            if (limitTest != null) {
+                test = test.head(limitTest);
             }
             if (encoder == null) {
                 encoder = new PixelEncoder(train.channels(), train.height(), train.width());
