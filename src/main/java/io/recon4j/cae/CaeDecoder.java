@@ -17,6 +17,9 @@ import java.util.List;
  * positions), a LayerNorm, then {@code head} Linear(D → T) to the target of each masked patch (T = 8192 dVAE
  * logits officially; the pixels of a patch or the k-means vocabulary here). It never sees the visible patches.
  * Official names: {@code decoder_blocks.i.*}, {@code norm.*}, {@code head.*}.
+ *
+ * <p>{@link ContextAutoencoder.Decoder#LINEAR} is the paper's "without decoder" ablation: the blocks (and their
+ * LayerNorm and positions) removed, only {@code head} predicting the targets from the regressor's latents.
  */
 final class CaeDecoder extends ModuleBlock {
 
@@ -24,13 +27,17 @@ final class CaeDecoder extends ModuleBlock {
     private final LayerNormLayer norm;
     private final LinearLayer head;
 
-    CaeDecoder(CaeConfig config, int targetDim) {
-        float[] dpr = DropPath.schedule(config.dropPath(), config.decoderDepth());
-        for (int i = 0; i < config.decoderDepth(); i++) {
-            blocks.add(module("decoder_blocks." + i,
-                    new TransformerBlock(config.dim(), config.heads(), dpr[i], config.blockOptions())));
+    CaeDecoder(CaeConfig config, int targetDim, ContextAutoencoder.Decoder kind) {
+        if (kind == ContextAutoencoder.Decoder.BLOCKS) {
+            float[] dpr = DropPath.schedule(config.dropPath(), config.decoderDepth());
+            for (int i = 0; i < config.decoderDepth(); i++) {
+                blocks.add(module("decoder_blocks." + i,
+                        new TransformerBlock(config.dim(), config.heads(), dpr[i], config.blockOptions())));
+            }
+            norm = module("norm", new LayerNormLayer(config.dim(), CaeConfig.LAYER_NORM_EPS));
+        } else {
+            norm = null;
         }
-        norm = module("norm", new LayerNormLayer(config.dim(), CaeConfig.LAYER_NORM_EPS));
         head = module("head", new LinearLayer(config.dim(), targetDim, true, false, config.blockOptions().weightInit(),
                 io.recon4j.nn.Inits.ZEROS));
     }
@@ -41,6 +48,9 @@ final class CaeDecoder extends ModuleBlock {
      * @return (B, M, T) predictions for the masked patches
      */
     NDArray forward(ParameterStore ps, NDArray predicted, NDArray maskedPos, boolean training) {
+        if (norm == null) {
+            return head.forward(ps, predicted, training);
+        }
         NDArray x = predicted.add(maskedPos);
         for (TransformerBlock block : blocks) {
             x = block.forward(ps, x, training);

@@ -21,6 +21,8 @@ import java.util.Locale;
  * @param weightDecay AdamW decay of ≥2-D non-token weights (official 0.05)
  * @param clipNorm global gradient-norm clip (official 3)
  * @param alignWeight weight of the alignment MSE (official 2)
+ * @param linearDecoder the paper's "without decoder" ablation: a Linear on the regressor's latents predicts the
+ *     targets, no decoder blocks (absent in older checkpoints: false)
  * @param hflip random horizontal flips (the official augmentation also crops; 28×28 images are left uncropped)
  * @param seed run seed (init, order, masks, flips, drop path, k-means)
  * @param data what the images are (name and count), so that a resume on other data is refused
@@ -29,7 +31,8 @@ import java.util.Locale;
  */
 public record CaePretrainConfig(CaeConfig model, String target, boolean normPix, String masking, int maskCount,
                                 int minBlockPatches, int epochs, int batchSize, double lr, double minLr, int warmupEpochs,
-                                float weightDecay, double clipNorm, float alignWeight, boolean hflip, long seed, String data,
+                                float weightDecay, double clipNorm, float alignWeight, boolean linearDecoder, boolean hflip, long seed,
+                                String data,
                                 float[] mean, float[] std) {
 
     /** Lloyd iterations of the k-means codebook. */
@@ -65,19 +68,19 @@ public record CaePretrainConfig(CaeConfig model, String target, boolean normPix,
      */
     public static CaePretrainConfig official(CaeConfig model, String data, float[] mean, float[] std) {
         return new CaePretrainConfig(model, "pixels", true, "block", model.defaultMaskCount(), model.defaultMinBlockPatches(),
-                300, 64, 1.5e-3, 1e-5, 10, 0.05f, 3.0, 2f, true, 0, data, mean, std);
+                300, 64, 1.5e-3, 1e-5, 10, 0.05f, 3.0, 2f, false, true, 0, data, mean, std);
     }
 
     /** @return a copy with another length, batch size, peak lr, warm-up and seed */
     public CaePretrainConfig withRun(int newEpochs, int newBatch, double newLr, int newWarmup, long newSeed) {
         return new CaePretrainConfig(model, target, normPix, masking, maskCount, minBlockPatches, newEpochs, newBatch, newLr,
-                minLr, newWarmup, weightDecay, clipNorm, alignWeight, hflip, newSeed, data, mean, std);
+                minLr, newWarmup, weightDecay, clipNorm, alignWeight, linearDecoder, hflip, newSeed, data, mean, std);
     }
 
     /** @return a copy with another target, masking, masked count and minimum block */
     public CaePretrainConfig withTask(String newTarget, String newMasking, int newMaskCount, int newMinBlock) {
         return new CaePretrainConfig(model, newTarget, normPix, newMasking, newMaskCount, newMinBlock, epochs, batchSize,
-                lr, minLr, warmupEpochs, weightDecay, clipNorm, alignWeight, hflip, seed, data, mean, std);
+                lr, minLr, warmupEpochs, weightDecay, clipNorm, alignWeight, linearDecoder, hflip, seed, data, mean, std);
     }
 
     /** @return a copy with another alignment weight (0: the paper's "no alignment" ablation) */
@@ -86,7 +89,18 @@ public record CaePretrainConfig(CaeConfig model, String target, boolean normPix,
             throw new IllegalArgumentException("alignment weight must be finite and >= 0, got " + newAlignWeight);
         }
         return new CaePretrainConfig(model, target, normPix, masking, maskCount, minBlockPatches, epochs, batchSize, lr, minLr,
-                warmupEpochs, weightDecay, clipNorm, newAlignWeight, hflip, seed, data, mean, std);
+                warmupEpochs, weightDecay, clipNorm, newAlignWeight, linearDecoder, hflip, seed, data, mean, std);
+    }
+
+    /** @return a copy whose decoder is the official one, or (true) the "without decoder" ablation's Linear */
+    public CaePretrainConfig withLinearDecoder(boolean newLinearDecoder) {
+        return new CaePretrainConfig(model, target, normPix, masking, maskCount, minBlockPatches, epochs, batchSize, lr, minLr,
+                warmupEpochs, weightDecay, clipNorm, alignWeight, newLinearDecoder, hflip, seed, data, mean, std);
+    }
+
+    /** @return the decoder this run trains */
+    public ContextAutoencoder.Decoder decoder() {
+        return linearDecoder ? ContextAutoencoder.Decoder.LINEAR : ContextAutoencoder.Decoder.BLOCKS;
     }
 
     /**

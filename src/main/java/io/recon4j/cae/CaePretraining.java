@@ -58,7 +58,7 @@ public final class CaePretraining implements AutoCloseable {
         this.manager = parent.newSubManager();
         target = createTarget();
         Engine.getInstance().setRandomSeed((int) config.seed());
-        model = new ContextAutoencoder(c, target.dim());
+        model = new ContextAutoencoder(c, target.dim(), config.decoder());
         model.initialize(manager, DataType.FLOAT32, new Shape(1, c.channels(), c.imageSize(), c.imageSize()));
         optimizer = new GroupedAdamW(manager, GroupedAdamW.select(model.stateDict(), k -> true),
                 ParamGroups.pretraining(config.weightDecay()));

@@ -37,6 +37,17 @@ public final class ContextAutoencoder extends ModuleBlock {
     public record Output(NDArray predictions, NDArray latentPredicted, NDArray latentTarget) {
     }
 
+    /** What maps the predicted latents to the targets. */
+    public enum Decoder {
+        /** The official decoder G: self-attention blocks, LayerNorm, Linear. */
+        BLOCKS,
+        /**
+         * The paper's "without decoder" ablation (its Sec. 4 ablation of decoder and alignment: "when the decoder is
+         * removed, we use a linear layer to predict the targets"): only G's final Linear, on the regressor's latents.
+         */
+        LINEAR
+    }
+
     private final CaeConfig config;
     private final Parameter maskToken;
     private final CaeEncoder encoder;
@@ -48,12 +59,21 @@ public final class ContextAutoencoder extends ModuleBlock {
      * @param targetDim T, the decoder's output width per masked patch (see {@link CaeTarget#dim()})
      */
     public ContextAutoencoder(CaeConfig config, int targetDim) {
+        this(config, targetDim, Decoder.BLOCKS);
+    }
+
+    /**
+     * @param config architecture
+     * @param targetDim T, the decoder's output width per masked patch (see {@link CaeTarget#dim()})
+     * @param decoder the official decoder, or the linear layer of the "without decoder" ablation
+     */
+    public ContextAutoencoder(CaeConfig config, int targetDim, Decoder decoder) {
         this.config = config;
         maskToken = parameter("mask_token", new Shape(1, 1, config.dim()), Parameter.Type.WEIGHT,
                 Inits.truncNormalWithinStd(CaeConfig.INIT_STD));
         encoder = module("encoder", new CaeEncoder(config));
         regressor = module("regresser", new LatentContextualRegressor(config));
-        decoder = module("decoder", new CaeDecoder(config, targetDim));
+        this.decoder = module("decoder", new CaeDecoder(config, targetDim, decoder));
     }
 
     /**

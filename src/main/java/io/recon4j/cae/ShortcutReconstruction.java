@@ -106,7 +106,8 @@ public final class ShortcutReconstruction {
     /** The whole model (encoder, regressor, decoder) of a recon4j CAE run, strictly: every tensor must be there. */
     static ContextAutoencoder load(Path file, CaePretrainConfig run, NDManager manager) throws IOException {
         CaeConfig c = run.model();
-        ContextAutoencoder model = new ContextAutoencoder(c, new PixelTarget(c.patchSize(), c.channels(), run.normPix()).dim());
+        ContextAutoencoder model = new ContextAutoencoder(c, new PixelTarget(c.patchSize(), c.channels(), run.normPix()).dim(),
+                run.decoder());
         model.initialize(manager, DataType.FLOAT32, new Shape(1, c.channels(), c.imageSize(), c.imageSize()));
         ImportReport report = Weights.load(model, StateDict.read(file).removeModulePrefix());
         if (!report.missing().isEmpty()) {

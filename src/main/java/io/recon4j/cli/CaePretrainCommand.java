@@ -73,6 +73,10 @@ final class CaePretrainCommand implements Callable<Integer> {
         "${DEFAULT-VALUE}; 0 is the paper's no-alignment ablation)."})
     float alignWeight;
 
+    @Option(names = "--no-decoder", description = {"The paper's \"without decoder\" ablation: no decoder blocks,",
+        "a Linear on the regressor's latents predicts the targets."})
+    boolean noDecoder;
+
     @Option(names = "--views-of", description = {"Pretrain on depth views of a point-cloud dataset instead (a ModelNet-style",
         "folder, or `embedded`): the checkpoint is then ReCon's image teacher, `--img-teacher cae:FILE`."})
     String viewsOf;
@@ -120,7 +124,8 @@ final class CaePretrainCommand implements Callable<Integer> {
                 .withRun(epochs, batchSize, lr, warmup != null ? warmup : Math.min(1, epochs - 1), seed)
                 .withTask(target, masking, maskCount != null ? maskCount : model.defaultMaskCount(),
                         minBlock != null ? minBlock : model.defaultMinBlockPatches())
-                .withAlignWeight(alignWeight);
+                .withAlignWeight(alignWeight)
+                .withLinearDecoder(noDecoder);
         RunFolder run = runOptions.folder("cae-pretrain");
         pw.printf(Locale.ROOT, "cae pretrain (size %s, target %s, %s masking %d of %d patches) on %s: %d images, %d epochs, "
                         + "batch %d, run folder %s%n", model.name(), cfg.target(), cfg.masking(), cfg.maskCount(),

@@ -9,6 +9,7 @@ import io.recon4j.probe.AttentiveProbe;
 import io.recon4j.probe.FrozenEncoder;
 import io.recon4j.probe.LinearProbe;
 import io.recon4j.probe.PixelEncoder;
+import io.recon4j.probe.ProbeCheckpoint;
 import io.recon4j.probe.ProbeHead;
 import io.recon4j.probe.ProbeTrainer;
 import io.recon4j.util.Devices;
@@ -33,7 +34,8 @@ import picocli.CommandLine.Option;
             "  attentive  learned query + one cross-attention block over all tokens",
             "             + BatchNorm + Linear, SGD",
             "  pixels     the linear probe on raw normalised pixels (baseline; no encoder)",
-            "Writes metrics.jsonl, accuracy.png and summary.md into the run folder."})
+            "Writes metrics.jsonl, accuracy.png, summary.md and probe.pth (the trained head,",
+            "for `recon cae analyze attention --probe`) into the run folder."})
 final class CaeProbeCommand implements Callable<Integer> {
 
     /** What is probed. */
@@ -71,6 +73,9 @@ final class CaeProbeCommand implements Callable<Integer> {
     @Option(names = "--limit-train", description = "Train on the first N training images only (default: all 60,000).")
     Integer limitTrain;
 
+    @Option(names = "--limit-test", description = "Test on the first N test images only (default: all 10,000; for smoke runs).")
+    Integer limitTest;
+
     @Option(names = "--seed", defaultValue = "0", description = "Seed of the encoder's and head's init and of shuffling (default ${DEFAULT-VALUE}).")
     long seed;
 
@@ -86,8 +91,9 @@ final class CaeProbeCommand implements Callable<Integer> {
         PrintWriter pw = spec.commandLine().getOut();
         Mode m = parseMode(mode);
         checkEncoderOptions(m);
-        if (limitTrain != null && limitTrain <= 0) {
-            throw new IllegalArgumentException("--limit-train must be > 0, got " + limitTrain);
+        if (limitTrain != null && limitTrain <= 0 || limitTest != null && limitTest <= 0) {
+            throw new IllegalArgumentException("--limit-train and --limit-test must be > 0, got " + limitTrain + " and "
+                    + limitTest);
         }
         ProbeTrainer.Options options = options(m);
         try (NDManager manager = NDManager.newBaseManager(Devices.best())) {
@@ -96,6 +102,9 @@ final class CaeProbeCommand implements Callable<Integer> {
             ImageDataset test = FashionMnist.test(data);
             if (limitTrain != null) {
                 train = train.head(limitTrain);
+            }
+            if (limitTest != null) {
+                test = test.head(limitTest);
             }
             if (encoder == null) {
                 encoder = new PixelEncoder(train.channels(), train.height(), train.width());
@@ -122,7 +131,10 @@ final class CaeProbeCommand implements Callable<Integer> {
                     r.trainSeconds(), seconds);
             pw.println(result);
             run.writeText("summary.md", summary(m, encoder, head, train, test, options, result));
-            pw.println("report: " + run.resolve("summary.md") + ", " + run.resolve("accuracy.png"));
+            ProbeCheckpoint.save(head, new ProbeCheckpoint(m.name().toLowerCase(Locale.ROOT), encoder.dim(), encoder.heads(),
+                    classes, encoder.identity()), run.resolve("probe.pth"));
+            pw.println("report: " + run.resolve("summary.md") + ", " + run.resolve("accuracy.png") + "; head weights: "
+                    + run.resolve("probe.pth"));
         }
         pw.flush();
         return 0;

@@ -46,6 +46,11 @@ public final class AttentiveProbe extends ModuleBlock implements ProbeHead {
         head = module("head", new LinearLayer(dim, classes, true, false, Inits.normal(0f, 0.01f), Inits.ZEROS));
     }
 
+    /** @return D, the token width the probe reads */
+    public int dim() {
+        return dim;
+    }
+
     @Override
     public Input input() {
         return Input.ALL_TOKENS;

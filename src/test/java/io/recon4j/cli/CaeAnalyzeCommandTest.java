@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.recon4j.image.IdxFiles;
 import java.awt.image.BufferedImage;
+import io.recon4j.model.pth.StateDict;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,10 +23,12 @@ class CaeAnalyzeCommandTest {
     @TempDir
     Path dir;
 
-    private Path pretrain(Path data, String name, String alignWeight) {
+    private Path pretrain(Path data, String name, String alignWeight, String... more) {
         Path out = dir.resolve(name);
-        EvalCommandsTest.Run r = EvalCommandsTest.run("cae", "pretrain", "--data", data.toString(), "--size", "nano",
-                "--epochs", "1", "--batch-size", "10", "--align-weight", alignWeight, "--out", out.toString());
+        List<String> args = new ArrayList<>(List.of("cae", "pretrain", "--data", data.toString(), "--size", "nano",
+                "--epochs", "1", "--batch-size", "10", "--align-weight", alignWeight, "--out", out.toString()));
+        args.addAll(List.of(more));
+        EvalCommandsTest.Run r = EvalCommandsTest.run(args.toArray(new String[0]));
         assertEquals(0, r.code(), r.err());
         return out.resolve("pretrained.pth");
     }
@@ -56,5 +62,75 @@ class CaeAnalyzeCommandTest {
                 "--epochs", "1", "--align-weight", "-1", "--out", dir.resolve("neg").toString());
         assertEquals(1, badAlign.code());
         assertTrue(badAlign.err().contains("alignment weight must be finite and >= 0"), badAlign.err());
+    }
+
+    @Test
+    void noDecoderKeepsOnlyTheLinearHeadAndStillReconstructs() throws IOException {
+        Path data = dir.resolve("fmnist");
+        IdxFiles.fashionLike(data, 40, 20, true);
+        Path linear = pretrain(data, "nodec", "2", "--no-decoder");
+        StateDict sd = StateDict.read(linear);
+        assertTrue(sd.contains("decoder.head.weight"), sd.keys().toString());
+        assertTrue(sd.keys().stream().noneMatch(k -> k.startsWith("decoder.decoder_blocks.") || k.startsWith("decoder.norm.")),
+                sd.keys().toString());
+        assertTrue(sd.keys().stream().anyMatch(k -> k.startsWith("regresser.")), "the regressor stays");
+        Path png = dir.resolve("shortcut.png");
+        EvalCommandsTest.Run r = EvalCommandsTest.run("cae", "analyze", "shortcut", "--checkpoint", linear.toString(),
+                "--data", data.toString(), "--count", "2", "--out", png.toString());
+        assertEquals(0, r.code(), r.err());
+    }
+
+    @Test
+    void tsneAndAttentionMapsWithASavedProbe() throws IOException {
+        Path data = dir.resolve("fmnist");
+        IdxFiles.fashionLike(data, 40, 60, true);
+        Path ckpt = pretrain(data, "cae", "2");
+        Path probeRun = dir.resolve("probe");
+        EvalCommandsTest.Run p = EvalCommandsTest.run("cae", "probe", "--mode", "attentive", "--checkpoint", ckpt.toString(),
+                "--data", data.toString(), "--epochs", "1", "--warmup-epochs", "0", "--batch-size", "10", "--out",
+                probeRun.toString());
+        assertEquals(0, p.code(), p.err());
+        assertTrue(Files.isRegularFile(probeRun.resolve("probe.pth")), p.out());
+
+        Path tsne = dir.resolve("tsne");
+        EvalCommandsTest.Run t = EvalCommandsTest.run("cae", "analyze", "tsne", "--checkpoint", ckpt.toString(),
+                "--random-init", "--samples", "40", "--perplexity", "5", "--iterations", "100", "--data", data.toString(),
+                "--out", tsne.toString());
+        assertEquals(0, t.code(), t.err());
+        // One row per (encoder, feature): pretrained and random init, cls and patch mean.
+        Matcher row = Pattern.compile("\\| (pretrained|random init) \\| [^|]+ \\| ([0-9.]+)% \\| ([0-9.]+)% \\|").matcher(t.out());
+        int rows = 0;
+        while (row.find()) {
+            rows++;
+            double acc = Double.parseDouble(row.group(2));
+            assertTrue(acc >= 0 && acc <= 100, t.out());
+        }
+        assertEquals(4, rows, t.out());
+        assertEquals(5, Files.readAllLines(tsne.resolve("tsne.csv")).size());
+        BufferedImage cls = ImageIO.read(tsne.resolve("tsne-cls.png").toFile());
+        BufferedImage patch = ImageIO.read(tsne.resolve("tsne-patch.png").toFile());
+        assertEquals(cls.getWidth(), patch.getWidth());
+        assertTrue(cls.getWidth() > 2 * 440, "two panels side by side: " + cls.getWidth());
+
+        Path attn = dir.resolve("attn");
+        EvalCommandsTest.Run a = EvalCommandsTest.run("cae", "analyze", "attention", "--checkpoint", ckpt.toString(),
+                "--probe", probeRun.resolve("probe.pth").toString(), "--count", "4", "--data", data.toString(),
+                "--out", attn.toString());
+        assertEquals(0, a.code(), a.err());
+        Matcher sets = Pattern.compile("encoder last block \\(cls\\) ([0-9.]+) of 16 patches; attentive probe query ([0-9.]+) of 16")
+                .matcher(a.out());
+        assertTrue(sets.find(), a.out());
+        // Half the mass needs at least 1 and at most 9 of 16 patches (8 when uniform, 9 by rounding at worst).
+        assertTrue(Double.parseDouble(sets.group(1)) >= 1 && Double.parseDouble(sets.group(1)) <= 16, a.out());
+        assertEquals(3 * (28 * 8 + 6) + 6, ImageIO.read(attn.resolve("attention.png").toFile()).getWidth());
+
+        EvalCommandsTest.Run linearProbe = EvalCommandsTest.run("cae", "analyze", "attention", "--checkpoint", ckpt.toString(),
+                "--probe", ckpt.toString(), "--data", data.toString(), "--out", attn.toString());
+        assertEquals(1, linearProbe.code());
+        assertTrue(linearProbe.err().contains("records no probe configuration"), linearProbe.err());
+        EvalCommandsTest.Run few = EvalCommandsTest.run("cae", "analyze", "tsne", "--checkpoint", ckpt.toString(),
+                "--samples", "20", "--data", data.toString(), "--out", tsne.toString());
+        assertEquals(1, few.code());
+        assertTrue(few.err().contains("perplexity 30.0 needs more than 90 samples"), few.err());
     }
 }
