@@ -47,6 +47,15 @@ final class ZeroShotCommand implements Callable<Integer> {
     @Option(names = "--ratio", defaultValue = "0.2", description = "Text weight for --type full (official: 0.2 ModelNet10, 0.25 ModelNet40; default ${DEFAULT-VALUE}).")
     float ratio;
 
+    @Option(names = "--bridge-labels", description = {"Zero-shot through an image classifier's labels (a named deviation,",
+        "docs/teachers.md): with --type image and a checkpoint whose image query was distilled into that classifier's",
+        "logits (--img-teacher onnx:…mobilenetv2-12-int8.onnx), each class name is matched to the labels of this file",
+        "(e.g. imagenet-classes.txt) by the text teacher and scored by their predicted probabilities."})
+    Path bridgeLabels;
+
+    @Option(names = "--bridge-k", defaultValue = "3", description = "Labels matched per class with --bridge-labels (default ${DEFAULT-VALUE}).")
+    int bridgeK;
+
     @Option(names = "--split", defaultValue = "test", description = "test, train or all (default ${DEFAULT-VALUE}).")
     String split;
 
@@ -80,6 +89,21 @@ final class ZeroShotCommand implements Callable<Integer> {
         ReconConfig c = model.config();
         try (NDManager m = NDManager.newBaseManager(Devices.best())) {
             ZeroShotModel zs = ZeroShotModel.load(weights, c, ZeroShotModel.Type.parse(type), ratio, m);
+            if (bridgeLabels != null) {
+                io.recon4j.teacher.ClassLabels labels = io.recon4j.teacher.ClassLabels.read(bridgeLabels);
+                if (ZeroShotModel.Type.parse(type) != ZeroShotModel.Type.IMAGE || zs.dimension() != labels.size()) {
+                    throw new IllegalArgumentException("--bridge-labels reads the image query as logits over the " + labels.size()
+                            + " labels of " + bridgeLabels + ": it needs --type image and a checkpoint distilled into those logits ("
+                            + weights + " projects to " + zs.dimension() + "-d for --type " + type + ")");
+                }
+                io.recon4j.teacher.LabelBridge bridge = io.recon4j.teacher.LabelBridge.match(labels, names, text,
+                        teachers.featureCache(), bridgeK, 0.1);
+                pw.print("label bridge:\n" + bridge.describe());
+                ZeroShot.Result r = ZeroShot.evaluate(zs, c, splits, bridge::rank, batchSize, seed, m);
+                report(pw, splits, names, r, "image, label bridge");
+                pw.flush();
+                return 0;
+            }
             if (zs.dimension() != text.dimension()) {
                 // Class embeddings live in the text teacher's space, so the point feature must too.
                 throw new IllegalArgumentException(weights + " projects to " + zs.dimension() + "-d for --type " + type
@@ -87,11 +111,15 @@ final class ZeroShotCommand implements Callable<Integer> {
             }
             float[][] classes = ZeroShot.classEmbeddings(text, names, teachers.featureCache());
             ZeroShot.Result r = ZeroShot.evaluate(zs, c, splits, classes, batchSize, seed, m);
-            String what = splits.stream().map(PointCloudDataset::name).reduce((a, b) -> a + " + " + b).orElse("");
-            pw.printf(Locale.ROOT, "zero-shot (%s) on %s: %d shapes, %d classes: top-1 %.2f%%, top-5 %.2f%%%n",
-                    type.toLowerCase(Locale.ROOT), what, r.samples(), names.size(), r.top1(), r.top5());
+            report(pw, splits, names, r, type.toLowerCase(Locale.ROOT));
         }
         pw.flush();
         return 0;
+    }
+
+    private static void report(PrintWriter pw, List<PointCloudDataset> splits, List<String> names, ZeroShot.Result r, String how) {
+        String what = splits.stream().map(PointCloudDataset::name).reduce((a, b) -> a + " + " + b).orElse("");
+        pw.printf(Locale.ROOT, "zero-shot (%s) on %s: %d shapes, %d classes: top-1 %.2f%%, top-5 %.2f%%%n",
+                how, what, r.samples(), names.size(), r.top1(), r.top5());
     }
 }

@@ -125,14 +125,15 @@ public final class LabelBridge {
 
     /** @return the target class with the highest {@link #scores} (ties: the lower index) */
     public int predict(float[] logits) {
+        return rank(logits)[0];
+    }
+
+    /** @return the target classes by decreasing {@link #scores} (ties: the lower index first) */
+    public int[] rank(float[] logits) {
         double[] s = scores(logits);
-        int best = 0;
-        for (int c = 1; c < s.length; c++) {
-            if (s[c] > s[best]) {
-                best = c;
-            }
-        }
-        return best;
+        return java.util.stream.IntStream.range(0, s.length).boxed()
+                .sorted((a, b) -> s[a] != s[b] ? Double.compare(s[b], s[a]) : Integer.compare(a, b))
+                .mapToInt(Integer::intValue).toArray();
     }
 
     /** @return the target class names */

@@ -145,6 +145,17 @@ public final class ZeroShot {
      * @param labels S true labels
      */
     public static Result score(float[][] features, float[][] classes, int[] labels) {
+        return score(features, labels, f -> rank(f, classes));
+    }
+
+    /**
+     * Scores point features with any ranking of the classes (e.g. {@link LabelBridge#rank}).
+     *
+     * @param features (S, D) one row per shape
+     * @param labels S true labels
+     * @param ranker a feature → class indices, best first
+     */
+    public static Result score(float[][] features, int[] labels, java.util.function.Function<float[], int[]> ranker) {
         if (features.length != labels.length) {
             throw new IllegalArgumentException(features.length + " features but " + labels.length + " labels");
         }
@@ -152,7 +163,7 @@ public final class ZeroShot {
         int top5 = 0;
         int[] pred = new int[features.length];
         for (int i = 0; i < features.length; i++) {
-            int[] r = rank(features[i], classes);
+            int[] r = ranker.apply(features[i]);
             pred[i] = r[0];
             top1 += r[0] == labels[i] ? 1 : 0;
             for (int k = 0; k < Math.min(5, r.length); k++) {
@@ -178,6 +189,13 @@ public final class ZeroShot {
      */
     public static Result evaluate(ZeroShotModel model, ReconConfig config, List<PointCloudDataset> splits, float[][] classes,
                                   int batchSize, long seed, NDManager manager) {
+        return evaluate(model, config, splits, f -> rank(f, classes), batchSize, seed, manager);
+    }
+
+    /** As {@link #evaluate(ZeroShotModel, ReconConfig, List, float[][], int, long, NDManager)}, ranking by {@code ranker}. */
+    public static Result evaluate(ZeroShotModel model, ReconConfig config, List<PointCloudDataset> splits,
+                                  java.util.function.Function<float[], int[]> ranker, int batchSize, long seed,
+                                  NDManager manager) {
         List<float[]> features = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
         for (PointCloudDataset data : splits) {
@@ -198,6 +216,6 @@ public final class ZeroShot {
                 }
             }
         }
-        return score(features.toArray(new float[0][]), classes, labels.stream().mapToInt(Integer::intValue).toArray());
+        return score(features.toArray(new float[0][]), labels.stream().mapToInt(Integer::intValue).toArray(), ranker);
     }
 }
