@@ -9,9 +9,13 @@
 #   mpm        Point-MAE†: masked point modelling only
 #   recon      ReCon: MPM + text (MiniLM) + image (ImageNet MobileNetV2, one shaded view) distillation
 #   recon-text ReCon with the text teacher only          twotower / multitask / cmc: those methods, ReCon's teachers
+#   recon-cae  ReCon with the text teacher + the built-in CAE image teacher (CAE-tiny on 2 depth views per training
+#              shape, CAE_EPOCHS, trained first)                                    (claim 4: recon vs recon-cae vs
+#              recon-text vs mpm; claim 2: recon vs twotower vs multitask; claim 1: recon vs mpm vs scratch)
 # Budget (environment): PRE_EPOCHS (20), FS_EPOCHS (150), FOLDS (10), WAYS ("5 10"), SHOT (10), FT_EPOCHS (50),
 # FT_LR (5e-4; the official ModelNet rate is 1e-5 with the 10x head), FT_WARMUP (5), STAGES ("svm fs ft"),
-# IMG_TEACHER (the MobileNetV2 ONNX of ../shared/teachers), UP (z).
+# IMG_TEACHER (the MobileNetV2 ONNX of ../shared/teachers), UP (z), CAE_EPOCHS (10), DATA_FRACTION (1: pretrain on a
+# stratified fraction of the training split, `--data-fraction`; claim 3 runs one OUT_DIR per fraction).
 # Each stage skips itself when its output exists and resumes a killed run: run the script again to continue.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -36,15 +40,20 @@ pretraining() { # row -> pretraining options
     mpm) echo "--method mpm --text-teacher none" ;;
     recon) echo "--method recon $both" ;;
     recon-text) echo "--method recon --text-teacher minilm" ;;
+    recon-cae) echo "--method recon --text-teacher minilm --img-teacher cae:$out/cae-views/pretrained.pth" ;;
     twotower|multitask|cmc) echo "--method $1 $both" ;;
     *) echo "unknown row $1" >&2; return 1 ;;
   esac
 }
 pretrain() { # row; a finished stage leaves ROW.done (the run folder alone may hold a partial run)
   [ -f "$out/$1.done" ] && return 0
+  if [ "$1" = recon-cae ] && [ ! -f "$out/cae-views/pretrained.pth" ]; then
+    t cae-views recon cae pretrain --views-of "$data" --up z --views 2 --size tiny --epochs "${CAE_EPOCHS:-10}" --warmup 1 \
+      --batch-size 64 --seed "$seed" --out "$out/cae-views" $( [ -f "$out/cae-views/ckpt-last.pth" ] && echo --resume )
+  fi
   # shellcheck disable=SC2046
   t "pre-$1" recon pretrain --data "$data" --up "$up" --size nano --epochs "$pre_epochs" --warmup 0 --lr 5e-4 \
-    --batch-size 32 --seed "$seed" $(pretraining "$1") --cache "${CACHE:-$out/teacher-cache}" --out "$out/$1" \
+    --batch-size 32 --seed "$seed" --data-fraction "${DATA_FRACTION:-1}" --fraction-seed "$seed" $(pretraining "$1") --cache "${CACHE:-$out/teacher-cache}" --out "$out/$1" \
     $( [ -f "$out/$1/ckpt-last.pth" ] && echo --resume )
   touch "$out/$1.done"
 }
