@@ -54,6 +54,6 @@ class TeacherInspectCommandTest {
         TeacherCommandsTest.Run bad = recon(List.of("pretrain", "--data", data.toString(), "--img-render", "wireframe",
                 "--out", dir.resolve("run").toString()));
         assertEquals(1, bad.code());
-        assertTrue(bad.err().contains("render mode must be depth, silhouette or shaded, got 'wireframe'"), bad.err());
+        assertTrue(bad.err().contains("render mode must be depth, silhouette, shaded or mesh, got 'wireframe'"), bad.err());
     }
 }
