@@ -14,10 +14,12 @@ import io.recon4j.model.Weights;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code recon analyze attention-distance} on two small checkpoints of different methods. */
+@Tag("cli")
 class AnalyzeCommandTest {
 
     private static final ReconConfig SMALL = new ReconConfig(32, 2, 2, 1, 2, 8, 8, 64, 0.6f, 0f);

@@ -14,10 +14,12 @@ import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code recon cae analyze shortcut} on two CAEs trained with and without the alignment loss. */
+@Tag("cli")
 class CaeAnalyzeCommandTest {
 
     @TempDir

@@ -7,10 +7,13 @@ import io.recon4j.image.IdxFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code recon cae pretrain}, its checkpoint in {@code recon cae probe}, and {@code recon cae model info}. */
+@Tag("cli")
+@Tag("train")
 class CaePretrainCommandTest {
 
     @TempDir

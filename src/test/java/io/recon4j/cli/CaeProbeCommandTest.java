@@ -9,10 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code recon cae probe}: the pixel baseline end to end on a small Fashion-MNIST-shaped folder, and its refusals. */
+@Tag("cli")
 class CaeProbeCommandTest {
 
     @TempDir

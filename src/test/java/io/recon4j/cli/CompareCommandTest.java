@@ -8,10 +8,12 @@ import io.recon4j.data.procedural.ProceduralShapes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code recon compare} pairs the folds of two few-shot runs and refuses folds that are not the same split. */
+@Tag("cli")
 class CompareCommandTest {
 
     private static final ProceduralShapes.Config DATA = ProceduralShapes.Config.defaults().withCounts(4, 3).withNumPoints(96);

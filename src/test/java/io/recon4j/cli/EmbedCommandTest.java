@@ -19,10 +19,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code recon embed} end to end: options reach the job, the summary counts, bad input is refused before work. */
+@Tag("cli")
 class EmbedCommandTest {
 
     static final String[] SIZE = {"--trans-dim", "32", "--depth", "1", "--heads", "2", "--groups", "8", "--group-size", "8",

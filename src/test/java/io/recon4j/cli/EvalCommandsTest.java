@@ -7,10 +7,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The fine-tuning and evaluation commands are registered and reject bad input with a one-line reason. */
+@Tag("cli")
+@Tag("train")
 class EvalCommandsTest {
 
     record Run(int code, String out, String err) {

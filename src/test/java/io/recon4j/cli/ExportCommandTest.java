@@ -20,10 +20,12 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code recon export onnx}: defaults by checkpoint, the refusal of a head-less classifier export, the files. */
+@Tag("cli")
 class ExportCommandTest {
 
     private static final String[] SIZE = {"--trans-dim", "48", "--depth", "1", "--heads", "2", "--groups", "16",

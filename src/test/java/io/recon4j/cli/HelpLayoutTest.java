@@ -7,10 +7,12 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 /** Every command's help fits 80 columns, and a hard-wrapped description reads as one paragraph. */
+@Tag("cli")
 class HelpLayoutTest {
 
     private static void collect(CommandLine cl, List<CommandLine> out) {

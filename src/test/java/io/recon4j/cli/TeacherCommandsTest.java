@@ -15,10 +15,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** recon pretrain (with the text teacher and SMC) → recon zeroshot, and recon render, end to end on a tiny folder. */
+@Tag("cli")
+@Tag("train")
 class TeacherCommandsTest {
 
     static final List<String> TINY_MODEL = List.of("--trans-dim", "32", "--depth", "1", "--heads", "2", "--decoder-depth", "1",

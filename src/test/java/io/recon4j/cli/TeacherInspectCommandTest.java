@@ -12,10 +12,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** recon teacher inspect on a few shapes: with the ImageNet MobileNetV2 of ../shared/teachers, and its input checks. */
+@Tag("cli")
+@Tag("shared")
 class TeacherInspectCommandTest {
 
     static final Path TEACHERS = Path.of("../shared/teachers");
