@@ -41,7 +41,7 @@ class ExportCommandTest {
         Path headless = dir.resolve("pretrained.pth");
         writeCheckpoints(headed, headless);
 
-        EvalCommandsTest.Run r = run("--checkpoint", headed.toString(), "--out", dir.resolve("c.onnx").toString());
+        Cli.Run r = run("--checkpoint", headed.toString(), "--out", dir.resolve("c.onnx").toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("classifier") && r.out().contains("logits (batch, 7)"), r.out());
         assertEquals(List.of("points"), inputs(dir.resolve("c.onnx")));
@@ -58,7 +58,7 @@ class ExportCommandTest {
         Path headless = dir.resolve("pretrained.pth");
         writeCheckpoints(headed, headless);
         Path out = dir.resolve("model.onnx");
-        EvalCommandsTest.Run r = run("--checkpoint", headless.toString(), "--out", out.toString(), "--what", "classifier");
+        Cli.Run r = run("--checkpoint", headless.toString(), "--out", out.toString(), "--what", "classifier");
         assertTrue(r.code() != 0);
         assertTrue(r.err().contains("has no classifier head") && r.err().contains("--what encoder"), r.err());
         assertFalse(Files.exists(out), "nothing written");
@@ -70,13 +70,13 @@ class ExportCommandTest {
         assertFalse(Files.exists(out), "nothing written");
     }
 
-    private static EvalCommandsTest.Run run(String... args) {
+    private static Cli.Run run(String... args) {
         String[] all = new String[2 + args.length + SIZE.length];
         all[0] = "export";
         all[1] = "onnx";
         System.arraycopy(args, 0, all, 2, args.length);
         System.arraycopy(SIZE, 0, all, 2 + args.length, SIZE.length);
-        return EvalCommandsTest.run(all);
+        return Cli.run(all);
     }
 
     /** A fine-tuned checkpoint (7 classes) and the same without its head. */
