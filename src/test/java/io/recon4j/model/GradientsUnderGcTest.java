@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * forward and backward (which frees Java direct buffers behind DJL's from_blob constants) must not change a
  * single gradient. Guards against DJL's {@code mul(Number)} family creeping back (see {@code Scalars}).
  */
-@Tag("fast")
+@Tag("slow")
 class GradientsUnderGcTest {
 
     private static final ReconConfig CFG = new ReconConfig(16, 2, 2, 1, 2, 8, 4, 64, 0.5f, 0f);

@@ -15,7 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-@Tag("fast")
+@Tag("slow")
 class ModelSizesTest {
 
     static long trainable(Map<String, Parameter> sd) {
