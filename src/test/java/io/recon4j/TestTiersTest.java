@@ -29,6 +29,9 @@ class TestTiersTest {
     static final Path SOURCES = Path.of("src", "test", "java");
     private static final Pattern TEST = Pattern.compile("^\\s*@(Test|ParameterizedTest|RepeatedTest)\\b", Pattern.MULTILINE);
     private static final Pattern CLASS_TAG = Pattern.compile("^@Tag\\(\"([^\"]*)\"\\)\\s*$", Pattern.MULTILINE);
+    /** How test sources reach ../shared: the path itself or the fixture helpers of the geometry and pth tests. */
+    private static final Pattern READS_SHARED = Pattern.compile(
+            "\"\\.\\./shared|Path\\.of\\(\"\\.\\.\", \"shared\"|TestData\\.(fixture|modelNet)|PthTestSupport\\.fixture|\\bfixture\\(\"");
 
     @Test
     void everyTestClassHasATierAndFastStandsAlone() throws IOException {
@@ -52,6 +55,8 @@ class TestTiersTest {
                     problems.add(f + ": unknown tier in " + tags + ", expected some of " + TIERS);
                 } else if (tags.contains("fast") && tags.size() > 1) {
                     problems.add(f + ": fast excludes the other tiers, got " + tags);
+                } else if (tags.contains("fast") && READS_SHARED.matcher(src).find()) {
+                    problems.add(f + ": reads ../shared, so it cannot be fast");
                 }
             }
         }

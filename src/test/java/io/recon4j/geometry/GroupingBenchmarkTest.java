@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The benchmark's DJL baselines must compute the same grouping, or the comparison means nothing. */
-@Tag("fast")
+@Tag("fixture")
 class GroupingBenchmarkTest {
 
     @Test
