@@ -2,10 +2,12 @@ package io.recon4j;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+@Tag("fast")
 class DjlSmokeTest {
     @Test
     void engineRunsOffline() {

@@ -45,6 +45,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,6 +53,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The front door end to end, and documentation of its use: a tiny model fine-tuned for one epoch on the embedded
  * procedural shapes gives a real, self-describing checkpoint, which {@link Recon#load} reads without any other input.
  */
+@Tag("train")
 class ReconTest {
 
     static final ReconConfig TINY = new ReconConfig(32, 1, 2, 1, 2, 8, 8, 64, 0.6f, 0.1f);

@@ -79,7 +79,7 @@ final class AnalyzeCommand extends GroupCommand {
             PrintWriter pw = spec.commandLine().getOut();
             ReconConfig cfg = model.config();
             PointCloudDataset test = data.load(Split.TEST);
-            RunFolder run = out != null ? RunFolder.at(out) : RunFolder.create(Path.of("runs"), "attention-distance");
+            RunFolder run = RunOptions.folder(out, "attention-distance");
             AttentionDistanceReport report = new AttentionDistanceReport();
             for (int i = 0; i < checkpoints.size(); i++) {
                 Path p = checkpoints.get(i);

@@ -114,7 +114,7 @@ final class CaeProbeCommand implements Callable<Integer> {
                     ? new AttentiveProbe(encoder.dim(), encoder.heads(), classes)
                     : new LinearProbe(encoder.dim(), classes);
             String job = "cae-probe-" + m.name().toLowerCase(Locale.ROOT);
-            RunFolder run = out != null ? RunFolder.at(out) : RunFolder.create(Path.of("runs"), job);
+            RunFolder run = RunOptions.folder(out, job);
             pw.printf(Locale.ROOT, "cae probe --mode %s: encoder %s; %s; train %s (%d images), test %s (%d images); "
                             + "%d epochs (%d warm-up), batch %d, lr %.3g; run folder %s%n",
                     m.name().toLowerCase(Locale.ROOT), encoder.identity(), head.describe(), train.name(), train.size(),

@@ -64,7 +64,7 @@ final class FewshotCommand implements Callable<Integer> {
         FineTuneConfig cfg = tune.apply(FineTuneConfig.fewShot(model.config(), tune.headType()));
         PointCloudDataset train = data.load(Split.TRAIN);
         PointCloudDataset test = data.load(Split.TEST);
-        RunFolder run = out != null ? RunFolder.at(out) : RunFolder.create(Path.of("runs"), "fewshot");
+        RunFolder run = RunOptions.folder(out, "fewshot");
         pw.printf(Locale.ROOT, "fewshot %d-way %d-shot, %d folds from %s / %s (%s head, %s): %d epochs per fold, batch %d, "
                         + "lr %.2e, drop path %.2f, run folder %s%n", way, shot, folds, train.name(), test.name(),
                 cfg.head().name().toLowerCase(Locale.ROOT), cfg.checkpoint() == null ? "from scratch" : "from " + cfg.checkpoint(),

@@ -36,7 +36,7 @@ final class ForwardCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model;
 
-    @Option(names = "--classes", required = true, description = "Classes of the head.")
+    @Option(names = "--num-classes", paramLabel = "K", required = true, description = "Number of classes of the head.")
     int classes;
 
     @Option(names = "--head", defaultValue = "full", description = "Head type: full, mlp3 or linear.")

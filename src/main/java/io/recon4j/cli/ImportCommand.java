@@ -37,7 +37,8 @@ final class ImportCommand implements Callable<Integer> {
             description = "Target model: finetune (the official load_model_from_ckpt rules) or pretrain (default ${DEFAULT-VALUE}).")
     String into;
 
-    @Option(names = "--classes", defaultValue = "40", description = "Classes of the fine-tune head (default ${DEFAULT-VALUE}).")
+    @Option(names = "--num-classes", paramLabel = "K", defaultValue = "40",
+            description = "Number of classes of the fine-tune head (default ${DEFAULT-VALUE}).")
     int classes;
 
     @Option(names = "--head", defaultValue = "full", description = "Head type: full, mlp3 or linear.")

@@ -46,6 +46,11 @@ public final class Main implements Runnable {
 
     /** Runs the program and returns its exit code (0 success, 1 failure, 2 usage or bad input). */
     public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The configured command line (help layout, one-line errors); tests redirect its output with setOut/setErr. */
+    static CommandLine commandLine() {
         // Everything the program needs ships in the jar: never let DJL reach for the network.
         System.setProperty("ai.djl.offline", "true");
         CommandLine cl = new CommandLine(new Main());
@@ -57,7 +62,7 @@ public final class Main implements Runnable {
             }
             return 1;
         });
-        return cl.execute(args);
+        return cl;
     }
 
     @Override

@@ -27,7 +27,8 @@ final class ModelCommand extends GroupCommand {
         @Mixin
         ModelOptions model;
 
-        @Option(names = "--classes", defaultValue = "40", description = "Classes of the fine-tune head (default ${DEFAULT-VALUE}).")
+        @Option(names = "--num-classes", paramLabel = "K", defaultValue = "40",
+                description = "Number of classes of the fine-tune head (default ${DEFAULT-VALUE}).")
         int classes;
 
         @Option(names = "--head", defaultValue = "full", description = "Head type: full, mlp3 or linear (default ${DEFAULT-VALUE}).")

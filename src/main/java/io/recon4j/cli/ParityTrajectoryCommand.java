@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
             "pre_losses.npy, pre_grad_norm.npy, pre_grads_step0.pth, pre_after_step0.pth, pre_final.pth, ft_losses.npy,",
             "ft_acc.npy, ft_grad_norm.npy, ft_grads_step0.pth, ft_after_step0.pth, ft_final.pth, ft_logits.npy.",
             "Compare with the fixture's check.py. The tiny fixture: --trans-dim 96 --depth 2 --heads 3 --decoder-depth 2",
-            "--groups 16 --group-size 8 --points 256 --classes 10."})
+            "--groups 16 --group-size 8 --points 256 --num-classes 10."})
 final class ParityTrajectoryCommand implements Callable<Integer> {
 
     @Option(names = "--fixture", required = true, description = "Fixture folder (holds pre_init.pth, ft_init.pth, ...).")
@@ -32,7 +32,8 @@ final class ParityTrajectoryCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model;
 
-    @Option(names = "--classes", required = true, description = "Classes of the fine-tuning head.")
+    @Option(names = "--num-classes", paramLabel = "K", required = true,
+            description = "Number of classes of the fine-tuning head.")
     int classes;
 
     @Option(names = "--phases", split = ",", defaultValue = "pre,ft", description = "Phases to replay: pre, ft (default ${DEFAULT-VALUE}).")
@@ -45,7 +46,7 @@ final class ParityTrajectoryCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter pw = spec.commandLine().getOut();
         if (classes <= 0) {
-            throw new IllegalArgumentException("--classes must be positive, got " + classes);
+            throw new IllegalArgumentException("--num-classes must be positive, got " + classes);
         }
         EnumSet<TrajectoryReplay.Phase> which = EnumSet.noneOf(TrajectoryReplay.Phase.class);
         phases.forEach(p -> which.add(TrajectoryReplay.Phase.parse(p)));

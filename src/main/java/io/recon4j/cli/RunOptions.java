@@ -26,6 +26,11 @@ final class RunOptions {
 
     /** @return {@code --out}, or a new {@code runs/<job>-<time>} folder */
     RunFolder folder(String job) throws IOException {
+        return folder(out, job);
+    }
+
+    /** @return {@code out} when given, else a new {@code runs/<job>-<time>} folder (every command's default) */
+    static RunFolder folder(Path out, String job) throws IOException {
         return out != null ? RunFolder.at(out) : RunFolder.create(Path.of("runs"), job);
     }
 

@@ -72,7 +72,7 @@ final class SvmCommand implements Callable<Integer> {
         ReconConfig cfg = model.config();
         PointCloudDataset train = data.load(Split.TRAIN);
         PointCloudDataset test = data.load(Split.TEST);
-        RunFolder run = out != null ? RunFolder.at(out) : RunFolder.create(Path.of("runs"), "svm");
+        RunFolder run = RunOptions.folder(out, "svm");
         String source = checkpoint == null ? "randomly initialised encoder (no --checkpoint: a baseline)" : checkpoint.toString();
         pw.printf(Locale.ROOT, "svm: %s; train %s (%d shapes), test %s (%d shapes), %d points, run folder %s%n", source,
                 train.name(), train.size(), test.name(), test.size(), cfg.numPoints(), run.dir());

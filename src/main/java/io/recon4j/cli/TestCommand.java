@@ -75,7 +75,7 @@ final class TestCommand implements Callable<Integer> {
         }
         ReconConfig c = model.config();
         PointCloudDataset test = data.load(Split.TEST);
-        RunFolder run = out != null ? RunFolder.at(out) : RunFolder.create(Path.of("runs"), "test");
+        RunFolder run = RunOptions.folder(out, "test");
         int n = c.numPoints();
         pw.printf(Locale.ROOT, "test %s on %s (%d shapes, %d classes), %d points, run folder %s%n", checkpoint, test.name(),
                 test.size(), test.classNames().size(), n, run.dir());

@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Attention distances on hand-built geometry, where the answer is known. */
+@Tag("fast")
 class AttentionDistanceTest {
 
     /** Four patch centres on the x axis at 0, 1, 2, 3 (one shape). */

@@ -17,9 +17,11 @@ import io.recon4j.model.ReconConfig;
 import io.recon4j.nn.NoGrad;
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Attention maps are the model's own recorded weights, painted by the documented rule. */
+@Tag("fast")
 class AttentionMapTest {
 
     private static final ReconConfig TINY = new ReconConfig(32, 3, 2, 1, 2, 8, 8, 64, 0.6f, 0f);

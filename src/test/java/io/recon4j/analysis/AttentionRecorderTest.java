@@ -18,9 +18,11 @@ import io.recon4j.model.ReconConfig;
 import io.recon4j.nn.NoGrad;
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The recorder sees the model's own attention, changes nothing, and lets go when closed. */
+@Tag("fast")
 class AttentionRecorderTest {
 
     private static final ReconConfig TINY = new ReconConfig(32, 2, 2, 1, 2, 8, 8, 64, 0.6f, 0f);

@@ -3,9 +3,11 @@ package io.recon4j.analysis;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Leave-one-out k-NN accuracy on points placed by hand. */
+@Tag("fast")
 class NeighbourAccuracyTest {
 
     @Test

@@ -8,9 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.Random;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Exact t-SNE: clusters stay apart, the KL falls, a seed fixes the map, the perplexity is met. */
+@Tag("fast")
 class TSneTest {
 
     private static final int CLUSTERS = 3;

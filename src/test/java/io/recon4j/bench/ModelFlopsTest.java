@@ -3,6 +3,7 @@ package io.recon4j.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.recon4j.model.ReconConfig;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -10,6 +11,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * The analytic FLOP count against the official code's, as measured with the official models
  * (spec/performance.md, "fwd GFLOP/sample"): the "% of peak" columns mean something only if the counts agree.
  */
+@Tag("fast")
 class ModelFlopsTest {
 
     @ParameterizedTest(name = "{0} {1}: {2} GFLOP/sample")

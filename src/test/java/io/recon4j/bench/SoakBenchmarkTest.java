@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The soak's verdict: the warm-up is ignored, then every sample must stay within the band around the first judged one. */
+@Tag("fast")
 class SoakBenchmarkTest {
 
     private static List<SoakBenchmark.Sample> samples(double... rss) {

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The attention the CAE analyses draw is the attention the modules apply: with the value and output projections
  * set to identities, a module's output is the recorded probabilities times its (normalised) inputs, computed here.
  */
+@Tag("fast")
 class CaeAttentionMapsTest {
 
     @TempDir

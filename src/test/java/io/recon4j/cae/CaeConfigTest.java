@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import ai.djl.nn.Parameter;
 import io.recon4j.nn.ModuleBlock;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The official CAE-Base builds with the ViT-B/16 parameter count; small sizes fit Fashion-MNIST. */
+@Tag("fast")
 class CaeConfigTest {
 
     static long trainable(ModuleBlock m) {

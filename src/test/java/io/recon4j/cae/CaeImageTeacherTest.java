@@ -33,10 +33,12 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The built-in image teacher of ReCon: a CAE checkpoint, loaded by name, used end to end in pretraining. */
+@Tag("train")
 class CaeImageTeacherTest {
 
     private static final CaeConfig NANO = CaeConfig.nano();

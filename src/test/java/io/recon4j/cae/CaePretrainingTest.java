@@ -23,10 +23,12 @@ import java.util.Random;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** CAE pretraining on a tiny synthetic image set: the loss falls, files appear, resume is exact. */
+@Tag("train")
 class CaePretrainingTest {
 
     static final ImageDataset DATA = rectangles(48, 5);

@@ -24,10 +24,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The CAE model's wiring: regressor queries/keys/values, the gradient-free alignment target, the frozen encoder. */
+@Tag("fast")
 class ContextAutoencoderTest extends ArrayFixture {
 
     static final CaeConfig NANO = CaeConfig.nano();

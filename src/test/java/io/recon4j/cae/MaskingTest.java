@@ -9,9 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Block and random masking: exact counts, block geometry, seeded determinism, and the batch index layout. */
+@Tag("fast")
 class MaskingTest {
 
     static int count(boolean[] mask) {

@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Arrays;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The fixed 2-D sin-cos table against values worked out by hand from the official formula. */
+@Tag("fast")
 class SinCosPositionsTest {
 
     static float[] row(float[] table, int r, int dim) {

@@ -10,9 +10,11 @@ import ai.djl.ndarray.types.Shape;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Patch layout, the pixel target (plain and norm_pix) and the k-means tokenizer. */
+@Tag("fast")
 class TargetsTest {
 
     NDManager m;

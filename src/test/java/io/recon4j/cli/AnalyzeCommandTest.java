@@ -14,10 +14,12 @@ import io.recon4j.model.Weights;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code recon analyze attention-distance} on two small checkpoints of different methods. */
+@Tag("cli")
 class AnalyzeCommandTest {
 
     private static final ReconConfig SMALL = new ReconConfig(32, 2, 2, 1, 2, 8, 8, 64, 0.6f, 0f);
@@ -37,7 +39,7 @@ class AnalyzeCommandTest {
         Path recon = checkpoint(dir, PretrainMethod.RECON);
         Path multitask = checkpoint(dir, PretrainMethod.MULTITASK);
         Path out = dir.resolve("out");
-        EvalCommandsTest.Run r = EvalCommandsTest.run("analyze", "attention-distance", "--checkpoint", recon + "," + multitask,
+        Cli.Run r = Cli.run("analyze", "attention-distance", "--checkpoint", recon + "," + multitask,
                 "--trans-dim", "32", "--depth", "2", "--heads", "2", "--groups", "8", "--group-size", "8", "--points", "64",
                 "--samples", "6", "--batch-size", "4", "--with-random-init", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
@@ -49,7 +51,7 @@ class AnalyzeCommandTest {
         assertTrue(Files.size(out.resolve("attention-distance.png")) > 1000);
         assertTrue(r.out().contains("| recon | flat/blocks/blocks_0/attn | 1 |"), r.out());
 
-        EvalCommandsTest.Run bad = EvalCommandsTest.run("analyze", "attention-distance", "--checkpoint", recon.toString(),
+        Cli.Run bad = Cli.run("analyze", "attention-distance", "--checkpoint", recon.toString(),
                 "--label", "a,b");
         assertEquals(1, bad.code());
         assertTrue(bad.err().contains("--label has 2 names for 1 checkpoints"), bad.err());

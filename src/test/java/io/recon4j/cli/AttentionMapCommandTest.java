@@ -21,10 +21,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code recon analyze attention-map}: outputs, --near, and refusals before any work. */
+@Tag("cli")
 class AttentionMapCommandTest {
 
     private static final ReconConfig SMALL = new ReconConfig(32, 2, 2, 1, 2, 8, 8, 64, 0.6f, 0f);
@@ -61,12 +63,12 @@ class AttentionMapCommandTest {
         return Files.write(dir.resolve("cloud.xyz"), lines);
     }
 
-    private static EvalCommandsTest.Run map(Path ckpt, Path input, Path out, String... more) {
+    private static Cli.Run map(Path ckpt, Path input, Path out, String... more) {
         List<String> args = new ArrayList<>(List.of("analyze", "attention-map", "--checkpoint", ckpt.toString(), "--input",
                 input.toString(), "--out", out.toString(), "--up", "z"));
         args.addAll(List.of(SIZE));
         args.addAll(List.of(more));
-        return EvalCommandsTest.run(args.toArray(String[]::new));
+        return Cli.run(args.toArray(String[]::new));
     }
 
     @Test
@@ -74,7 +76,7 @@ class AttentionMapCommandTest {
         Path ckpt = checkpoint(dir);
         float[] raw = rawCloud();
         Path input = xyzFile(dir, raw);
-        EvalCommandsTest.Run r = map(ckpt, input, dir.resolve("tok"), "--token", "3", "--layer", "1");
+        Cli.Run r = map(ckpt, input, dir.resolve("tok"), "--token", "3", "--layer", "1");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("local token 3, layer 1 (flat/blocks/blocks_0/attn)"), r.out());
         assertTrue(Files.size(dir.resolve("tok/attention-map.png")) > 5000);
@@ -112,14 +114,14 @@ class AttentionMapCommandTest {
         double mz = centers.get(17).getAsDouble();
         // y-up (x, y, z) came from z-up (x, z, -y): file x = mx, file y = -mz, file z = my.
         String near = String.format(Locale.ROOT, "%.5f,%.5f,%.5f", mx * radius + c[0], -mz * radius + c[1], my * radius + c[2]);
-        EvalCommandsTest.Run n = map(ckpt, input, dir.resolve("near"), "--near", near);
+        Cli.Run n = map(ckpt, input, dir.resolve("near"), "--near", near);
         assertEquals(0, n.code(), n.err());
         assertTrue(n.out().contains("nearest patch centre is token 5"), n.out());
         JsonObject nj = JsonParser.parseString(Files.readString(dir.resolve("near/attention-map.json"))).getAsJsonObject();
         assertEquals(5, nj.get("token").getAsInt());
         assertEquals(2, nj.get("layer").getAsInt(), "default: the last layer");
 
-        EvalCommandsTest.Run q = map(ckpt, input, dir.resolve("q"), "--query", "text");
+        Cli.Run q = map(ckpt, input, dir.resolve("q"), "--query", "text");
         assertEquals(0, q.code(), q.err());
         assertTrue(q.out().contains("text query, layer 2 (flat/blocks/blocks_1/attn_contrast)"), q.out());
     }
@@ -129,19 +131,19 @@ class AttentionMapCommandTest {
         // The checkpoint and input do not exist: a refusal that names them would mean work had started.
         Path none = dir.resolve("missing.pth");
         Path noInput = dir.resolve("missing.xyz");
-        EvalCommandsTest.Run t = map(none, noInput, dir.resolve("o"), "--token", "8");
+        Cli.Run t = map(none, noInput, dir.resolve("o"), "--token", "8");
         assertEquals(1, t.code());
         assertTrue(t.err().contains("--token 8 is outside 0..7 (the model has 8 patches)"), t.err());
-        EvalCommandsTest.Run l = map(none, noInput, dir.resolve("o"), "--layer", "3");
+        Cli.Run l = map(none, noInput, dir.resolve("o"), "--layer", "3");
         assertEquals(1, l.code());
         assertTrue(l.err().contains("--layer 3 is outside 1..2"), l.err());
-        EvalCommandsTest.Run l0 = map(none, noInput, dir.resolve("o"), "--layer", "0");
+        Cli.Run l0 = map(none, noInput, dir.resolve("o"), "--layer", "0");
         assertEquals(1, l0.code());
         assertTrue(l0.err().contains("--layer 0 is outside 1..2"), l0.err());
-        EvalCommandsTest.Run q = map(none, noInput, dir.resolve("o"), "--query", "image");
+        Cli.Run q = map(none, noInput, dir.resolve("o"), "--query", "image");
         assertEquals(1, q.code());
         assertTrue(q.err().contains("--query must be one of img, text, cls; got 'image'"), q.err());
-        EvalCommandsTest.Run both = map(none, noInput, dir.resolve("o"), "--query", "img", "--token", "1");
+        Cli.Run both = map(none, noInput, dir.resolve("o"), "--query", "img", "--token", "1");
         assertTrue(both.code() != 0 && both.err().contains("mutually exclusive"), both.err());
         assertFalse(Files.exists(dir.resolve("o")), "nothing written");
     }

@@ -14,10 +14,12 @@ import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code recon cae analyze shortcut} on two CAEs trained with and without the alignment loss. */
+@Tag("cli")
 class CaeAnalyzeCommandTest {
 
     @TempDir
@@ -28,7 +30,7 @@ class CaeAnalyzeCommandTest {
         List<String> args = new ArrayList<>(List.of("cae", "pretrain", "--data", data.toString(), "--size", "nano",
                 "--epochs", "1", "--batch-size", "10", "--align-weight", alignWeight, "--out", out.toString()));
         args.addAll(List.of(more));
-        EvalCommandsTest.Run r = EvalCommandsTest.run(args.toArray(new String[0]));
+        Cli.Run r = Cli.run(args.toArray(new String[0]));
         assertEquals(0, r.code(), r.err());
         return out.resolve("pretrained.pth");
     }
@@ -40,7 +42,7 @@ class CaeAnalyzeCommandTest {
         Path aligned = pretrain(data, "aligned", "2");
         Path unaligned = pretrain(data, "unaligned", "0");
         Path png = dir.resolve("shortcut.png");
-        EvalCommandsTest.Run r = EvalCommandsTest.run("cae", "analyze", "shortcut", "--checkpoint", aligned + "," + unaligned,
+        Cli.Run r = Cli.run("cae", "analyze", "shortcut", "--checkpoint", aligned + "," + unaligned,
                 "--data", data.toString(), "--count", "3", "--out", png.toString());
         assertEquals(0, r.code(), r.err());
         Matcher m = Pattern.compile("\\(alignment weight ([0-9.]+)\\): shortcut reconstruction MSE ([0-9.]+)").matcher(r.out());
@@ -54,11 +56,11 @@ class CaeAnalyzeCommandTest {
         assertEquals(3 * (28 * 4 + 4) + 4, img.getWidth());
         assertEquals(3 * (28 * 4 + 4) + 4, img.getHeight());
 
-        EvalCommandsTest.Run bad = EvalCommandsTest.run("cae", "analyze", "shortcut", "--checkpoint",
+        Cli.Run bad = Cli.run("cae", "analyze", "shortcut", "--checkpoint",
                 dir.resolve("missing.pth").toString(), "--data", data.toString(), "--out", png.toString());
         assertEquals(1, bad.code());
         assertTrue(bad.err().contains("missing.pth: no such file"), bad.err());
-        EvalCommandsTest.Run badAlign = EvalCommandsTest.run("cae", "pretrain", "--data", data.toString(), "--size", "nano",
+        Cli.Run badAlign = Cli.run("cae", "pretrain", "--data", data.toString(), "--size", "nano",
                 "--epochs", "1", "--align-weight", "-1", "--out", dir.resolve("neg").toString());
         assertEquals(1, badAlign.code());
         assertTrue(badAlign.err().contains("alignment weight must be finite and >= 0"), badAlign.err());
@@ -75,7 +77,7 @@ class CaeAnalyzeCommandTest {
                 sd.keys().toString());
         assertTrue(sd.keys().stream().anyMatch(k -> k.startsWith("regresser.")), "the regressor stays");
         Path png = dir.resolve("shortcut.png");
-        EvalCommandsTest.Run r = EvalCommandsTest.run("cae", "analyze", "shortcut", "--checkpoint", linear.toString(),
+        Cli.Run r = Cli.run("cae", "analyze", "shortcut", "--checkpoint", linear.toString(),
                 "--data", data.toString(), "--count", "2", "--out", png.toString());
         assertEquals(0, r.code(), r.err());
     }
@@ -86,14 +88,14 @@ class CaeAnalyzeCommandTest {
         IdxFiles.fashionLike(data, 40, 60, true);
         Path ckpt = pretrain(data, "cae", "2");
         Path probeRun = dir.resolve("probe");
-        EvalCommandsTest.Run p = EvalCommandsTest.run("cae", "probe", "--mode", "attentive", "--checkpoint", ckpt.toString(),
+        Cli.Run p = Cli.run("cae", "probe", "--mode", "attentive", "--checkpoint", ckpt.toString(),
                 "--data", data.toString(), "--epochs", "1", "--warmup-epochs", "0", "--batch-size", "10", "--out",
                 probeRun.toString());
         assertEquals(0, p.code(), p.err());
         assertTrue(Files.isRegularFile(probeRun.resolve("probe.pth")), p.out());
 
         Path tsne = dir.resolve("tsne");
-        EvalCommandsTest.Run t = EvalCommandsTest.run("cae", "analyze", "tsne", "--checkpoint", ckpt.toString(),
+        Cli.Run t = Cli.run("cae", "analyze", "tsne", "--checkpoint", ckpt.toString(),
                 "--random-init", "--samples", "40", "--perplexity", "5", "--iterations", "100", "--data", data.toString(),
                 "--out", tsne.toString());
         assertEquals(0, t.code(), t.err());
@@ -113,7 +115,7 @@ class CaeAnalyzeCommandTest {
         assertTrue(cls.getWidth() > 2 * 440, "two panels side by side: " + cls.getWidth());
 
         Path attn = dir.resolve("attn");
-        EvalCommandsTest.Run a = EvalCommandsTest.run("cae", "analyze", "attention", "--checkpoint", ckpt.toString(),
+        Cli.Run a = Cli.run("cae", "analyze", "attention", "--checkpoint", ckpt.toString(),
                 "--probe", probeRun.resolve("probe.pth").toString(), "--count", "4", "--data", data.toString(),
                 "--out", attn.toString());
         assertEquals(0, a.code(), a.err());
@@ -124,11 +126,11 @@ class CaeAnalyzeCommandTest {
         assertTrue(Double.parseDouble(sets.group(1)) >= 1 && Double.parseDouble(sets.group(1)) <= 16, a.out());
         assertEquals(3 * (28 * 8 + 6) + 6, ImageIO.read(attn.resolve("attention.png").toFile()).getWidth());
 
-        EvalCommandsTest.Run linearProbe = EvalCommandsTest.run("cae", "analyze", "attention", "--checkpoint", ckpt.toString(),
+        Cli.Run linearProbe = Cli.run("cae", "analyze", "attention", "--checkpoint", ckpt.toString(),
                 "--probe", ckpt.toString(), "--data", data.toString(), "--out", attn.toString());
         assertEquals(1, linearProbe.code());
         assertTrue(linearProbe.err().contains("records no probe configuration"), linearProbe.err());
-        EvalCommandsTest.Run few = EvalCommandsTest.run("cae", "analyze", "tsne", "--checkpoint", ckpt.toString(),
+        Cli.Run few = Cli.run("cae", "analyze", "tsne", "--checkpoint", ckpt.toString(),
                 "--samples", "20", "--data", data.toString(), "--out", tsne.toString());
         assertEquals(1, few.code());
         assertTrue(few.err().contains("perplexity 30.0 needs more than 90 samples"), few.err());

@@ -7,10 +7,13 @@ import io.recon4j.image.IdxFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code recon cae pretrain}, its checkpoint in {@code recon cae probe}, and {@code recon cae model info}. */
+@Tag("cli")
+@Tag("train")
 class CaePretrainCommandTest {
 
     @TempDir
@@ -21,7 +24,7 @@ class CaePretrainCommandTest {
         Path data = dir.resolve("fmnist");
         IdxFiles.fashionLike(data, 40, 20, true);
         Path out = dir.resolve("run");
-        EvalCommandsTest.Run r = EvalCommandsTest.run("cae", "pretrain", "--data", data.toString(), "--size", "nano",
+        Cli.Run r = Cli.run("cae", "pretrain", "--data", data.toString(), "--size", "nano",
                 "--epochs", "1", "--batch-size", "10", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("block masking 8 of 16 patches") && r.out().contains("done: 1 epochs this run, 4 steps"), r.out());
@@ -29,16 +32,16 @@ class CaePretrainCommandTest {
             assertTrue(Files.exists(out.resolve(f)), f);
         }
         // The run is over: resuming it finds nothing left to do; another configuration is refused.
-        EvalCommandsTest.Run again = EvalCommandsTest.run("cae", "pretrain", "--data", data.toString(), "--size", "nano",
+        Cli.Run again = Cli.run("cae", "pretrain", "--data", data.toString(), "--size", "nano",
                 "--epochs", "1", "--batch-size", "10", "--out", out.toString(), "--resume");
         assertEquals(0, again.code(), again.err());
         assertTrue(again.out().contains("done: 0 epochs this run, 4 steps in all"), again.out());
-        EvalCommandsTest.Run other = EvalCommandsTest.run("cae", "pretrain", "--data", data.toString(), "--size", "nano",
+        Cli.Run other = Cli.run("cae", "pretrain", "--data", data.toString(), "--size", "nano",
                 "--epochs", "1", "--batch-size", "10", "--lr", "1e-4", "--out", out.toString(), "--resume");
         assertEquals(1, other.code());
         assertTrue(other.err().contains("another configuration"), other.err());
 
-        EvalCommandsTest.Run probe = EvalCommandsTest.run("cae", "probe", "--mode", "attentive", "--checkpoint",
+        Cli.Run probe = Cli.run("cae", "probe", "--mode", "attentive", "--checkpoint",
                 out.resolve("pretrained.pth").toString(), "--data", data.toString(), "--epochs", "1", "--batch-size", "10",
                 "--out", dir.resolve("probe").toString());
         assertEquals(0, probe.code(), probe.err());
@@ -48,12 +51,12 @@ class CaePretrainCommandTest {
     @Test
     void viewsOfPointCloudsMakeTheImageTeacherOfReconPretraining() throws IOException {
         Path cae = dir.resolve("cae-views");
-        EvalCommandsTest.Run r = EvalCommandsTest.run("cae", "pretrain", "--views-of", "embedded", "--views", "1",
+        Cli.Run r = Cli.run("cae", "pretrain", "--views-of", "embedded", "--views", "1",
                 "--size", "nano", "--epochs", "1", "--limit", "40", "--batch-size", "20", "--out", cae.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("depth views 28px x1"), r.out());
         Path recon = dir.resolve("recon");
-        EvalCommandsTest.Run p = EvalCommandsTest.run("pretrain", "--size", "nano", "--groups", "8", "--group-size", "8",
+        Cli.Run p = Cli.run("pretrain", "--size", "nano", "--groups", "8", "--group-size", "8",
                 "--points", "64", "--trans-dim", "32", "--depth", "1", "--heads", "2", "--decoder-depth", "1",
                 "--epochs", "1", "--warmup", "0", "--batch-size", "64", "--text-teacher", "none",
                 "--img-teacher", "cae:" + cae.resolve("pretrained.pth"), "--cache", dir.resolve("cache").toString(),
@@ -66,7 +69,7 @@ class CaePretrainCommandTest {
 
         // The same teacher, standardised: the run says so and records it in the teacher identity of its config.
         Path std = dir.resolve("recon-std");
-        EvalCommandsTest.Run q = EvalCommandsTest.run("pretrain", "--size", "nano", "--groups", "8", "--group-size", "8",
+        Cli.Run q = Cli.run("pretrain", "--size", "nano", "--groups", "8", "--group-size", "8",
                 "--points", "64", "--trans-dim", "32", "--depth", "1", "--heads", "2", "--decoder-depth", "1",
                 "--epochs", "1", "--warmup", "0", "--batch-size", "64", "--text-teacher", "none", "--img-standardize",
                 "--img-teacher", "cae:" + cae.resolve("pretrained.pth"), "--cache", dir.resolve("cache").toString(),
@@ -78,17 +81,17 @@ class CaePretrainCommandTest {
 
     @Test
     void refusesResumeWithoutARunAndMissingData() {
-        EvalCommandsTest.Run r = EvalCommandsTest.run("cae", "pretrain", "--resume");
+        Cli.Run r = Cli.run("cae", "pretrain", "--resume");
         assertEquals(1, r.code());
         assertTrue(r.err().contains("--resume needs --out"), r.err());
-        EvalCommandsTest.Run none = EvalCommandsTest.run("cae", "pretrain", "--data", dir.resolve("none").toString());
+        Cli.Run none = Cli.run("cae", "pretrain", "--data", dir.resolve("none").toString());
         assertEquals(1, none.code());
         assertTrue(none.err().contains("apt-get install -y dataset-fashion-mnist"), none.err());
     }
 
     @Test
     void modelInfoPrintsTheViTBaseCount() {
-        EvalCommandsTest.Run r = EvalCommandsTest.run("cae", "model", "info", "--size", "base");
+        Cli.Run r = Cli.run("cae", "model", "info", "--size", "base");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("encoder: 85,656,576 (85.66M) parameters"), r.out());
         assertTrue(r.out().contains("8192-way head): 148,681,472 (148.68M) parameters"), r.out());

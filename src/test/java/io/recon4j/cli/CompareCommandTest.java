@@ -8,10 +8,12 @@ import io.recon4j.data.procedural.ProceduralShapes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code recon compare} pairs the folds of two few-shot runs and refuses folds that are not the same split. */
+@Tag("cli")
 class CompareCommandTest {
 
     private static final ProceduralShapes.Config DATA = ProceduralShapes.Config.defaults().withCounts(4, 3).withNumPoints(96);
@@ -33,7 +35,7 @@ class CompareCommandTest {
                 fold(dir.resolve("b" + seed), k, seed, b);
             }
         }
-        EvalCommandsTest.Run r = EvalCommandsTest.run("compare", "--a", dir.resolve("a0") + "," + dir.resolve("a1"),
+        Cli.Run r = Cli.run("compare", "--a", dir.resolve("a0") + "," + dir.resolve("a1"),
                 "--b", dir.resolve("b0") + "," + dir.resolve("b1"), "--name-a", "ReCon", "--name-b", "scratch");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("ReCon: 72.33 ± 13.74 %, scratch: 68.33 ± 13.74 % (mean ± std over 6 paired folds)"), r.out());
@@ -47,10 +49,10 @@ class CompareCommandTest {
         fold(dir.resolve("a"), 1, 1, 70);
         fold(dir.resolve("b"), 0, 2, 50);
         fold(dir.resolve("b"), 1, 2, 55);
-        EvalCommandsTest.Run r = EvalCommandsTest.run("compare", "--a", dir.resolve("a").toString(), "--b", dir.resolve("b").toString());
+        Cli.Run r = Cli.run("compare", "--a", dir.resolve("a").toString(), "--b", dir.resolve("b").toString());
         assertEquals(1, r.code());
         assertTrue(r.err().contains("fold 0 of") && r.err().contains("are not the same split"), r.err());
-        EvalCommandsTest.Run few = EvalCommandsTest.run("compare", "--a", dir.resolve("a").toString(),
+        Cli.Run few = Cli.run("compare", "--a", dir.resolve("a").toString(),
                 "--b", dir.resolve("missing").toString());
         assertEquals(1, few.code());
         assertTrue(few.err().contains("missing"), few.err());

@@ -19,10 +19,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code recon embed} end to end: options reach the job, the summary counts, bad input is refused before work. */
+@Tag("cli")
 class EmbedCommandTest {
 
     static final String[] SIZE = {"--trans-dim", "32", "--depth", "1", "--heads", "2", "--groups", "8", "--group-size", "8",
@@ -51,7 +53,7 @@ class EmbedCommandTest {
         Path out = dir.resolve("out.parquet");
         String[] args = concat(new String[] {"embed", "--checkpoint", ckpt.toString(), "--input", in.toString(), "--out",
             out.toString(), "--classify", "--top-k", "2", "--class-names", "p,q,s", "--batch-size", "2"}, SIZE);
-        EvalCommandsTest.Run run = EvalCommandsTest.run(args);
+        Cli.Run run = Cli.run(args);
         assertEquals(0, run.code(), run.err());
         assertTrue(run.out().contains("embedded 3 of 4 files, 1 failed"), run.out());
         assertTrue(run.out().contains("failed: " + in.resolve("bad.xyz")), run.out());
@@ -59,10 +61,10 @@ class EmbedCommandTest {
         assertEquals(4, rows.size());
         assertEquals(List.of(2, 2, 2), rows.stream().filter(EmbedRow::ok).map(x -> x.topClasses().size()).toList());
 
-        EvalCommandsTest.Run again = EvalCommandsTest.run(args);
+        Cli.Run again = Cli.run(args);
         assertEquals(1, again.code());
         assertTrue(again.err().contains("already exists"), again.err());
-        EvalCommandsTest.Run noHead = EvalCommandsTest.run("embed", "--checkpoint", dir.resolve("none.pth").toString(),
+        Cli.Run noHead = Cli.run("embed", "--checkpoint", dir.resolve("none.pth").toString(),
                 "--input", in.toString(), "--out", dir.resolve("x.parquet").toString());
         assertEquals(1, noHead.code());
         assertTrue(noHead.err().contains("none.pth: no such file"), noHead.err());

@@ -3,69 +3,51 @@ package io.recon4j.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The fine-tuning and evaluation commands are registered and reject bad input with a one-line reason. */
+@Tag("cli")
+@Tag("train")
 class EvalCommandsTest {
 
-    record Run(int code, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.run(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
 
     @Test
     void commandsAreListed() {
-        Run r = run("--help");
+        Cli.Run r = Cli.run("--help");
         assertEquals(0, r.code());
         for (String c : new String[] {"finetune", "test", "fewshot", "svm"}) {
             assertTrue(r.out().contains("  " + c + " "), c + " missing from\n" + r.out());
         }
-        Run t = run("test", "--help");
+        Cli.Run t = Cli.run("test", "--help");
         assertTrue(t.out().contains("--official-best-of"), t.out());
     }
 
     @Test
     void badInputGivesAOneLineReason(@TempDir Path dir) {
-        Run noCheckpoint = run("test");
+        Cli.Run noCheckpoint = Cli.run("test");
         assertEquals(2, noCheckpoint.code());
         assertTrue(noCheckpoint.err().contains("Missing required option: '--checkpoint"), noCheckpoint.err());
 
         String missing = dir.resolve("missing.pth").toString();
-        Run svm = run("svm", "--checkpoint", missing, "--out", dir.resolve("svm").toString());
+        Cli.Run svm = Cli.run("svm", "--checkpoint", missing, "--out", dir.resolve("svm").toString());
         assertEquals(1, svm.code());
         assertTrue(svm.err().contains("recon svm: --checkpoint " + missing + ": no such file"), svm.err());
 
-        Run head = run("finetune", "--head", "mlp4", "--out", dir.resolve("ft").toString());
+        Cli.Run head = Cli.run("finetune", "--head", "mlp4", "--out", dir.resolve("ft").toString());
         assertEquals(1, head.code());
         assertTrue(head.err().contains("unknown head type 'mlp4': expected full, mlp3 or linear"), head.err());
 
-        Run resume = run("fewshot", "--resume");
+        Cli.Run resume = Cli.run("fewshot", "--resume");
         assertEquals(1, resume.code());
         assertTrue(resume.err().contains("--resume needs --out"), resume.err());
     }
 
     @Test
     void svmReportsTheLogisticProbeBesideTheSvm(@TempDir Path dir) throws java.io.IOException {
-        Run r = run("svm", "--trans-dim", "48", "--depth", "1", "--heads", "2", "--groups", "16", "--group-size", "8",
+        Cli.Run r = Cli.run("svm", "--trans-dim", "48", "--depth", "1", "--heads", "2", "--groups", "16", "--group-size", "8",
                 "--points", "256", "--out", dir.toString());
         assertEquals(0, r.code(), r.err());
         java.util.regex.Matcher svm = java.util.regex.Pattern.compile("test accuracy ([0-9.]+) %").matcher(r.out());
@@ -83,14 +65,14 @@ class EvalCommandsTest {
     @Test
     void badArgumentsAreRefusedBeforeAnyWorkAndLeaveNoRunFolder(@TempDir Path dir) {
         Path pre = dir.resolve("pre");
-        Run epochs = run("pretrain", "--epochs", "-3", "--out", pre.toString());
+        Cli.Run epochs = Cli.run("pretrain", "--epochs", "-3", "--out", pre.toString());
         assertEquals(1, epochs.code());
         assertTrue(epochs.err().contains("need epochs > 0") && epochs.err().contains("got -3 epochs"), epochs.err());
         // No teacher feature was computed (that prints a spread report) and no folder was left behind.
         assertTrue(!epochs.out().contains("teacher features over the training set"), epochs.out());
         assertTrue(!java.nio.file.Files.exists(pre), "run folder left behind");
         Path svm = dir.resolve("svm");
-        Run missing = run("svm", "--checkpoint", dir.resolve("missing.pth").toString(), "--out", svm.toString());
+        Cli.Run missing = Cli.run("svm", "--checkpoint", dir.resolve("missing.pth").toString(), "--out", svm.toString());
         assertEquals(1, missing.code());
         assertTrue(!java.nio.file.Files.exists(svm), "run folder left behind");
     }

@@ -20,10 +20,12 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code recon export onnx}: defaults by checkpoint, the refusal of a head-less classifier export, the files. */
+@Tag("cli")
 class ExportCommandTest {
 
     private static final String[] SIZE = {"--trans-dim", "48", "--depth", "1", "--heads", "2", "--groups", "16",
@@ -39,7 +41,7 @@ class ExportCommandTest {
         Path headless = dir.resolve("pretrained.pth");
         writeCheckpoints(headed, headless);
 
-        EvalCommandsTest.Run r = run("--checkpoint", headed.toString(), "--out", dir.resolve("c.onnx").toString());
+        Cli.Run r = run("--checkpoint", headed.toString(), "--out", dir.resolve("c.onnx").toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("classifier") && r.out().contains("logits (batch, 7)"), r.out());
         assertEquals(List.of("points"), inputs(dir.resolve("c.onnx")));
@@ -56,7 +58,7 @@ class ExportCommandTest {
         Path headless = dir.resolve("pretrained.pth");
         writeCheckpoints(headed, headless);
         Path out = dir.resolve("model.onnx");
-        EvalCommandsTest.Run r = run("--checkpoint", headless.toString(), "--out", out.toString(), "--what", "classifier");
+        Cli.Run r = run("--checkpoint", headless.toString(), "--out", out.toString(), "--what", "classifier");
         assertTrue(r.code() != 0);
         assertTrue(r.err().contains("has no classifier head") && r.err().contains("--what encoder"), r.err());
         assertFalse(Files.exists(out), "nothing written");
@@ -68,13 +70,13 @@ class ExportCommandTest {
         assertFalse(Files.exists(out), "nothing written");
     }
 
-    private static EvalCommandsTest.Run run(String... args) {
+    private static Cli.Run run(String... args) {
         String[] all = new String[2 + args.length + SIZE.length];
         all[0] = "export";
         all[1] = "onnx";
         System.arraycopy(args, 0, all, 2, args.length);
         System.arraycopy(SIZE, 0, all, 2 + args.length, SIZE.length);
-        return EvalCommandsTest.run(all);
+        return Cli.run(all);
     }
 
     /** A fine-tuned checkpoint (7 classes) and the same without its head. */

@@ -5,25 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 /** Every command's help fits 80 columns, and a hard-wrapped description reads as one paragraph. */
+@Tag("cli")
 class HelpLayoutTest {
-
-    private static void collect(CommandLine cl, List<CommandLine> out) {
-        out.add(cl);
-        cl.getSubcommands().values().stream().distinct().forEach(sub -> collect(sub, out));
-    }
 
     @Test
     void everyHelpLineFitsEightyColumns() {
-        CommandLine root = new CommandLine(new Main());
-        HelpLayout.reflow(root);
-        List<CommandLine> all = new ArrayList<>();
-        collect(root, all);
+        List<CommandLine> all = Cli.commands();
         assertTrue(all.size() > 20, "commands found: " + all.size());
         for (CommandLine cl : all) {
             StringWriter sw = new StringWriter();
@@ -41,7 +34,7 @@ class HelpLayoutTest {
         assertEquals("first half of a sentence, its second half.",
                 HelpLayout.paragraph(new String[] {"first half of a sentence,", "  its second half."})[0]);
         // An option whose description was rebuilt still binds its field.
-        EvalCommandsTest.Run r = EvalCommandsTest.run("svm", "--checkpoint", "/no/such.pth");
+        Cli.Run r = Cli.run("svm", "--checkpoint", "/no/such.pth");
         assertEquals(1, r.code());
         assertTrue(r.err().contains("--checkpoint /no/such.pth: no such file"), r.err());
     }

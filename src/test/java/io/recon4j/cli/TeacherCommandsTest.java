@@ -1,5 +1,6 @@
 package io.recon4j.cli;
 
+import static io.recon4j.cli.Cli.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,42 +8,22 @@ import io.recon4j.cloud.PcdWriter;
 import io.recon4j.data.Sample;
 import io.recon4j.data.procedural.ProceduralShapes;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** recon pretrain (with the text teacher and SMC) → recon zeroshot, and recon render, end to end on a tiny folder. */
+@Tag("cli")
+@Tag("train")
 class TeacherCommandsTest {
 
     static final List<String> TINY_MODEL = List.of("--trans-dim", "32", "--depth", "1", "--heads", "2", "--decoder-depth", "1",
             "--groups", "8", "--group-size", "8", "--points", "64");
-
-    /** Output and exit code of one command. */
-    record Run(int code, String out, String err) {
-    }
-
-    static Run recon(List<String> args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            int code = Main.run(args.toArray(new String[0]));
-            return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-    }
 
     static List<String> concat(List<String> a, List<String> b) {
         return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
@@ -68,7 +49,7 @@ class TeacherCommandsTest {
         Path data = dataset(dir.resolve("data"));
         Path run = dir.resolve("run");
         Path cache = dir.resolve("cache");
-        Run p = recon(concat(List.of("pretrain", "--data", data.toString(), "--epochs", "1", "--batch-size", "4", "--warmup", "0",
+        Cli.Run p = run(concat(List.of("pretrain", "--data", data.toString(), "--epochs", "1", "--batch-size", "4", "--warmup", "0",
                 "--lr", "2e-3", "--smc", "--cache", cache.toString(), "--out", run.toString()), TINY_MODEL));
         assertEquals(0, p.code(), p.err());
         assertTrue(p.out().contains("ReCon: text teacher 384-d, image teacher none, SMC on"), p.out());
@@ -76,17 +57,17 @@ class TeacherCommandsTest {
         String log = Files.readString(run.resolve("metrics.jsonl"));
         assertTrue(log.contains("\"csc_text\"") && log.contains("\"smc\"") && log.contains("\"mdm\""), log.substring(0, 300));
 
-        Run z = recon(concat(List.of("zeroshot", "--weights", run.resolve("pretrained.pth").toString(), "--data", data.toString(),
+        Cli.Run z = run(concat(List.of("zeroshot", "--weights", run.resolve("pretrained.pth").toString(), "--data", data.toString(),
                 "--cache", cache.toString(), "--batch-size", "4"), TINY_MODEL));
         assertEquals(0, z.code(), z.err());
         assertTrue(z.out().matches("(?s)zero-shot \\(text\\) on .*: 6 shapes, 3 classes: top-1 \\d+\\.\\d\\d%, top-5 100\\.00%\\n"),
                 z.out());
 
-        Run noText = recon(concat(List.of("zeroshot", "--weights", run.resolve("pretrained.pth").toString(), "--data",
+        Cli.Run noText = run(concat(List.of("zeroshot", "--weights", run.resolve("pretrained.pth").toString(), "--data",
                 data.toString(), "--text-teacher", "none"), TINY_MODEL));
         assertEquals(1, noText.code());
         assertTrue(noText.err().contains("needs the text teacher"), noText.err());
-        Run noImg = recon(concat(List.of("zeroshot", "--weights", run.resolve("pretrained.pth").toString(), "--data",
+        Cli.Run noImg = run(concat(List.of("zeroshot", "--weights", run.resolve("pretrained.pth").toString(), "--data",
                 data.toString(), "--type", "image", "--cache", cache.toString()), TINY_MODEL));
         assertEquals(1, noImg.code());
         assertTrue(noImg.err().contains("no img_proj"), noImg.err());
@@ -95,15 +76,15 @@ class TeacherCommandsTest {
     @Test
     void upZTurnsTheDataYUpAndRefusesASecondTurnForRendering(@TempDir Path dir) throws IOException {
         Path data = dataset(dir.resolve("data"));
-        Run p = recon(concat(List.of("pretrain", "--data", data.toString(), "--up", "z", "--epochs", "1", "--batch-size", "4",
+        Cli.Run p = run(concat(List.of("pretrain", "--data", data.toString(), "--up", "z", "--epochs", "1", "--batch-size", "4",
                 "--warmup", "0", "--text-teacher", "none", "--out", dir.resolve("run").toString()), TINY_MODEL));
         assertEquals(0, p.code(), p.err());
         assertTrue(p.out().contains("(z-up->y-up)"), p.out());
-        Run twice = recon(concat(List.of("pretrain", "--data", data.toString(), "--up", "z", "--img-up", "z", "--epochs", "1",
+        Cli.Run twice = run(concat(List.of("pretrain", "--data", data.toString(), "--up", "z", "--img-up", "z", "--epochs", "1",
                 "--out", dir.resolve("run2").toString()), TINY_MODEL));
         assertEquals(1, twice.code());
         assertTrue(twice.err().contains("--up z already turns the clouds y-up"), twice.err());
-        Run bad = recon(List.of("svm", "--data", data.toString(), "--up", "x"));
+        Cli.Run bad = run(List.of("svm", "--data", data.toString(), "--up", "x"));
         assertEquals(1, bad.code());
         assertTrue(bad.err().contains("up axis must be y or z, got 'x'"), bad.err());
     }
@@ -111,7 +92,7 @@ class TeacherCommandsTest {
     @Test
     void missingImageTeacherFileFailsWithItsName(@TempDir Path dir) throws IOException {
         Path data = dataset(dir.resolve("data"));
-        Run p = recon(concat(List.of("pretrain", "--data", data.toString(), "--epochs", "1", "--batch-size", "4",
+        Cli.Run p = run(concat(List.of("pretrain", "--data", data.toString(), "--epochs", "1", "--batch-size", "4",
                 "--text-teacher", "none", "--img-teacher", "onnx:" + dir.resolve("vit.onnx"), "--img-dim", "768",
                 "--out", dir.resolve("run").toString()), TINY_MODEL));
         assertEquals(1, p.code());
@@ -122,14 +103,14 @@ class TeacherCommandsTest {
     void renderWritesAPngOfTheViews(@TempDir Path dir) throws IOException {
         Path data = dataset(dir.resolve("data"));
         Path png = dir.resolve("chair.png");
-        Run r = recon(List.of("render", data.resolve("chair/train/chair_0000.pcd").toString(), "--out", png.toString(),
+        Cli.Run r = run(List.of("render", data.resolve("chair/train/chair_0000.pcd").toString(), "--out", png.toString(),
                 "--views", "3", "--image-size", "64"));
         assertEquals(0, r.code(), r.err());
         BufferedImage img = ImageIO.read(png.toFile());
         assertEquals(3 * 64 + 2 * 2, img.getWidth());
         assertEquals(64, img.getHeight());
         assertTrue(r.out().contains("200 points -> 3 views of 64x64 (depth)"), r.out());
-        Run bad = recon(List.of("render", data.resolve("chair/train/chair_0000.pcd").toString(), "--out", png.toString(),
+        Cli.Run bad = run(List.of("render", data.resolve("chair/train/chair_0000.pcd").toString(), "--out", png.toString(),
                 "--up", "x"));
         assertEquals(1, bad.code());
         assertTrue(bad.err().contains("up axis must be y or z"), bad.err());

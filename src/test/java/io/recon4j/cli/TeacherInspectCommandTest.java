@@ -1,7 +1,7 @@
 package io.recon4j.cli;
 
+import static io.recon4j.cli.Cli.run;
 import static io.recon4j.cli.TeacherCommandsTest.dataset;
-import static io.recon4j.cli.TeacherCommandsTest.recon;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -12,10 +12,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** recon teacher inspect on a few shapes: with the ImageNet MobileNetV2 of ../shared/teachers, and its input checks. */
+@Tag("cli")
+@Tag("shared")
 class TeacherInspectCommandTest {
 
     static final Path TEACHERS = Path.of("../shared/teachers");
@@ -27,7 +30,7 @@ class TeacherInspectCommandTest {
         assumeTrue(Files.isRegularFile(features) && Files.isRegularFile(logits), TEACHERS + " not present: skipping");
         Path data = dataset(dir.resolve("data"));
         Path out = dir.resolve("inspect");
-        TeacherCommandsTest.Run r = recon(List.of("teacher", "inspect", "--img-teacher", "onnx:" + features, "--classifier",
+        Cli.Run r = run(List.of("teacher", "inspect", "--img-teacher", "onnx:" + features, "--classifier",
                 "onnx:" + logits, "--data", data.toString(), "--limit", "6", "--per-class", "1", "--img-views", "2",
                 "--img-renders", "depth,shaded", "--cache", dir.resolve("cache").toString(), "--out", out.toString()));
         assertEquals(0, r.code(), r.err());
@@ -44,14 +47,14 @@ class TeacherInspectCommandTest {
     @Test
     void refusesMissingTeacherAndUnknownRenderMode(@TempDir Path dir) throws IOException {
         Path data = dataset(dir.resolve("data"));
-        TeacherCommandsTest.Run none = recon(List.of("teacher", "inspect", "--data", data.toString(), "--out", dir.toString()));
+        Cli.Run none = run(List.of("teacher", "inspect", "--data", data.toString(), "--out", dir.toString()));
         assertEquals(1, none.code());
         assertTrue(none.err().contains("--img-teacher is required"), none.err());
-        TeacherCommandsTest.Run badMode = recon(List.of("teacher", "inspect", "--img-teacher", "onnx:" + dir.resolve("x.onnx"),
+        Cli.Run badMode = run(List.of("teacher", "inspect", "--img-teacher", "onnx:" + dir.resolve("x.onnx"),
                 "--data", data.toString(), "--img-renders", "depth,glossy", "--out", dir.toString()));
         assertEquals(1, badMode.code());
         assertTrue(badMode.err().contains("got 'glossy'"), "the mode is checked before the model is loaded: " + badMode.err());
-        TeacherCommandsTest.Run bad = recon(List.of("pretrain", "--data", data.toString(), "--img-render", "wireframe",
+        Cli.Run bad = run(List.of("pretrain", "--data", data.toString(), "--img-render", "wireframe",
                 "--out", dir.resolve("run").toString()));
         assertEquals(1, bad.code());
         assertTrue(bad.err().contains("render mode must be depth, silhouette, shaded or mesh, got 'wireframe'"), bad.err());

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("fast")
 class MeshSamplerTest {
 
     /** Axis-aligned box [-a,a] x [-b,b] x [-c,c], 12 triangles wound counter-clockwise seen from outside. */

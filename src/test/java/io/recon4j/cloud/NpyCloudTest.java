@@ -11,10 +11,12 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** .npy files as point clouds: NpyReader through CloudIO, and NpyWriter. */
+@Tag("fast")
 class NpyCloudTest {
 
     @TempDir

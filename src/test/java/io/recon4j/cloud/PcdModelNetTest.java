@@ -13,10 +13,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The real ModelNet10 chair test split (100 binary PCD files of 1024 points) from ../shared. */
+@Tag("shared")
 class PcdModelNetTest {
 
     private static final Path CHAIRS = Path.of("..", "shared", "data", "modelnet10", "chair", "test");

@@ -10,10 +10,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Files written by PCL itself, kept in one zip (see src/test/resources/io/recon4j/cloud/pcl/README.md). */
+@Tag("fast")
 class PcdPclInteropTest {
 
     @TempDir

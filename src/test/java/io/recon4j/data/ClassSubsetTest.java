@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.recon4j.data.procedural.ProceduralShapes;
 import java.io.IOException;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("fast")
 class ClassSubsetTest {
 
     private static final ProceduralShapes SOURCE = ProceduralShapes.train(ProceduralShapes.Config.defaults().withCounts(3, 2));

@@ -15,8 +15,10 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("fast")
 class DataLoaderTest {
 
     private static final PointTransform RANDOM = Transforms.compose(Transforms.randomSubset(16), Transforms.jitter());

@@ -13,9 +13,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("fast")
 class FewShotSplitsTest {
 
     private static final int[] TRAIN_COUNTS = {30, 25, 40, 12, 22, 31, 27, 15, 33, 21, 18, 26};

@@ -8,9 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Stratified, nested, seeded fractions of a dataset. */
+@Tag("fast")
 class FractionSubsetTest {
 
     private static Set<String> ids(PointCloudDataset d) throws IOException {

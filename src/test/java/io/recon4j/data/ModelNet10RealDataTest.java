@@ -11,9 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The real ModelNet10 (binary PCD, 1024 points per shape) in ../shared/data/modelnet10. */
+@Tag("shared")
 class ModelNet10RealDataTest {
 
     private static final Path ROOT = Path.of("..", "shared", "data", "modelnet10");

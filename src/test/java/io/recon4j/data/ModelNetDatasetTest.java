@@ -16,10 +16,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** ModelNet layouts on small trees written in a temporary folder. */
+@Tag("fast")
 class ModelNetDatasetTest {
 
     @TempDir

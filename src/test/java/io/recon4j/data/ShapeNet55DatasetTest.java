@@ -12,10 +12,12 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** ShapeNet-55 on a tiny fake tree: shapenet_pc/*.npy and ShapeNet-55/{train,test}.txt. */
+@Tag("fast")
 class ShapeNet55DatasetTest {
 
     @TempDir

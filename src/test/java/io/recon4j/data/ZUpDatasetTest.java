@@ -12,8 +12,10 @@ import io.recon4j.render.RenderConfig;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("fast")
 class ZUpDatasetTest {
 
     @Test

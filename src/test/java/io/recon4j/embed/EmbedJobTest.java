@@ -32,10 +32,12 @@ import java.util.List;
 import java.util.Random;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code recon embed}'s job: rows and errors, embeddings equal to the model's, resume after a kill, list files. */
+@Tag("slow")
 class EmbedJobTest {
 
     static final ReconConfig CFG = new ReconConfig(48, 1, 2, 1, 2, 16, 8, 256, 0.6f, 0.1f);

@@ -9,10 +9,12 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Metrics on hand-made predictions. */
+@Tag("fast")
 class ConfusionMatrixTest {
 
     /** 3 classes: a 4 samples (3 right, 1 as b), b 2 samples (1 right, 1 as c), c 4 samples (all right); 1 class absent. */

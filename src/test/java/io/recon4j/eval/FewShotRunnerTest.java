@@ -18,10 +18,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Fold generation through {@link FewShotSplits}, split reuse on resume, and a tiny two-fold run. */
+@Tag("train")
 class FewShotRunnerTest {
 
     static final ProceduralShapes.Config DATA = ProceduralShapes.Config.defaults().withCounts(4, 3).withNumPoints(96);

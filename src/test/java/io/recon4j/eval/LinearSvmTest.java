@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The liblinear SVC on synthetic data. */
+@Tag("fast")
 class LinearSvmTest {
 
     /** Gaussian blobs: class c centred at centres[c], noise sd {@code sd}, {@code perClass} samples each. */

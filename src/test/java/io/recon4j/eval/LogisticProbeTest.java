@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The logistic-regression probe on synthetic data. */
+@Tag("fast")
 class LogisticProbeTest {
 
     private static double accuracy(int[] pred, int[] y) {

@@ -12,9 +12,11 @@ import io.recon4j.data.Transforms;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Voting with fake models: logits are averaged, each pass and vote draws anew, best-of is labelled. */
+@Tag("fast")
 class VotingTest {
 
     /** An in-memory dataset of single-label clouds. */

@@ -34,10 +34,13 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The exported graphs in ONNX Runtime against recon4j's own grouping and DJL models. */
+@Tag("fixture")
+@Tag("shared")
 class OnnxExportTest {
 
     static final Path MODELNET10 = Path.of("..", "shared", "data", "modelnet10");

@@ -13,8 +13,10 @@ import io.recon4j.cloud.NpyArray;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Random;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("fixture")
 class ChamferDistanceTest {
 
     @Test

@@ -10,8 +10,11 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("fixture")
+@Tag("shared")
 class FarthestPointSamplerTest {
 
     @Test

@@ -12,9 +12,11 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The benchmark's DJL baselines must compute the same grouping, or the comparison means nothing. */
+@Tag("fixture")
 class GroupingBenchmarkTest {
 
     @Test

@@ -11,8 +11,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("shared")
 class KnnGrouperTest {
 
     /** Brute force: sort all N indices by (official float32 distance, index), keep k. */

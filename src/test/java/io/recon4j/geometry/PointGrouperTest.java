@@ -11,8 +11,10 @@ import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Random;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("fixture")
 class PointGrouperTest {
 
     @Test

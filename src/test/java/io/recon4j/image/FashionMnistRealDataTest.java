@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The real Fashion-MNIST of Debian's dataset-fashion-mnist package, in {@link FashionMnist#DEFAULT_DIR}. */
+@Tag("shared")
 class FashionMnistRealDataTest {
 
     @BeforeAll

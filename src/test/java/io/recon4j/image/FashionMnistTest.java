@@ -13,10 +13,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The Fashion-MNIST loader on folders the test writes: both splits, normalisation, and split-level defects. */
+@Tag("fast")
 class FashionMnistTest {
 
     @TempDir

@@ -9,10 +9,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** IDX reading: plain and gzipped files, and a specific error (file, byte offset, expected vs found) for each defect. */
+@Tag("fast")
 class IdxReaderTest {
 
     @TempDir

@@ -9,9 +9,11 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The in-memory image set: (N, C, H, W) layout, per-channel normalisation on read, views and checks. */
+@Tag("fast")
 class ImageDatasetTest {
 
     /** 3 images of 2 channels, 1×2 pixels: value = image·0.1 + channel·0.01 + pixel·0.001. */

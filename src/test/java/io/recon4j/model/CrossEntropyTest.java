@@ -10,9 +10,11 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.loss.SoftmaxCrossEntropyLoss;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** {@link Losses#crossEntropy} against torch's definition computed by hand, its gradient, and DJL's loss. */
+@Tag("fast")
 class CrossEntropyTest {
 
     static final float[] LOGITS = {1, 2, 3, 0.5f, -1, 2};

@@ -21,9 +21,11 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Every saved intermediate of the official code's tiny fixtures, reproduced to 1e-4 absolute. */
+@Tag("fixture")
 class FixtureParityTest {
 
     static final Path DIR = Path.of("..", "shared", "fixtures", "recon-parity", "tiny");

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * forward and backward (which frees Java direct buffers behind DJL's from_blob constants) must not change a
  * single gradient. Guards against DJL's {@code mul(Number)} family creeping back (see {@code Scalars}).
  */
+@Tag("slow")
 class GradientsUnderGcTest {
 
     private static final ReconConfig CFG = new ReconConfig(16, 2, 2, 1, 2, 8, 4, 64, 0.5f, 0f);

@@ -12,8 +12,10 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("slow")
 class ModelSizesTest {
 
     static long trainable(Map<String, Parameter> sd) {

@@ -29,6 +29,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,6 +40,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * losses reach (stop-gradient, towers), that the two towers share nothing, and that every checkpoint is recognised
  * and loads into the matching classifier.
  */
+@Tag("slow")
 class PretrainMethodsTest {
 
     static final ReconConfig CFG = new ReconConfig(16, 1, 2, 1, 2, 8, 4, 64, 0.5f, 0f);

@@ -21,9 +21,11 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Each shared block against a plain-Java reference written from the spec (recon.md §1.2–1.6, fixtures README §8). */
+@Tag("fast")
 class BlocksTest extends ArrayFixture {
 
     static final double TOL = 2e-5;

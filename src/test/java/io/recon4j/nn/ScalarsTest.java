@@ -11,8 +11,10 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("fast")
 class ScalarsTest {
 
     /** Frees every unreachable direct buffer, then reallocates their memory full of a poison value. */

@@ -20,9 +20,11 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The BEiT/CAE options of the shared blocks (q/v-only biases, LayerScale, LN eps 1e-6) against plain-Java references. */
+@Tag("fast")
 class VitBlocksTest extends ArrayFixture {
 
     static final BlockOptions CAE = new BlockOptions(4f, Inits.xavierUniform(), 1e-6f, true, 0.1f);

@@ -18,9 +18,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The probe heads' wiring: parameter-free BatchNorm, official names, shapes, and the attentive block's lack of a residual. */
+@Tag("fast")
 class ProbeHeadsTest {
 
     /** @return an initialised attentive probe over D-wide tokens */

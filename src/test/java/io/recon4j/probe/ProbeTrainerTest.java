@@ -16,10 +16,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The probe trainer on separable toy images: features cached once, both heads learn, reports are written. */
+@Tag("train")
 class ProbeTrainerTest {
 
     private static final List<String> CLASSES = List.of("c0", "c1", "c2", "c3");

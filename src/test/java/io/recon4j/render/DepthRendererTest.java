@@ -12,10 +12,12 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The point renderer: sizes, determinism, known silhouettes, z-buffer order, axes. */
+@Tag("slow")
 class DepthRendererTest {
 
     /** A dense square of side 1 in the plane z = 0, centred at the origin. */

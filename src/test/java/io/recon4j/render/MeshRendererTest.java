@@ -11,9 +11,11 @@ import io.recon4j.cloud.PointCloud;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The mesh rasteriser: framing, coverage of a known face, two-sided faces, z-buffer, shading, determinism. */
+@Tag("fast")
 class MeshRendererTest {
 
     /** The axis-aligned cube [-s, s]³ plus an offset, 12 triangles (winding deliberately mixed). */

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.recon4j.cloud.PointCloud;
 import java.util.Random;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The shaded and silhouette modes meant for photo-trained encoders: normals, closed surfaces, Lambertian light. */
+@Tag("slow")
 class ShadedRenderTest {
 
     /** N points spread evenly over the sphere of radius r (Fibonacci lattice). */

@@ -16,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The report in a real browser: headless Chromium opens the file (offline, software WebGL), the viewers come up,
  * the screenshot's canvas is not blank and the page logged no error.
  */
+@Tag("browser")
+@Tag("train")
 class ReportBrowserTest {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");

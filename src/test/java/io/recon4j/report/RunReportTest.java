@@ -12,10 +12,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The HTML report of a real (tiny) fine-tuning run: every part present, numbers from the run's own files. */
+@Tag("train")
 class RunReportTest {
 
     @Test

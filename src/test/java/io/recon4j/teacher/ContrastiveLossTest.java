@@ -10,9 +10,11 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The single-modal contrastive head and loss against a hand computation of the official ContrastiveHead. */
+@Tag("fast")
 class ContrastiveLossTest {
 
     /** The official loop, in double: per row, mean positive similarity, then CE over [pos, negatives] / τ. */

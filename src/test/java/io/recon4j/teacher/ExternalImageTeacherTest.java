@@ -15,10 +15,12 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** External image teachers on tiny ONNX and TorchScript models that the tests write by hand. */
+@Tag("fast")
 class ExternalImageTeacherTest {
 
     static final int SIZE = 8;

@@ -11,10 +11,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The on-disk feature cache: hits, misses, and corrupt or stale entries that must be recomputed. */
+@Tag("fast")
 class FeatureCacheTest {
 
     /** A fake teacher counting its calls; features depend on the key and a version number. */

@@ -26,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * normalisation, the mean over views, the feature cache keyed by render mode, and the measured top-5 of chairs.
  * Skipped, with a message, when ../shared (teachers or data) is absent.
  */
+@Tag("shared")
 class ImageNetTeacherTest {
 
     static final Path TEACHERS = Path.of("../shared/teachers");

@@ -9,10 +9,12 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Zero-shot through a classifier's label space: matching by the text teacher, weighting, scoring. */
+@Tag("fast")
 class LabelBridgeTest {
 
     /** A text teacher whose embedding of "a photo of a X." is a fixed vector per word X. */

@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The built-in text teacher (all-MiniLM-L6-v2 from the langchain4j jar, offline). */
+@Tag("fast")
 class MiniLmTextTeacherTest {
 
     static final MiniLmTextTeacher TEACHER = new MiniLmTextTeacher();

@@ -7,9 +7,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The official prompt lists and their order (ReCon CrossModal.py, release eb37728). */
+@Tag("fast")
 class PromptsTest {
 
     @Test

@@ -11,10 +11,12 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** recon teacher inspect's measurements on hand-made teachers whose answers are known. */
+@Tag("slow")
 class TeacherInspectionTest {
 
     static final ProceduralShapes DATA = ProceduralShapes.train(ProceduralShapes.Config.defaults().withCounts(3, 0).withNumPoints(256));

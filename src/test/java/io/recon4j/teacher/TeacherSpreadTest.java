@@ -11,10 +11,12 @@ import io.recon4j.render.RenderConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The feature-spread diagnostic and --img-standardize, on a teacher whose features barely vary (as a young CAE's do). */
+@Tag("fast")
 class TeacherSpreadTest {
 
     static final ProceduralShapes DATA = ProceduralShapes.train(ProceduralShapes.Config.defaults().withCounts(2, 1).withNumPoints(128));

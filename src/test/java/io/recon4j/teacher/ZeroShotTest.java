@@ -23,10 +23,12 @@ import io.recon4j.model.pth.StateDict;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Zero-shot: class embeddings, cosine scoring with top-1/top-5, and the model built from a pretraining checkpoint. */
+@Tag("fast")
 class ZeroShotTest {
 
     static final ReconConfig TINY = new ReconConfig(32, 1, 2, 1, 2, 8, 8, 64, 0.6f, 0.1f);

@@ -13,6 +13,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import io.recon4j.nn.LinearLayer;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * are derived analytically (loss = Σ(Wx + b) has dW = [x; x], db = 1), so a step that forgot to zero them
  * (DJL accumulates) would apply g1 + g2 on the second step and fail.
  */
+@Tag("fast")
 class MomentumSgdTest {
 
     private static final float[][] INPUTS = {{1f, -2f, 0.5f}, {3f, 0.25f, -1f}};

@@ -17,9 +17,11 @@ import io.recon4j.model.ReconConfig;
 import io.recon4j.nn.LinearLayer;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** AdamW, the official parameter groups, the timm cosine schedule and global-norm clipping. */
+@Tag("fast")
 class OptimizerTest {
 
     @Test

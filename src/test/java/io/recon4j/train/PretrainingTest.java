@@ -20,10 +20,12 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The training machinery on a tiny model: loss goes down, resume is exact, NaN stops and keeps the checkpoint. */
+@Tag("train")
 class PretrainingTest {
 
     static final ReconConfig SMALL = new ReconConfig(32, 1, 2, 1, 2, 8, 8, 64, 0.6f, 0.1f);

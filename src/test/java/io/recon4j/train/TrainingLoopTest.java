@@ -16,10 +16,12 @@ import io.recon4j.util.RunFolder;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The generic loop with a one-layer model: divergence handling and the resume guard. */
+@Tag("train")
 class TrainingLoopTest {
 
     static final ProceduralShapes DATA = ProceduralShapes.train(ProceduralShapes.Config.defaults().withCounts(1, 1).withNumPoints(64));

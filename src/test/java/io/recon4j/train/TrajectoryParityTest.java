@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * fine-tuning, 10 steps each) within the fixture's tolerances, judged by the rules of its {@code check.py}
  * ({@link TrajectoryCheck}).
  */
+@Tag("fixture")
+@Tag("train")
 class TrajectoryParityTest {
 
     static final Path DIR = Path.of("..", "shared", "fixtures", "recon-trajectory", "tiny");

@@ -2,9 +2,11 @@ package io.recon4j.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** BEiT/CAE's per-iteration cosine ({@link WarmupCosine#beit}) against values worked out by hand from its numpy code. */
+@Tag("fast")
 class WarmupCosineBeitTest {
 
     @Test

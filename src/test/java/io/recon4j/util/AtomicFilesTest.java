@@ -14,9 +14,11 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("fast")
 class AtomicFilesTest {
 
     @TempDir

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.function.Predicate;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Surface membership, exact areas and area-uniformity of the part primitives. */
+@Tag("fast")
 class PartsTest {
 
     private static final int DRAWS = 40_000;

@@ -19,9 +19,11 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Reads the real-PyTorch tiny checkpoints of the parity fixtures (README §5.2, §6, §8.9). */
+@Tag("fixture")
 class PthFixtureTest {
 
     private static final String FINETUNE = "finetune_model.pth";

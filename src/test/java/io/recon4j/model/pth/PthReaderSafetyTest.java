@@ -18,10 +18,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The pickle interpreter on Python-made pickles, and every kind of bad input. */
+@Tag("fixture")
 class PthReaderSafetyTest {
 
     @TempDir
