@@ -24,7 +24,8 @@ import java.util.List;
  * two-stream ReCon blocks; the paper's baselines use standard blocks over one sequence ({@link Stream}).
  *
  * <pre>
- * tokens = MiniPointNet(neighborhoods)                    (B, G, C) → visible rows (B, V, C)
+ * (nb, ctr) = PointPatching(points)                       (B, N, 3) → (B, G, K, 3), (B, G, 3)
+ * tokens = MiniPointNet(nb)                               (B, G, C) → visible rows (B, V, C)
  * x      = [queries, tokens]                              (B, Q+V, C), e.g. [cls, img, text, locals]
  * pos    = [query positions, pos_embed(centers)]
  * TWO_STREAM:    (q, l) = ReconBlock(q + pos_q, l + pos_l)  // queries read the locals only
@@ -43,6 +44,7 @@ public final class ReconEncoder extends ModuleBlock {
     }
 
     private final Stream stream;
+    private final PointPatching patching;
     private final GlobalQueries queries;
     private final MiniPointNet encoder;
     private final PositionalMlp posEmbed;
@@ -67,6 +69,8 @@ public final class ReconEncoder extends ModuleBlock {
      */
     ReconEncoder(ReconConfig config, Stream stream, GlobalQueries.Layout layout, boolean zeroClsToken) {
         this.stream = stream;
+        // No parameters, so not registered: the state dict stays the official one.
+        patching = new PointPatching(config.numGroups(), config.groupSize());
         queries = layout == null ? null : module("", new GlobalQueries(config.transDim(), layout, zeroClsToken));
         encoder = module("encoder", new MiniPointNet(config.transDim()));
         posEmbed = module("pos_embed", new PositionalMlp(config.transDim()));
@@ -94,6 +98,11 @@ public final class ReconEncoder extends ModuleBlock {
         }
     }
 
+    /** @return the patching step (FPS + kNN) that turns (B, N, 3) points into this encoder's input */
+    public PointPatching patching() {
+        return patching;
+    }
+
     /** @return how queries and locals interact */
     public Stream stream() {
         return stream;
@@ -107,6 +116,19 @@ public final class ReconEncoder extends ModuleBlock {
     /** @return Q, the number of global rows in front of the locals in {@link #transform}'s output */
     public int queryCount() {
         return queries == null ? 0 : queries.layout().count();
+    }
+
+    /**
+     * The encoder over every patch, without stop-gradient (fine-tuning, features).
+     *
+     * @param patches (B, G, K, 3) neighbourhoods and (B, G, 3) centres
+     * @param blockOutputs if not null, receives each block's (B, Q+G, C) output
+     * @return the (B, Q+G, C) rows after the final LayerNorm, by role
+     */
+    public Tokens encode(ParameterStore ps, Patches patches, boolean training, List<NDArray> blockOutputs) {
+        NDArray tokens = embed(ps, patches.neighborhood(), training);
+        NDArray pos = position(ps, patches.centers(), training);
+        return new Tokens(transform(ps, tokens, pos, false, training, blockOutputs), layout());
     }
 
     /** @param neighborhood (B, G, K, 3) @return group tokens (B, G, C) */
@@ -168,9 +190,8 @@ public final class ReconEncoder extends ModuleBlock {
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray neighborhood = inputs.get(0);
-        NDArray centers = inputs.get(1);
-        return new NDList(transform(ps, embed(ps, neighborhood, training), position(ps, centers, training),
-                false, training, null));
+        // (B, N, 3) points; or pre-grouped (neighbourhoods, centres)
+        Patches p = inputs.size() == 1 ? patching.patchify(inputs.get(0)) : Patches.of(inputs.get(0), inputs.get(1));
+        return new NDList(encode(ps, p, training, null).x());
     }
 }
