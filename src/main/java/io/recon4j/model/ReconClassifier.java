@@ -25,7 +25,7 @@ import java.util.List;
  * <pre>
  * patches  = PointPatching(points)               (B, N, 3) → (B, G, K, 3), (B, G, 3)
  * features = forwardFeatures(patches)            per tower (B, Q+G, C)
- * logits   = forwardHead(features)               head(pre-logits (B, 4C)) → (B, K)
+ * logits   = forwardHead(features)               head(pre-logits (B, 4C)) → (B, classes)
  * </pre>
  */
 public final class ReconClassifier extends ModuleBlock {
@@ -81,7 +81,7 @@ public final class ReconClassifier extends ModuleBlock {
             this.config = java.util.Objects.requireNonNull(config, "config");
         }
 
-        /** @param classes K, the head's width */
+        /** @param classes the number of classes, the head's width */
         public Builder setClasses(int classes) {
             this.classes = classes;
             return this;
@@ -173,7 +173,7 @@ public final class ReconClassifier extends ModuleBlock {
         return headType;
     }
 
-    /** @return the number of classes K */
+    /** @return the number of classes */
     public int classes() {
         return classes;
     }
@@ -234,7 +234,7 @@ public final class ReconClassifier extends ModuleBlock {
     /**
      * timm's {@code forward_head}: pooling, then the head.
      *
-     * @return logits (B, K)
+     * @return logits (B, classes)
      */
     public NDArray forwardHead(ParameterStore ps, List<Tokens> features, boolean training) {
         return classify(ps, preLogits(features), training);
@@ -276,20 +276,20 @@ public final class ReconClassifier extends ModuleBlock {
         return svmFeature(forwardFeatures(ps, patches, training));
     }
 
-    /** @param feature (B, {@link #featureWidth()}) @return logits (B, K) */
+    /** @param feature (B, {@link #featureWidth()}) @return logits (B, classes) */
     public NDArray classify(ParameterStore ps, NDArray feature, boolean training) {
         return head.forward(ps, feature, training);
     }
 
     /**
      * @param points (B, N, 3) clouds, patched by the encoder
-     * @return logits (B, K)
+     * @return logits (B, classes)
      */
     public NDArray forward(ParameterStore ps, NDArray points, boolean training) {
         return forward(ps, patching().patchify(points), training);
     }
 
-    /** @return logits (B, K) of patches already made ({@link Patches#of} for ones grouped elsewhere) */
+    /** @return logits (B, classes) of patches already made ({@link Patches#of} for ones grouped elsewhere) */
     public NDArray forward(ParameterStore ps, Patches patches, boolean training) {
         return forwardHead(ps, forwardFeatures(ps, patches, training), training);
     }

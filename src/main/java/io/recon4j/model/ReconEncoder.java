@@ -52,13 +52,13 @@ public final class ReconEncoder extends ModuleBlock {
     private final LayerNormLayer norm;
 
     /**
-     * ReCon's encoder: two-stream blocks, [cls, img, text] queries.
+     * ReCon's encoder as the official fine-tune model ({@code PointTransformer}) builds it: two-stream blocks,
+     * [cls, img, text] queries, {@code cls_token} starting at zero.
      *
      * @param config architecture
-     * @param zeroClsToken start {@code cls_token} at zero (the official fine-tune model does)
      */
-    public ReconEncoder(ReconConfig config, boolean zeroClsToken) {
-        this(config, Stream.TWO_STREAM, GlobalQueries.Layout.RECON, zeroClsToken);
+    public static ReconEncoder finetuned(ReconConfig config) {
+        return new ReconEncoder(config, Stream.TWO_STREAM, GlobalQueries.Layout.RECON, true);
     }
 
     /**
@@ -144,11 +144,11 @@ public final class ReconEncoder extends ModuleBlock {
     /**
      * Runs the Transformer over given local tokens.
      *
-     * @param tokens (B, L, C) local tokens (all groups, or the visible ones in ascending group order)
-     * @param pos (B, L, C) their positional embeddings
+     * @param tokens (B, V, C) local tokens (all G groups, or the V visible ones in ascending group order)
+     * @param pos (B, V, C) their positional embeddings
      * @param detachLocals stop-gradient on the queries' keys/values (ReCon pretraining; two-stream only)
-     * @param blockOutputs if not null, receives each block's (B, Q+L, C) output (before the final norm)
-     * @return (B, Q+L, C) after the final LayerNorm: rows 0..Q-1 = the queries (ReCon: cls, img, text); then locals
+     * @param blockOutputs if not null, receives each block's (B, Q+V, C) output (before the final norm)
+     * @return (B, Q+V, C) after the final LayerNorm: rows 0..Q-1 = the queries (ReCon: cls, img, text); then locals
      */
     public NDArray transform(ParameterStore ps, NDArray tokens, NDArray pos, boolean detachLocals, boolean training,
                              List<NDArray> blockOutputs) {

@@ -65,7 +65,7 @@ public final class ZeroShotModel extends ModuleBlock {
         this.type = type;
         this.ratio = ratio;
         long c = config.transDim();
-        encoder = module("", new ReconEncoder(config, true));
+        encoder = module("", ReconEncoder.finetuned(config));
         boolean text = type != Type.IMAGE;
         boolean img = type != Type.TEXT;
         if ((text && textDim <= 0) || (img && imgDim <= 0)) {
