@@ -278,7 +278,7 @@ class ReconTest {
     void aPretrainingCheckpointEmbedsAndClassifiesByTextButHasNoHead() throws IOException {
         Path pre = dir.resolve("pretrained.pth");
         try (NDManager m = NDManager.newBaseManager()) {
-            ReconPretrainer p = new ReconPretrainer(TINY, 0, MiniLmTextTeacher.DIMENSION);
+            ReconPretrainer p = ReconPretrainer.builder(TINY).optTextTeacher(MiniLmTextTeacher.DIMENSION).build();
             p.initialize(m);
             Map<String, Object> top = new LinkedHashMap<>();
             top.put("base_model", Weights.toStateDict(p));

@@ -105,7 +105,7 @@ class ReconTranslatorFactoryTest {
     void aPretrainingCheckpointHasNoClassificationsToGive() throws Exception {
         Path pre = dir.resolve("pretrained.pth");
         try (NDManager m = NDManager.newBaseManager()) {
-            ReconPretrainer p = new ReconPretrainer(TINY, 0, 0);
+            ReconPretrainer p = ReconPretrainer.builder(TINY).build();
             p.initialize(m);
             Map<String, Object> top = new LinkedHashMap<>();
             top.put("base_model", Weights.toStateDict(p));

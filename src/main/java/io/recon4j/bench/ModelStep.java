@@ -88,7 +88,8 @@ final class ModelStep implements AutoCloseable {
         Engine.getInstance().setRandomSeed((int) seed);
         ModuleBlock model;
         if (phase == Phase.PRETRAIN) {
-            pretrainer = new ReconPretrainer(config, ModelFlops.IMG_DIM, ModelFlops.TEXT_DIM);
+            pretrainer = ReconPretrainer.builder(config).optImageTeacher(ModelFlops.IMG_DIM)
+                    .optTextTeacher(ModelFlops.TEXT_DIM).build();
             classifier = null;
             model = pretrainer;
         } else {

@@ -61,7 +61,8 @@ final class ImportCommand implements Callable<Integer> {
             ModuleBlock target;
             ImportReport report;
             if (into.toLowerCase(Locale.ROOT).startsWith("pre")) {
-                ReconPretrainer pre = new ReconPretrainer(c, imgDim, textDim);
+                ReconPretrainer pre = ReconPretrainer.builder(c).optImageTeacher(imgDim).optTextTeacher(textDim)
+                        .build();
                 pre.initialize(m);
                 report = Weights.loadIntoPretrainer(pre, file);
                 target = pre;

@@ -46,14 +46,51 @@ public final class ReconPretrainer extends ModuleBlock {
     private final LinearLayer textProj;
 
     /**
-     * ReCon (Point-MAE† with both widths 0).
+     * Starts a pretraining model.
      *
-     * @param config architecture
-     * @param imgDim image-teacher feature width (768 for the official ViT-B in21k), 0 for no image teacher
-     * @param textDim text-teacher feature width (512 for CLIP), 0 for no text teacher
+     * @param config architecture (the two-tower model has two encoders of this size)
+     * @return a builder: method recon and no teacher (Point-MAE†) by default
      */
-    public ReconPretrainer(ReconConfig config, int imgDim, int textDim) {
-        this(PretrainMethod.RECON, config, imgDim, textDim);
+    public static Builder builder(ReconConfig config) {
+        return new Builder(config);
+    }
+
+    /** DJL-style builder: optional {@code opt…}, {@link #build()} validates. */
+    public static final class Builder {
+        private final ReconConfig config;
+        private PretrainMethod method = PretrainMethod.RECON;
+        private int imgDim;
+        private int textDim;
+
+        private Builder(ReconConfig config) {
+            this.config = java.util.Objects.requireNonNull(config, "config");
+        }
+
+        /** @param m which of the paper's pretraining methods */
+        public Builder optMethod(PretrainMethod m) {
+            this.method = java.util.Objects.requireNonNull(m, "method");
+            return this;
+        }
+
+        /** @param width D_img, the image teacher's feature width (768 for the official ViT-B in21k), 0 for none */
+        public Builder optImageTeacher(int width) {
+            this.imgDim = width;
+            return this;
+        }
+
+        /** @param width D_text, the text teacher's feature width (512 for CLIP), 0 for none */
+        public Builder optTextTeacher(int width) {
+            this.textDim = width;
+            return this;
+        }
+
+        /** @return the model (not yet initialised); throws if the method distils no teacher but widths were given */
+        public ReconPretrainer build() {
+            if (imgDim < 0 || textDim < 0) {
+                throw new IllegalArgumentException("teacher widths must be >= 0, got " + imgDim + " / " + textDim);
+            }
+            return new ReconPretrainer(method, config, imgDim, textDim);
+        }
     }
 
     /**
@@ -62,7 +99,7 @@ public final class ReconPretrainer extends ModuleBlock {
      * @param imgDim image-teacher feature width, 0 for none (must be 0 for methods that do not distil)
      * @param textDim text-teacher feature width, 0 for none
      */
-    public ReconPretrainer(PretrainMethod method, ReconConfig config, int imgDim, int textDim) {
+    private ReconPretrainer(PretrainMethod method, ReconConfig config, int imgDim, int textDim) {
         if (!method.distils() && (imgDim > 0 || textDim > 0)) {
             throw new IllegalArgumentException("--method " + method.cliName() + " distils no teacher, but teacher widths "
                     + imgDim + " / " + textDim + " were given");

@@ -78,7 +78,8 @@ public final class Pretraining implements AutoCloseable {
                     + config.batchSize());
         }
         ai.djl.engine.Engine.getInstance().setRandomSeed((int) config.seed());
-        model = new ReconPretrainer(config.method(), mc, config.imgDim(), config.textDim());
+        model = ReconPretrainer.builder(mc).optMethod(config.method()).optImageTeacher(config.imgDim())
+                .optTextTeacher(config.textDim()).build();
         smcHead = dc.smc() ? new SmcHead(mc.transDim()) : null;
         trained = smcHead == null ? model : new WithSmcHead(model, smcHead);
         trained.initialize(manager);

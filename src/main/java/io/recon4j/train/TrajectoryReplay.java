@@ -156,7 +156,8 @@ public final class TrajectoryReplay {
         float[] losses = new float[steps * 4];
         float[] norms = new float[steps];
         try (NDManager manager = parent.newSubManager()) {
-            ReconPretrainer model = new ReconPretrainer(config, imgDim, textDim);
+            ReconPretrainer model = ReconPretrainer.builder(config).optImageTeacher(imgDim).optTextTeacher(textDim)
+                    .build();
             model.initialize(manager);
             load(model, "pre_init.pth");
             OptimizerSettings os = OptimizerSettings.read(fixture.resolve("pre_param_groups.json"));

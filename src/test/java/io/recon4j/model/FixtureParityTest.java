@@ -105,7 +105,8 @@ class FixtureParityTest {
     void pretrainModelMatchesEveryIntermediateAndLoss() throws IOException {
         for (String file : List.of("pretrain_model.pth", "pretrain_ckpt_official_layout.pth")) {
             try (NDManager m = manager.newSubManager()) {
-                ReconPretrainer model = new ReconPretrainer(TINY_FIXTURE.withDropPath(0.1f), 768, 512);
+                ReconPretrainer model = ReconPretrainer.builder(TINY_FIXTURE.withDropPath(0.1f)).optImageTeacher(768)
+                        .optTextTeacher(512).build();
                 model.initialize(m);
                 ImportReport report = Weights.loadIntoPretrainer(model, DIR.resolve(file));
                 assertEquals(List.of(), report.ignored(), file);

@@ -105,7 +105,8 @@ class GradientsUnderGcTest {
         for (int i = 0; i < mask.length; i++) {
             mask[i] = i % 2 == 0;
         }
-        assertSameGradients(m -> new ReconPretrainer(CFG, 6, 5), (ps, model, nbr, ctr, sm) -> {
+        assertSameGradients(m -> ReconPretrainer.builder(CFG).optImageTeacher(6).optTextTeacher(5)
+                .build(), (ps, model, nbr, ctr, sm) -> {
             NDArray img = sm.create(random(B * 6, 3), new Shape(B, 6));
             NDArray text = sm.create(random(B * 5, 4), new Shape(B, 5));
             return ((ReconPretrainer) model).forward(ps, Patches.of(nbr, ctr), mask, img, text, true).total();

@@ -26,7 +26,8 @@ class ModelSizesTest {
         ReconConfig[] sizes = {ReconConfig.TINY, ReconConfig.SMALL, ReconConfig.BASE};
         for (int i = 0; i < sizes.length; i++) {
             long ft = trainable(ReconClassifier.builder(sizes[i]).setClasses(15).build().stateDict());
-            long pre = trainable(new ReconPretrainer(sizes[i], 768, 512).stateDict());
+            long pre = trainable(ReconPretrainer.builder(sizes[i]).optImageTeacher(768).optTextTeacher(512)
+                    .build().stateDict());
             assertEquals(expected[i][0], ft, 5_000, "fine-tune params of " + sizes[i]);
             assertEquals(expected[i][1], pre, 5_000, "pretrain params of " + sizes[i]);
         }
@@ -46,7 +47,8 @@ class ModelSizesTest {
                 "encoder.first_conv.0.weight", "encoder.first_conv.0.bias"), keys.subList(0, 8));
         assertEquals("blocks.blocks.0.norm1.weight", keys.get(28 - 2));
         assertEquals("cls_head_finetune.8.bias", keys.get(keys.size() - 1));
-        List<String> pre = List.copyOf(new ReconPretrainer(tiny, 768, 512).stateDict().keySet());
+        List<String> pre = List.copyOf(ReconPretrainer.builder(tiny).optImageTeacher(768).optTextTeacher(512)
+                .build().stateDict().keySet());
         assertEquals("mask_token", pre.get(0));
         assertEquals("MAE_encoder.cls_token", pre.get(1));
         assertEquals("text_proj.bias", pre.get(pre.size() - 1));

@@ -60,7 +60,8 @@ class PretrainMethodsTest {
     static ReconPretrainer build(PretrainMethod method, NDManager m) {
         Engine.getInstance().setRandomSeed(11);
         boolean distils = method.distils();
-        ReconPretrainer p = new ReconPretrainer(method, CFG, distils ? IMG : 0, distils ? TEXT : 0);
+        ReconPretrainer p = ReconPretrainer.builder(CFG).optMethod(method).optImageTeacher(distils ? IMG : 0)
+                .optTextTeacher(distils ? TEXT : 0).build();
         p.initialize(m);
         return p;
     }
@@ -178,7 +179,7 @@ class PretrainMethodsTest {
         try (NDManager m = manager.newSubManager()) {
             Map<String, Parameter> mpm = build(PretrainMethod.MPM, m).stateDict();
             Engine.getInstance().setRandomSeed(11);
-            ReconPretrainer recon = new ReconPretrainer(CFG, 0, 0);
+            ReconPretrainer recon = ReconPretrainer.builder(CFG).build();
             recon.initialize(m);
             assertEquals(List.copyOf(recon.stateDict().keySet()), List.copyOf(mpm.keySet()));
             recon.stateDict().forEach((k, p) -> assertArrayEquals(p.getArray().toFloatArray(), mpm.get(k).getArray().toFloatArray(), 0f, k));
@@ -308,7 +309,8 @@ class PretrainMethodsTest {
         assertEquals(PretrainMethod.TWOTOWER, PretrainMethod.parse("TwoTower"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PretrainMethod.parse("mae"));
         assertTrue(e.getMessage().contains("recon, mpm, cmc, smc, multitask, twotower"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new ReconPretrainer(PretrainMethod.MPM, CFG, 6, 0));
+        assertThrows(IllegalArgumentException.class, () -> ReconPretrainer.builder(CFG).optMethod(PretrainMethod.MPM)
+                .optImageTeacher(6).build());
         assertThrows(IllegalArgumentException.class, () -> PretrainMethod.detect(StateDict.of(Map.of())));
     }
 }

@@ -82,7 +82,7 @@ class ZeroShotTest {
     void modelFromAPretrainingCheckpointProjectsTheQueries(@TempDir Path dir) throws IOException {
         Path pth = dir.resolve("pretrained.pth");
         try (NDManager m = NDManager.newBaseManager()) {
-            ReconPretrainer pre = new ReconPretrainer(TINY, 6, 6);
+            ReconPretrainer pre = ReconPretrainer.builder(TINY).optImageTeacher(6).optTextTeacher(6).build();
             pre.initialize(m);
             Weights.save(pre, pth);
         }
@@ -125,7 +125,7 @@ class ZeroShotTest {
     void checkpointWithoutTheNeededProjectionIsRefused(@TempDir Path dir) throws IOException {
         Path pth = dir.resolve("text-only.pth");
         try (NDManager m = NDManager.newBaseManager()) {
-            ReconPretrainer pre = new ReconPretrainer(TINY, 0, 6);
+            ReconPretrainer pre = ReconPretrainer.builder(TINY).optTextTeacher(6).build();
             pre.initialize(m);
             Weights.save(pre, pth);
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -162,7 +162,7 @@ class FineTuningTest {
         Path pth = dir.resolve("pretrained.pth");
         Map<String, float[]> pre;
         try (NDManager m = manager.newSubManager()) {
-            ReconPretrainer p = new ReconPretrainer(TINY, 0, 0);
+            ReconPretrainer p = ReconPretrainer.builder(TINY).build();
             p.initialize(m);
             Weights.save(p, pth);
             pre = snapshot(p.stateDict());
