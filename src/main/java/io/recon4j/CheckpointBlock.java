@@ -1,6 +1,5 @@
 package io.recon4j;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
@@ -8,6 +7,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import io.recon4j.data.Preprocessing;
 import io.recon4j.model.ModelCard;
+import io.recon4j.model.Patches;
 import io.recon4j.model.ReconClassifier;
 import io.recon4j.nn.NoGrad;
 
@@ -53,9 +53,8 @@ final class CheckpointBlock extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         try (NoGrad off = NoGrad.open()) {
-            NDArray nb = inputs.get(0);
-            NDArray centers = inputs.get(1);
-            return new NDList(embedding ? model.svmFeature(ps, nb, centers, false) : model.forward(ps, nb, centers, false));
+            Patches p = model.patching().patchify(inputs.get(0)); // (B, N, 3) points
+            return new NDList(embedding ? model.svmFeature(ps, p, false) : model.forward(ps, p, false));
         }
     }
 

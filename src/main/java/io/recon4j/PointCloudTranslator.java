@@ -2,13 +2,11 @@ package io.recon4j;
 
 import ai.djl.modality.Classifications;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.translate.Translator;
 import ai.djl.translate.TranslatorContext;
 import io.recon4j.cloud.PointCloud;
 import io.recon4j.data.Preprocessing;
-import io.recon4j.geometry.Grouping;
-import io.recon4j.geometry.PointGrouper;
 import io.recon4j.model.ReconConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +14,7 @@ import java.util.List;
 /**
  * DJL translators from a {@link PointCloud} to what a recon4j checkpoint gives: {@link Classifications} (the fine-tuned
  * head, softmax) or {@code float[]} (the encoder feature, as {@link Recon#embed}). Each cloud is prepared as the model
- * was trained ({@link Preprocessing}: pc_norm, up axis, FPS to N) and grouped in Java (FPS + kNN); DJL's default
+ * was trained ({@link Preprocessing}: pc_norm, up axis, FPS to N) and patched inside the model (FPS + kNN); DJL's default
  * stack batchifier makes {@code batchPredict} one forward pass. Stateless: a translator may serve several predictors,
  * but a DJL {@link ai.djl.inference.Predictor} itself is not thread-safe (one per thread).
  *
@@ -35,10 +33,8 @@ abstract class PointCloudTranslator<O> implements Translator<PointCloud, O> {
     @Override
     public NDList processInput(TranslatorContext ctx, PointCloud input) {
         PointCloud cloud = preprocessing.apply(input);
-        Grouping g = PointGrouper.group(cloud.xyz(), 1, config.numPoints(), config.numGroups(), config.groupSize());
-        NDManager m = ctx.getNDManager();
-        // One sample without its batch axis: the batchifier stacks samples into (B, G, K, 3) and (B, G, 3).
-        return new NDList(g.neighborhood(m).squeeze(0), g.centers(m).squeeze(0));
+        // One sample without its batch axis: the batchifier stacks samples into (B, N, 3); the model patches them.
+        return new NDList(ctx.getNDManager().create(cloud.xyz(), new Shape(config.numPoints(), 3)));
     }
 
     /** Class probabilities: softmax of the head's logits, named by the model card. */

@@ -1,14 +1,14 @@
 package io.recon4j;
 
 import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import io.recon4j.cloud.PointCloud;
 import io.recon4j.data.Preprocessing;
 import io.recon4j.eval.CloudFunction;
 import io.recon4j.eval.ModelClassifier;
-import io.recon4j.geometry.Grouping;
-import io.recon4j.geometry.PointGrouper;
 import io.recon4j.model.HeadType;
 import io.recon4j.model.ModelCard;
 import io.recon4j.model.ReconClassifier;
@@ -241,11 +241,10 @@ public final class Recon implements AutoCloseable {
             float[][] classes = classEmbeddings(classNames);
             ZeroShotModel zs = zeroShotModel();
             ReconConfig c = card.config();
-            Grouping g = PointGrouper.group(preprocessing.stack(prepared), prepared.size(), c.numPoints(), c.numGroups(),
-                    c.groupSize());
             float[] f;
             try (NoGrad off = NoGrad.open(); NDManager step = manager.newSubManager()) {
-                f = zs.features(new ParameterStore(step, false), g.neighborhood(step), g.centers(step)).toFloatArray();
+                NDArray points = step.create(preprocessing.stack(prepared), new Shape(prepared.size(), c.numPoints(), 3));
+                f = zs.features(new ParameterStore(step, false), points).toFloatArray();
             }
             List<Prediction> out = new ArrayList<>();
             for (float[] row : rows(f, prepared.size(), zs.dimension())) {

@@ -1,8 +1,6 @@
 package io.recon4j;
 
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -217,8 +215,9 @@ final class ReconCheckpoint {
         ReconConfig config = card.config();
         HeadType head = hasHead() ? card.head() : HeadType.FULL;
         int classes = hasHead() ? card.classNames().size() : 1;
-        ReconClassifier model = new ReconClassifier(method, config, classes, head, true);
-        model.initialize(manager, DataType.FLOAT32, new Shape(1, config.numGroups(), config.groupSize(), 3));
+        ReconClassifier model = ReconClassifier.builder(config).setClasses(classes).optHead(head).optMethod(method)
+                .optHeadInit(ReconClassifier.HeadInit.PYTORCH_DEFAULT).build();
+        model.initialize(manager);
         ImportReport report;
         try {
             report = Weights.load(model, view);

@@ -7,9 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import io.recon4j.cloud.NpyWriter;
 import io.recon4j.cloud.PointCloud;
 import io.recon4j.data.Transforms;
@@ -20,8 +19,6 @@ import io.recon4j.model.HeadType;
 import io.recon4j.model.ModelCard;
 import io.recon4j.model.PretrainMethod;
 import io.recon4j.model.ReconPretrainer;
-import io.recon4j.geometry.Grouping;
-import io.recon4j.geometry.PointGrouper;
 import io.recon4j.teacher.MiniLmTextTeacher;
 import io.recon4j.teacher.ZeroShot;
 import io.recon4j.teacher.ZeroShotModel;
@@ -111,7 +108,7 @@ class ReconTest {
             List<Prediction> batch = model.classifyBatch(clouds);
             // recon test's path: the dataset's (already normalised) cloud, FPS to N, ModelClassifier logits.
             ReconClassifier net = ReconClassifier.forCheckpoint(TINY, ProceduralShapes.NUM_CLASSES, HeadType.FULL, finetuned);
-            net.initialize(m, DataType.FLOAT32, new Shape(1, TINY.numGroups(), TINY.groupSize(), 3));
+            net.initialize(m);
             Weights.loadIntoClassifier(net, finetuned);
             CloudFunction logits = new ModelClassifier(net, m).logits();
             for (int i = 0; i < clouds.size(); i++) {
@@ -224,8 +221,8 @@ class ReconTest {
     void aMismatchedSizeIsRefusedWithTheSizeItLooksLike() throws IOException {
         Path nano = dir.resolve("nano.pth");
         try (NDManager m = NDManager.newBaseManager()) {
-            ReconClassifier c = new ReconClassifier(ReconConfig.NANO, 4, HeadType.FULL, false);
-            c.initialize(m, DataType.FLOAT32, new Shape(1, ReconConfig.NANO.numGroups(), ReconConfig.NANO.groupSize(), 3));
+            ReconClassifier c = ReconClassifier.builder(ReconConfig.NANO).setClasses(4).build();
+            c.initialize(m);
             Weights.save(c, nano);
         }
         IllegalArgumentException noCard = assertThrows(IllegalArgumentException.class, () -> Recon.load(nano));
@@ -283,8 +280,8 @@ class ReconTest {
     void aPretrainingCheckpointEmbedsAndClassifiesByTextButHasNoHead() throws IOException {
         Path pre = dir.resolve("pretrained.pth");
         try (NDManager m = NDManager.newBaseManager()) {
-            ReconPretrainer p = new ReconPretrainer(TINY, 0, MiniLmTextTeacher.DIMENSION);
-            p.initialize(m, DataType.FLOAT32, new Shape(1, TINY.numGroups(), TINY.groupSize(), 3));
+            ReconPretrainer p = ReconPretrainer.builder(TINY).optTextTeacher(MiniLmTextTeacher.DIMENSION).build();
+            p.initialize(m);
             Map<String, Object> top = new LinkedHashMap<>();
             top.put("base_model", Weights.toStateDict(p));
             top.put(ModelCard.ENTRY, ModelCard.pretrained(TINY, PretrainMethod.RECON, TRAIN.classNames(), "y",
@@ -304,8 +301,8 @@ class ReconTest {
             // The ranking is recon zeroshot's: text projection of the text query against the prompt sums.
             ZeroShotModel zs = ZeroShotModel.load(pre, TINY, ZeroShotModel.Type.TEXT, 1f, m);
             PointCloud sampled = Transforms.fps(TINY.numPoints()).apply(Transforms.normalize(cloud), new SplittableRandom(0));
-            Grouping g = PointGrouper.group(sampled.xyz(), 1, TINY.numPoints(), TINY.numGroups(), TINY.groupSize());
-            float[] f = zs.features(new ParameterStore(m, false), g.neighborhood(m), g.centers(m)).toFloatArray();
+            NDArray points = m.create(sampled.xyz(), new ai.djl.ndarray.types.Shape(1, TINY.numPoints(), 3));
+            float[] f = zs.features(new ParameterStore(m, false), points).toFloatArray();
             int[] rank = ZeroShot.rank(f, ZeroShot.classEmbeddings(new MiniLmTextTeacher(), classes));
             assertEquals(classes.get(rank[0]), p.top().className());
             assertEquals(classes.get(rank[1]), p.topK(2).get(1).className());

@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.inference.Predictor;
 import ai.djl.modality.Classifications;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
@@ -51,8 +49,9 @@ class ReconTranslatorFactoryTest {
     static void write() throws IOException {
         checkpoint = dir.resolve("ckpt-best.pth");
         try (NDManager m = NDManager.newBaseManager()) {
-            ReconClassifier c = new ReconClassifier(TINY, ProceduralShapes.NUM_CLASSES, HeadType.FULL, true);
-            c.initialize(m, DataType.FLOAT32, new Shape(1, TINY.numGroups(), TINY.groupSize(), 3));
+            ReconClassifier c = ReconClassifier.builder(TINY).setClasses(ProceduralShapes.NUM_CLASSES)
+                    .optHeadInit(ReconClassifier.HeadInit.PYTORCH_DEFAULT).build();
+            c.initialize(m);
             Map<String, Object> top = new LinkedHashMap<>();
             top.put("base_model", Weights.toStateDict(c));
             top.put(ModelCard.ENTRY, ModelCard.finetuned(TINY, PretrainMethod.RECON, HeadType.FULL, TEST.classNames(), "y",
@@ -108,8 +107,8 @@ class ReconTranslatorFactoryTest {
     void aPretrainingCheckpointHasNoClassificationsToGive() throws Exception {
         Path pre = dir.resolve("pretrained.pth");
         try (NDManager m = NDManager.newBaseManager()) {
-            ReconPretrainer p = new ReconPretrainer(TINY, 0, 0);
-            p.initialize(m, DataType.FLOAT32, new Shape(1, TINY.numGroups(), TINY.groupSize(), 3));
+            ReconPretrainer p = ReconPretrainer.builder(TINY).build();
+            p.initialize(m);
             Map<String, Object> top = new LinkedHashMap<>();
             top.put("base_model", Weights.toStateDict(p));
             top.put(ModelCard.ENTRY, ModelCard.pretrained(TINY, PretrainMethod.RECON, TEST.classNames(), "y", "", "").toEntry());

@@ -6,7 +6,7 @@ import io.recon4j.data.DatasetPipelines;
 import io.recon4j.data.PointCloudDataset;
 import io.recon4j.data.PointTransform;
 import io.recon4j.geometry.Grouping;
-import io.recon4j.geometry.PointGrouper;
+import io.recon4j.model.Patches;
 import io.recon4j.model.ReconClassifier;
 import io.recon4j.model.ReconConfig;
 import io.recon4j.nn.NoGrad;
@@ -80,10 +80,12 @@ public final class AttentionDistanceReport {
                     float[] xyz = test.apply(data.get(index).points(), new SplittableRandom(index)).xyz();
                     System.arraycopy(xyz, 0, points, i * xyz.length, xyz.length);
                 }
-                Grouping g = PointGrouper.group(points, b, c.numPoints(), c.numGroups(), c.groupSize());
                 recorder.clear();
+                Grouping g;
                 try (NoGrad off = NoGrad.open(); NDManager step = manager.newSubManager()) {
-                    model.feature(ps, g.neighborhood(step), g.centers(step), false);
+                    Patches patches = model.patching().patchify(points, b, step);
+                    g = patches.grouping();
+                    model.forwardFeatures(ps, patches, false);
                 }
                 for (AttentionRecorder.Map4 m : recorder.maps()) {
                     double[] loc = m.site().cross() ? nan((int) m.shape()[1])

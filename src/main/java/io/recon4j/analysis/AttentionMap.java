@@ -3,7 +3,7 @@ package io.recon4j.analysis;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import io.recon4j.geometry.Grouping;
-import io.recon4j.geometry.PointGrouper;
+import io.recon4j.model.Patches;
 import io.recon4j.model.ReconClassifier;
 import io.recon4j.model.ReconConfig;
 import io.recon4j.nn.GlobalQueries;
@@ -241,11 +241,11 @@ public final class AttentionMap {
         if (points.length != c.numPoints() * 3) {
             throw new IllegalArgumentException("the model reads " + c.numPoints() + " points, got " + points.length / 3);
         }
-        Grouping g = PointGrouper.group(points, 1, c.numPoints(), c.numGroups(), c.groupSize());
         try (AttentionRecorder recorder = AttentionRecorder.attach(model);
              NoGrad off = NoGrad.open(); NDManager step = manager.newSubManager()) {
-            model.feature(new ParameterStore(manager, false), g.neighborhood(step), g.centers(step), false);
-            return new Recording(model, g, points, recorder.maps());
+            Patches patches = model.patching().patchify(points, 1, step);
+            model.forwardFeatures(new ParameterStore(manager, false), patches, false);
+            return new Recording(model, patches.grouping(), points, recorder.maps());
         }
     }
 

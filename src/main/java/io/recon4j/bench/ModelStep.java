@@ -3,16 +3,14 @@ package io.recon4j.bench;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import io.recon4j.data.Seeds;
 import io.recon4j.geometry.Grouping;
-import io.recon4j.geometry.PointGrouper;
-import io.recon4j.model.HeadType;
 import io.recon4j.model.Masking;
+import io.recon4j.model.Patches;
 import io.recon4j.model.PretrainOutput;
 import io.recon4j.model.ReconClassifier;
 import io.recon4j.model.ReconConfig;
@@ -90,15 +88,16 @@ final class ModelStep implements AutoCloseable {
         Engine.getInstance().setRandomSeed((int) seed);
         ModuleBlock model;
         if (phase == Phase.PRETRAIN) {
-            pretrainer = new ReconPretrainer(config, ModelFlops.IMG_DIM, ModelFlops.TEXT_DIM);
+            pretrainer = ReconPretrainer.builder(config).optImageTeacher(ModelFlops.IMG_DIM)
+                    .optTextTeacher(ModelFlops.TEXT_DIM).build();
             classifier = null;
             model = pretrainer;
         } else {
             pretrainer = null;
-            classifier = new ReconClassifier(config, classes, HeadType.FULL, false);
+            classifier = ReconClassifier.builder(config).setClasses(classes).build();
             model = classifier;
         }
-        model.initialize(manager, DataType.FLOAT32, new Shape(batch, config.numGroups(), config.groupSize(), 3));
+        model.initialize(manager);
         ps = new ParameterStore(manager, false);
         Map<String, Parameter> params = GroupedAdamW.select(model.stateDict(), k -> true);
         trainable = new ArrayList<>(params.values());
@@ -126,7 +125,8 @@ final class ModelStep implements AutoCloseable {
     Times step(float[] clouds, long[] labels) {
         int batch = labels.length;
         long t0 = System.nanoTime();
-        Grouping grouping = PointGrouper.group(clouds, batch, config.numPoints(), config.numGroups(), config.groupSize());
+        Grouping grouping = (pretrainer != null ? pretrainer.patching() : classifier.patching())
+                .group(clouds, batch, config.numPoints());
         long t1 = System.nanoTime();
         long t2;
         long t3;
@@ -135,7 +135,7 @@ final class ModelStep implements AutoCloseable {
             Engine.getInstance().setRandomSeed((int) Seeds.mix(seed, steps));
             if (!phase.training()) {
                 try (NoGrad off = NoGrad.open()) { // as ModelClassifier: inference records no autograd graph
-                    classifier.forward(ps, grouping.neighborhood(sm), grouping.centers(sm), false).toFloatArray();
+                    classifier.forward(ps, Patches.of(grouping, sm), false).toFloatArray();
                 }
                 t2 = System.nanoTime();
                 steps++;
@@ -171,13 +171,13 @@ final class ModelStep implements AutoCloseable {
                 new SplittableRandom(Seeds.mix(seed ^ 0x6D61736BL, steps)));
         NDArray img = sm.zeros(new Shape(batch, ModelFlops.IMG_DIM));
         NDArray text = sm.zeros(new Shape(batch, ModelFlops.TEXT_DIM));
-        PretrainOutput out = pretrainer.forward(ps, grouping.neighborhood(sm), grouping.centers(sm), mask, img, text, true);
+        PretrainOutput out = pretrainer.forward(ps, Patches.of(grouping, sm), mask, img, text, true);
         terms.addAll(out.losses().values());
         return out.total();
     }
 
     private NDArray finetuneLoss(NDManager sm, Grouping grouping, long[] labels) {
-        NDArray logits = classifier.forward(ps, grouping.neighborhood(sm), grouping.centers(sm), true);
+        NDArray logits = classifier.forward(ps, Patches.of(grouping, sm), true);
         return crossEntropy(logits, sm.create(labels));
     }
 

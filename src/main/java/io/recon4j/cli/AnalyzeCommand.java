@@ -96,9 +96,8 @@ final class AnalyzeCommand extends GroupCommand {
             if (withRandomInit) {
                 try (NDManager m = NDManager.newBaseManager(Devices.best())) {
                     ai.djl.engine.Engine.getInstance().setRandomSeed(0);
-                    ReconClassifier net = new ReconClassifier(cfg, test.classNames().size(), HeadType.FULL, false);
-                    net.initialize(m, ai.djl.ndarray.types.DataType.FLOAT32,
-                            new ai.djl.ndarray.types.Shape(1, cfg.numGroups(), cfg.groupSize(), 3));
+                    ReconClassifier net = ReconClassifier.builder(cfg).setClasses(test.classNames().size()).build();
+                    net.initialize(m);
                     report.measure("random init", net, m, test, samples, batchSize);
                 }
             }

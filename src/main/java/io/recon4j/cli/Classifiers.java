@@ -1,8 +1,6 @@
 package io.recon4j.cli;
 
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import io.recon4j.model.HeadType;
 import io.recon4j.model.ImportReport;
 import io.recon4j.model.ReconClassifier;
@@ -29,7 +27,7 @@ final class Classifiers {
             throw new IllegalArgumentException("--checkpoint " + checkpoint + ": no such file");
         }
         ReconClassifier model = ReconClassifier.forCheckpoint(config, classes, head, checkpoint);
-        model.initialize(manager, DataType.FLOAT32, new Shape(1, config.numGroups(), config.groupSize(), 3));
+        model.initialize(manager);
         ImportReport report = Weights.loadIntoClassifier(model, checkpoint);
         if (model.method() != io.recon4j.model.PretrainMethod.RECON) {
             out.println(checkpoint + ": " + model.method().cliName() + " architecture (from its tensor names)");

@@ -1,8 +1,6 @@
 package io.recon4j.cli;
 
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import io.recon4j.model.HeadType;
 import io.recon4j.model.ImportReport;
 import io.recon4j.model.ReconClassifier;
@@ -64,13 +62,15 @@ final class ImportCommand implements Callable<Integer> {
             ModuleBlock target;
             ImportReport report;
             if (into.toLowerCase(Locale.ROOT).startsWith("pre")) {
-                ReconPretrainer pre = new ReconPretrainer(c, imgDim, textDim);
-                pre.initialize(m, DataType.FLOAT32, new Shape(1, c.numGroups(), c.groupSize(), 3));
+                ReconPretrainer pre = ReconPretrainer.builder(c).optImageTeacher(imgDim).optTextTeacher(textDim)
+                        .build();
+                pre.initialize(m);
                 report = Weights.loadIntoPretrainer(pre, file);
                 target = pre;
             } else {
-                ReconClassifier ft = new ReconClassifier(c, classes, HeadType.parse(head), true);
-                ft.initialize(m, DataType.FLOAT32, new Shape(1, c.numGroups(), c.groupSize(), 3));
+                ReconClassifier ft = ReconClassifier.builder(c).setClasses(classes).optHead(HeadType.parse(head))
+                        .optHeadInit(ReconClassifier.HeadInit.PYTORCH_DEFAULT).build();
+                ft.initialize(m);
                 report = Weights.loadIntoClassifier(ft, file);
                 target = ft;
             }

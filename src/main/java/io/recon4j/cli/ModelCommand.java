@@ -49,8 +49,8 @@ final class ModelCommand extends GroupCommand {
             ReconConfig c = model.config();
             out.printf(Locale.ROOT, "size=%s trans_dim=%d depth=%d heads=%d decoder_depth=%d groups=%d group_size=%d points=%d%n",
                     model.size, c.transDim(), c.depth(), c.heads(), c.decoderDepth(), c.numGroups(), c.groupSize(), c.numPoints());
-            ReconClassifier ft = new ReconClassifier(c, classes, HeadType.parse(head), false);
-            ReconPretrainer pre = new ReconPretrainer(c, imgDim, textDim);
+            ReconClassifier ft = ReconClassifier.builder(c).setClasses(classes).optHead(HeadType.parse(head)).build();
+            ReconPretrainer pre = ReconPretrainer.builder(c).optImageTeacher(imgDim).optTextTeacher(textDim).build();
             out.printf(Locale.ROOT, "fine-tune model (%d classes, head %s): %s parameters%n", classes, head.toLowerCase(Locale.ROOT), millions(count(ft)));
             out.printf(Locale.ROOT, "pretraining model (teachers img=%d text=%d): %s trainable parameters%n", imgDim, textDim, millions(count(pre)));
             out.flush();

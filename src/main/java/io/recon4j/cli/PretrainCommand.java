@@ -131,7 +131,8 @@ final class PretrainCommand implements Callable<Integer> {
         imageTeacher.checkUp(data);
         ImageTeacherOptions.checkRender(imageTeacher.imgRender);
         // Refuse a bad size, schedule or mask before any data is read or any teacher feature computed.
-        new PretrainConfig(model.config(), 0, 0, Masking.parse(mask), epochs, batchSize, lr, 0.05f, warmup, 1e-6, 1e-6, clip, seed);
+        PretrainConfig.builder(model.config()).optMasking(Masking.parse(mask)).optEpochs(epochs)
+                .optBatchSize(batchSize).optLr(lr).optWarmupEpochs(warmup).optClipNorm(clip).optSeed(seed).build();
         PretrainMethod pm = PretrainMethod.parse(method);
         boolean smcTerm = smc || pm.contrastsSingleModal();
         if (smc && !pm.hasClsQuery()) {
@@ -174,8 +175,9 @@ final class PretrainCommand implements Callable<Integer> {
         }
         DistillationConfig dc = DistillationConfig.official(targets, smcTerm)
                 .withLoss(smcTemperature, lossWeights[0], lossWeights[1], lossWeights[2]);
-        PretrainConfig cfg = new PretrainConfig(model.config(), 0, 0, Masking.parse(mask), epochs, batchSize, lr, 0.05f,
-                warmup, 1e-6, 1e-6, clip, seed).withDistillation(targets, dc).withMethod(pm);
+        PretrainConfig cfg = PretrainConfig.builder(model.config()).optMasking(Masking.parse(mask)).optEpochs(epochs)
+                .optBatchSize(batchSize).optLr(lr).optWarmupEpochs(warmup).optClipNorm(clip).optSeed(seed)
+                .build().withDistillation(targets, dc).withMethod(pm);
         RunFolder run = runOptions.folder("pretrain");
         pw.printf(Locale.ROOT, "pretrain (%s) on %s: %d shapes, %d epochs, batch %d, run folder %s%n", describe(cfg),
                 train.name(), train.size(), epochs, batchSize, run.dir());

@@ -1,8 +1,6 @@
 package io.recon4j.cli;
 
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import io.recon4j.cae.CaeConfig;
 import io.recon4j.cae.CaeImageTeacher;
 import io.recon4j.cae.CaePretrainConfig;
@@ -155,7 +153,8 @@ final class QuickstartCommand implements Callable<Integer> {
                     image.close(); // features are computed and cached; the encoder is not needed any more
                 }
             }
-            PretrainConfig pcfg = new PretrainConfig(nano, 0, 0, Masking.RAND, pretrainEpochs, 32, lr, 0.05f, 0, 1e-6, 1e-6, 0, seed)
+            PretrainConfig pcfg = PretrainConfig.builder(nano).optEpochs(pretrainEpochs).optBatchSize(32).optLr(lr)
+                    .optWarmupEpochs(0).optSeed(seed).build()
                     .withDistillation(targets, DistillationConfig.official(targets, false));
             RunFolder pre = RunFolder.at(run.resolve("pretrain"));
             TrainingLoop.Result pr = Pretraining.run(pcfg, train, targets, pre, false, m);
@@ -191,12 +190,13 @@ final class QuickstartCommand implements Callable<Integer> {
 
             // 5. Linear SVM on frozen features: pretrained encoder vs the same encoder untrained.
             stage("5/6 linear SVM on frozen features");
-            ReconClassifier frozen = new ReconClassifier(nano, classes, HeadType.FULL, true);
-            frozen.initialize(m, DataType.FLOAT32, new Shape(1, nano.numGroups(), nano.groupSize(), 3));
+            ReconClassifier frozen = ReconClassifier.builder(nano).setClasses(classes)
+                    .optHeadInit(ReconClassifier.HeadInit.PYTORCH_DEFAULT).build();
+            frozen.initialize(m);
             Weights.loadIntoClassifier(frozen, weights);
             ai.djl.engine.Engine.getInstance().setRandomSeed((int) seed);
-            ReconClassifier random = new ReconClassifier(nano, classes, HeadType.FULL, false);
-            random.initialize(m, DataType.FLOAT32, new Shape(1, nano.numGroups(), nano.groupSize(), 3));
+            ReconClassifier random = ReconClassifier.builder(nano).setClasses(classes).build();
+            random.initialize(m);
             LinearSvm.Options so = new LinearSvm.Options(0.075, 1e-4, 1000, seed);
             SvmProtocol.Result svmPre = SvmProtocol.run(new ModelClassifier(frozen, m).svmFeatures(), train, test, nano.numPoints(), 32, so);
             SvmProtocol.Result svmRandom = SvmProtocol.run(new ModelClassifier(random, m).svmFeatures(), train, test, nano.numPoints(), 32, so);

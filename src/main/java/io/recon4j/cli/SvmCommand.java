@@ -1,8 +1,6 @@
 package io.recon4j.cli;
 
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import io.recon4j.data.PointCloudDataset;
 import io.recon4j.data.Split;
 import io.recon4j.eval.ConfusionImage;
@@ -82,8 +80,8 @@ final class SvmCommand implements Callable<Integer> {
             int classes = train.classNames().size();
             if (checkpoint == null) {
                 ai.djl.engine.Engine.getInstance().setRandomSeed((int) seed);
-                net = new ReconClassifier(cfg, classes, HeadType.FULL, false);
-                net.initialize(m, DataType.FLOAT32, new Shape(1, cfg.numGroups(), cfg.groupSize(), 3));
+                net = ReconClassifier.builder(cfg).setClasses(classes).build();
+                net.initialize(m);
             } else {
                 net = Classifiers.load(cfg, classes, HeadType.FULL, checkpoint, false, m, pw);
             }

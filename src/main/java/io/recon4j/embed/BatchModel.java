@@ -1,8 +1,6 @@
 package io.recon4j.embed;
 
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import io.recon4j.cloud.PointCloud;
 import io.recon4j.eval.CloudFunction;
 import io.recon4j.eval.ModelClassifier;
@@ -67,7 +65,7 @@ final class BatchModel implements AutoCloseable {
         NDManager manager = NDManager.newBaseManager(Devices.best());
         try {
             ReconClassifier net = ReconClassifier.forCheckpoint(config, use.classes(), use.type(), checkpoint);
-            net.initialize(manager, DataType.FLOAT32, new Shape(1, config.numGroups(), config.groupSize(), 3));
+            net.initialize(manager);
             ImportReport report = Weights.loadIntoClassifier(net, checkpoint);
             List<String> encoderMissing = report.missing().stream()
                     .filter(k -> !k.startsWith("cls_head_finetune") && !isUntrainedToken(net, k)).toList();

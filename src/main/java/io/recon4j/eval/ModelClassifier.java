@@ -2,11 +2,10 @@ package io.recon4j.eval;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
-import io.recon4j.geometry.Grouping;
-import io.recon4j.geometry.PointGrouper;
+import io.recon4j.model.Patches;
 import io.recon4j.model.ReconClassifier;
-import io.recon4j.model.ReconConfig;
 import io.recon4j.nn.NoGrad;
 import java.util.Objects;
 
@@ -55,14 +54,10 @@ public final class ModelClassifier {
 
             @Override
             public float[] apply(float[] points, int batch, int numPoints) {
-                ReconConfig c = model.config();
-                Grouping g = PointGrouper.group(points, batch, numPoints, c.numGroups(), c.groupSize());
                 // No autograd graph: without it every activation would stay alive until the logits are closed.
                 try (NoGrad off = NoGrad.open(); NDManager step = manager.newSubManager()) {
-                    NDArray nb = g.neighborhood(step);
-                    NDArray centers = g.centers(step);
-                    NDArray out = svm ? model.svmFeature(ps, nb, centers, false)
-                            : model.classify(ps, model.feature(ps, nb, centers, false), false);
+                    Patches patches = model.patching().patchify(step.create(points, new Shape(batch, numPoints, 3)));
+                    NDArray out = svm ? model.svmFeature(ps, patches, false) : model.forward(ps, patches, false);
                     return out.toFloatArray();
                 }
             }

@@ -3,7 +3,6 @@ package io.recon4j.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import io.recon4j.nn.GlobalQueries;
@@ -23,7 +22,11 @@ import java.util.List;
  * feature [cls, max over rows 3..] (the official slice, which skips two local tokens), then the distillation
  * tower's [img, text].
  *
- * <p>Inputs are grouped clouds: neighbourhoods (B, G, K, 3) and centres (B, G, 3).
+ * <pre>
+ * patches  = PointPatching(points)               (B, N, 3) → (B, G, K, 3), (B, G, 3)
+ * features = forwardFeatures(patches)            per tower (B, Q+G, C)
+ * logits   = forwardHead(features)               head(pre-logits (B, 4C)) → (B, classes)
+ * </pre>
  */
 public final class ReconClassifier extends ModuleBlock {
 
@@ -46,46 +49,87 @@ public final class ReconClassifier extends ModuleBlock {
         }
     }
 
-    /**
-     * The ReCon classifier.
-     *
-     * @param config architecture
-     * @param classes K
-     * @param headType full, mlp3 or linear
-     * @param headTorchDefaultInit initialise the head as PyTorch's default (the official code's state when a
-     *     checkpoint is loaded over it); false gives the official training-from-scratch init
-     */
-    public ReconClassifier(ReconConfig config, int classes, HeadType headType, boolean headTorchDefaultInit) {
-        this(PretrainMethod.RECON, config, classes, headType, headTorchDefaultInit, ClassifierHead.DROPOUT);
+    /** How the head's weights start. */
+    public enum HeadInit {
+        /** The official training-from-scratch init (trunc-normal linear weights). */
+        FROM_SCRATCH,
+        /** PyTorch's default init: the official head's state when a checkpoint is loaded over it. */
+        PYTORCH_DEFAULT
     }
 
     /**
-     * As above with another dropout rate in the head (official 0.5; the trajectory fixtures set 0 so that train
-     * mode is deterministic).
+     * Starts a classifier.
      *
-     * @param headDropout rate of the head's two Dropout layers, in [0, 1)
+     * @param config architecture (G, K for the patching; C, depth, heads for the encoder)
+     * @return a builder: {@code setClasses} is required; head FULL, method recon, head init from scratch and the
+     *     official head dropout by default
      */
-    public ReconClassifier(ReconConfig config, int classes, HeadType headType, boolean headTorchDefaultInit, float headDropout) {
-        this(PretrainMethod.RECON, config, classes, headType, headTorchDefaultInit, headDropout);
+    public static Builder builder(ReconConfig config) {
+        return new Builder(config);
     }
 
-    /**
-     * The classifier for checkpoints of {@code method} (recon and mpm share one).
-     *
-     * @see #ReconClassifier(ReconConfig, int, HeadType, boolean)
-     */
-    public ReconClassifier(PretrainMethod method, ReconConfig config, int classes, HeadType headType,
-                           boolean headTorchDefaultInit) {
-        this(method, config, classes, headType, headTorchDefaultInit, ClassifierHead.DROPOUT);
+    /** DJL-style builder: required {@code set…}, optional {@code opt…}, {@link #build()} validates. */
+    public static final class Builder {
+        private final ReconConfig config;
+        private int classes = -1;
+        private HeadType headType = HeadType.FULL;
+        private PretrainMethod method = PretrainMethod.RECON;
+        private HeadInit headInit = HeadInit.FROM_SCRATCH;
+        private float headDropout = ClassifierHead.DROPOUT;
+
+        private Builder(ReconConfig config) {
+            this.config = java.util.Objects.requireNonNull(config, "config");
+        }
+
+        /** @param classes the number of classes, the head's width */
+        public Builder setClasses(int classes) {
+            this.classes = classes;
+            return this;
+        }
+
+        /** @param headType full, mlp3 or linear */
+        public Builder optHead(HeadType headType) {
+            this.headType = java.util.Objects.requireNonNull(headType, "headType");
+            return this;
+        }
+
+        /** @param method the pretraining method whose checkpoints the classifier takes (mpm is recon) */
+        public Builder optMethod(PretrainMethod method) {
+            this.method = java.util.Objects.requireNonNull(method, "method");
+            return this;
+        }
+
+        /** @param headInit how the head starts ({@link HeadInit#PYTORCH_DEFAULT} when a checkpoint is loaded over it) */
+        public Builder optHeadInit(HeadInit headInit) {
+            this.headInit = java.util.Objects.requireNonNull(headInit, "headInit");
+            return this;
+        }
+
+        /** @param rate the head's Dropout rate in [0, 1) (official 0.5; the trajectory fixtures use 0) */
+        public Builder optHeadDropout(float rate) {
+            this.headDropout = rate;
+            return this;
+        }
+
+        /** @return the classifier (not yet initialised) */
+        public ReconClassifier build() {
+            if (classes <= 0) {
+                throw new IllegalArgumentException("setClasses: need at least one class, got " + classes);
+            }
+            if (!(headDropout >= 0 && headDropout < 1)) {
+                throw new IllegalArgumentException("optHeadDropout: need a rate in [0, 1), got " + headDropout);
+            }
+            return new ReconClassifier(this);
+        }
     }
 
-    /** The classifier for checkpoints of {@code method} with another head dropout rate. */
-    public ReconClassifier(PretrainMethod method, ReconConfig config, int classes, HeadType headType,
-                           boolean headTorchDefaultInit, float headDropout) {
+    private ReconClassifier(Builder b) {
+        ReconConfig config = b.config;
+        PretrainMethod method = b.method;
         this.config = config;
         this.method = method == PretrainMethod.MPM ? PretrainMethod.RECON : method;
-        this.headType = headType;
-        this.classes = classes;
+        this.headType = b.headType;
+        this.classes = b.classes;
         if (method.mainStream() != null) {
             ReconEncoder main = module("", new ReconEncoder(config, method.mainStream(), method.mainLayout(true),
                     method.mainStream() == ReconEncoder.Stream.TWO_STREAM));
@@ -97,18 +141,21 @@ public final class ReconClassifier extends ModuleBlock {
                     GlobalQueries.Layout.DISTILLATION, false)), -1));
         }
         long width = towers.stream().mapToLong(t -> t.featureWidth(config.transDim())).sum();
-        head = module("cls_head_finetune", new ClassifierHead(width, classes, headType, headTorchDefaultInit, headDropout));
+        head = module("cls_head_finetune", new ClassifierHead(width, b.classes, b.headType,
+                b.headInit == HeadInit.PYTORCH_DEFAULT, b.headDropout));
     }
 
     /**
-     * Builds the classifier whose architecture matches {@code checkpoint} ({@link PretrainMethod#detect}).
+     * Builds the classifier whose architecture matches {@code checkpoint} ({@link PretrainMethod#detect}), its head
+     * at PyTorch's default init (as the official model's before loading).
      *
-     * @param checkpoint pretrained or fine-tuned weights, or null for a ReCon classifier
+     * @param checkpoint pretrained or fine-tuned weights, or null for a ReCon classifier from scratch
      */
     public static ReconClassifier forCheckpoint(ReconConfig config, int classes, HeadType headType, Path checkpoint)
             throws IOException {
         PretrainMethod m = checkpoint == null ? PretrainMethod.RECON : PretrainMethod.detect(Weights.fineTuneView(checkpoint));
-        return new ReconClassifier(m, config, classes, headType, checkpoint != null);
+        return builder(config).setClasses(classes).optHead(headType).optMethod(m)
+                .optHeadInit(checkpoint == null ? HeadInit.FROM_SCRATCH : HeadInit.PYTORCH_DEFAULT).build();
     }
 
     /** @return the architecture */
@@ -126,7 +173,7 @@ public final class ReconClassifier extends ModuleBlock {
         return headType;
     }
 
-    /** @return the number of classes K */
+    /** @return the number of classes */
     public int classes() {
         return classes;
     }
@@ -136,78 +183,61 @@ public final class ReconClassifier extends ModuleBlock {
         return towers.get(0).encoder;
     }
 
+    /** @return the patching (FPS + kNN, G and K from the config) that the encoder applies to (B, N, 3) points */
+    public PointPatching patching() {
+        return towers.get(0).encoder.patching();
+    }
+
     /**
-     * @param neighborhood (B, G, K, 3)
-     * @param centers (B, G, 3)
+     * The first tower over every patch.
+     *
      * @param blockOutputs if not null, receives each block's output
-     * @return the first tower's output (B, Q+G, C) after the final LayerNorm (ReCon: Q = 3)
+     * @return its (B, Q+G, C) rows after the final LayerNorm (ReCon: cls, img, text, locals)
      */
-    public NDArray encode(ParameterStore ps, NDArray neighborhood, NDArray centers, boolean training, List<NDArray> blockOutputs) {
-        return encode(ps, towers.get(0).encoder, neighborhood, centers, training, blockOutputs);
-    }
-
-    private static NDArray encode(ParameterStore ps, ReconEncoder encoder, NDArray neighborhood, NDArray centers,
-                                  boolean training, List<NDArray> blockOutputs) {
-        NDArray tokens = encoder.embed(ps, neighborhood, training);
-        NDArray pos = encoder.position(ps, centers, training);
-        return encoder.transform(ps, tokens, pos, false, training, blockOutputs);
-    }
-
-    /** @param encoded (B, 3+G, C) @return the head input [cls, img, text, max over locals] (B, 4C) */
-    public static NDArray concatFeature(NDArray encoded) {
-        long b = encoded.getShape().get(0);
-        NDArray queries = encoded.get(new NDIndex(":, :3, :")).reshape(b, -1);
-        NDArray pooled = encoded.get(new NDIndex(":, 3:, :")).max(new int[] {1});
-        return NDArrays.concat(new NDList(queries, pooled), 1);
+    public Tokens encode(ParameterStore ps, Patches patches, boolean training, List<NDArray> blockOutputs) {
+        return towers.get(0).encoder.encode(ps, patches, training, blockOutputs);
     }
 
     /**
-     * The linear-SVM feature of the official SVM runner: [max over the 3 query outputs, max + mean over locals].
+     * timm's {@code forward_features}: every tower over every patch.
      *
-     * @param encoded (B, 3+G, C)
-     * @return (B, 2C)
+     * @return each tower's (B, Q+G, C) rows, in tower order
      */
-    public static NDArray svmFeature(NDArray encoded) {
-        return svmFeature(encoded, GlobalQueries.COUNT);
-    }
-
-    /** @param encoded (B, Q+G, C) with Q &gt; 0 @return [max over the Q query rows, max + mean over locals] (B, 2C) */
-    private static NDArray svmFeature(NDArray encoded, int q) {
-        NDArray queries = encoded.get(new NDIndex(":, :{}, :", q)).max(new int[] {1});
-        NDArray locals = encoded.get(new NDIndex(":, {}:, :", q));
-        NDArray pooled = locals.max(new int[] {1}).add(locals.mean(new int[] {1}));
-        return NDArrays.concat(new NDList(queries, pooled), 1);
-    }
-
-    /** @return the width of {@link #feature}: 4C for ReCon, multitask and twotower, 2C for cmc and smc */
-    public long featureWidth() {
-        return towers.stream().mapToLong(t -> t.featureWidth(config.transDim())).sum();
-    }
-
-    /** @return the width of {@link #svmFeature(ParameterStore, NDArray, NDArray)}: 2C per tower */
-    public int svmWidth() {
-        return 2 * config.transDim() * towers.size();
+    public List<Tokens> forwardFeatures(ParameterStore ps, Patches patches, boolean training) {
+        List<Tokens> out = new ArrayList<>(towers.size());
+        for (Tower t : towers) {
+            out.add(t.encoder.encode(ps, patches, training, null));
+        }
+        return out;
     }
 
     /**
-     * The head input: each tower's query rows (and max over its locals), concatenated in tower order.
+     * The head input (timm's {@code pre_logits}): each tower's query rows (and max over its locals), concatenated in
+     * tower order; ReCon: [cls, img, text, max over locals].
      *
+     * @param features {@link #forwardFeatures}' output
      * @return (B, {@link #featureWidth()})
      */
-    public NDArray feature(ParameterStore ps, NDArray neighborhood, NDArray centers, boolean training) {
-        if (towers.size() == 1 && towers.get(0).poolFrom == GlobalQueries.COUNT && towers.get(0).encoder.queryCount() == 3) {
-            return concatFeature(encode(ps, neighborhood, centers, training, null));
-        }
+    public NDArray preLogits(List<Tokens> features) {
         NDList parts = new NDList();
-        for (Tower t : towers) {
-            NDArray x = encode(ps, t.encoder, neighborhood, centers, training, null);
-            long b = x.getShape().get(0);
-            parts.add(x.get(new NDIndex(":, :{}, :", t.encoder.queryCount())).reshape(b, -1));
-            if (t.poolFrom >= 0) {
-                parts.add(x.get(new NDIndex(":, {}:, :", t.poolFrom)).max(new int[] {1}));
+        for (int i = 0; i < towers.size(); i++) {
+            Tokens x = features.get(i);
+            long b = x.x().getShape().get(0);
+            parts.add(x.queries().reshape(b, -1));
+            if (towers.get(i).poolFrom >= 0) {
+                parts.add(x.rowsFrom(towers.get(i).poolFrom).max(new int[] {1}));
             }
         }
-        return NDArrays.concat(parts, 1);
+        return parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts, 1);
+    }
+
+    /**
+     * timm's {@code forward_head}: pooling, then the head.
+     *
+     * @return logits (B, classes)
+     */
+    public NDArray forwardHead(ParameterStore ps, List<Tokens> features, boolean training) {
+        return classify(ps, preLogits(features), training);
     }
 
     /**
@@ -216,30 +246,58 @@ public final class ReconClassifier extends ModuleBlock {
      *
      * @return (B, {@link #svmWidth()})
      */
-    public NDArray svmFeature(ParameterStore ps, NDArray neighborhood, NDArray centers, boolean training) {
+    public NDArray svmFeature(List<Tokens> features) {
         NDList parts = new NDList();
-        for (Tower t : towers) {
-            parts.add(svmFeature(encode(ps, t.encoder, neighborhood, centers, training, null), t.encoder.queryCount()));
+        for (Tokens x : features) {
+            NDArray locals = x.locals();
+            parts.add(x.queries().max(new int[] {1}));
+            parts.add(locals.max(new int[] {1}).add(locals.mean(new int[] {1})));
         }
-        return parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts, 1);
+        return NDArrays.concat(parts, 1);
     }
 
-    /** @param feature (B, {@link #featureWidth()}) @return logits (B, K) */
+    /** @return the width of {@link #preLogits}: 4C for ReCon, multitask and twotower, 2C for cmc and smc */
+    public long featureWidth() {
+        return towers.stream().mapToLong(t -> t.featureWidth(config.transDim())).sum();
+    }
+
+    /** @return the width of {@link #svmFeature}: 2C per tower */
+    public int svmWidth() {
+        return 2 * config.transDim() * towers.size();
+    }
+
+    /** @return (B, {@link #featureWidth()}) the head input of {@code patches} */
+    public NDArray feature(ParameterStore ps, Patches patches, boolean training) {
+        return preLogits(forwardFeatures(ps, patches, training));
+    }
+
+    /** @return (B, {@link #svmWidth()}) the SVM feature of {@code patches} */
+    public NDArray svmFeature(ParameterStore ps, Patches patches, boolean training) {
+        return svmFeature(forwardFeatures(ps, patches, training));
+    }
+
+    /** @param feature (B, {@link #featureWidth()}) @return logits (B, classes) */
     public NDArray classify(ParameterStore ps, NDArray feature, boolean training) {
         return head.forward(ps, feature, training);
     }
 
     /**
-     * @param neighborhood (B, G, K, 3)
-     * @param centers (B, G, 3)
-     * @return logits (B, K)
+     * @param points (B, N, 3) clouds, patched by the encoder
+     * @return logits (B, classes)
      */
-    public NDArray forward(ParameterStore ps, NDArray neighborhood, NDArray centers, boolean training) {
-        return classify(ps, feature(ps, neighborhood, centers, training), training);
+    public NDArray forward(ParameterStore ps, NDArray points, boolean training) {
+        return forward(ps, patching().patchify(points), training);
+    }
+
+    /** @return logits (B, classes) of patches already made ({@link Patches#of} for ones grouped elsewhere) */
+    public NDArray forward(ParameterStore ps, Patches patches, boolean training) {
+        return forwardHead(ps, forwardFeatures(ps, patches, training), training);
     }
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        return new NDList(forward(ps, inputs.get(0), inputs.get(1), training));
+        // (B, N, 3) points; or pre-grouped (neighbourhoods, centres)
+        Patches p = inputs.size() == 1 ? patching().patchify(inputs.get(0)) : Patches.of(inputs.get(0), inputs.get(1));
+        return new NDList(forward(ps, p, training));
     }
 }

@@ -24,7 +24,8 @@ import java.util.List;
  * two-stream ReCon blocks; the paper's baselines use standard blocks over one sequence ({@link Stream}).
  *
  * <pre>
- * tokens = MiniPointNet(neighborhoods)                    (B, G, C) → visible rows (B, V, C)
+ * (nb, ctr) = PointPatching(points)                       (B, N, 3) → (B, G, K, 3), (B, G, 3)
+ * tokens = MiniPointNet(nb)                               (B, G, C) → visible rows (B, V, C)
  * x      = [queries, tokens]                              (B, Q+V, C), e.g. [cls, img, text, locals]
  * pos    = [query positions, pos_embed(centers)]
  * TWO_STREAM:    (q, l) = ReconBlock(q + pos_q, l + pos_l)  // queries read the locals only
@@ -43,6 +44,7 @@ public final class ReconEncoder extends ModuleBlock {
     }
 
     private final Stream stream;
+    private final PointPatching patching;
     private final GlobalQueries queries;
     private final MiniPointNet encoder;
     private final PositionalMlp posEmbed;
@@ -50,13 +52,13 @@ public final class ReconEncoder extends ModuleBlock {
     private final LayerNormLayer norm;
 
     /**
-     * ReCon's encoder: two-stream blocks, [cls, img, text] queries.
+     * ReCon's encoder as the official fine-tune model ({@code PointTransformer}) builds it: two-stream blocks,
+     * [cls, img, text] queries, {@code cls_token} starting at zero.
      *
      * @param config architecture
-     * @param zeroClsToken start {@code cls_token} at zero (the official fine-tune model does)
      */
-    public ReconEncoder(ReconConfig config, boolean zeroClsToken) {
-        this(config, Stream.TWO_STREAM, GlobalQueries.Layout.RECON, zeroClsToken);
+    public static ReconEncoder finetuned(ReconConfig config) {
+        return new ReconEncoder(config, Stream.TWO_STREAM, GlobalQueries.Layout.RECON, true);
     }
 
     /**
@@ -67,6 +69,8 @@ public final class ReconEncoder extends ModuleBlock {
      */
     ReconEncoder(ReconConfig config, Stream stream, GlobalQueries.Layout layout, boolean zeroClsToken) {
         this.stream = stream;
+        // No parameters, so not registered: the state dict stays the official one.
+        patching = new PointPatching(config.numGroups(), config.groupSize());
         queries = layout == null ? null : module("", new GlobalQueries(config.transDim(), layout, zeroClsToken));
         encoder = module("encoder", new MiniPointNet(config.transDim()));
         posEmbed = module("pos_embed", new PositionalMlp(config.transDim()));
@@ -94,6 +98,11 @@ public final class ReconEncoder extends ModuleBlock {
         }
     }
 
+    /** @return the patching step (FPS + kNN) that turns (B, N, 3) points into this encoder's input */
+    public PointPatching patching() {
+        return patching;
+    }
+
     /** @return how queries and locals interact */
     public Stream stream() {
         return stream;
@@ -109,6 +118,19 @@ public final class ReconEncoder extends ModuleBlock {
         return queries == null ? 0 : queries.layout().count();
     }
 
+    /**
+     * The encoder over every patch, without stop-gradient (fine-tuning, features).
+     *
+     * @param patches (B, G, K, 3) neighbourhoods and (B, G, 3) centres
+     * @param blockOutputs if not null, receives each block's (B, Q+G, C) output
+     * @return the (B, Q+G, C) rows after the final LayerNorm, by role
+     */
+    public Tokens encode(ParameterStore ps, Patches patches, boolean training, List<NDArray> blockOutputs) {
+        NDArray tokens = embed(ps, patches.neighborhood(), training);
+        NDArray pos = position(ps, patches.centers(), training);
+        return new Tokens(transform(ps, tokens, pos, false, training, blockOutputs), layout());
+    }
+
     /** @param neighborhood (B, G, K, 3) @return group tokens (B, G, C) */
     public NDArray embed(ParameterStore ps, NDArray neighborhood, boolean training) {
         return encoder.forward(ps, neighborhood, training);
@@ -122,11 +144,11 @@ public final class ReconEncoder extends ModuleBlock {
     /**
      * Runs the Transformer over given local tokens.
      *
-     * @param tokens (B, L, C) local tokens (all groups, or the visible ones in ascending group order)
-     * @param pos (B, L, C) their positional embeddings
+     * @param tokens (B, V, C) local tokens (all G groups, or the V visible ones in ascending group order)
+     * @param pos (B, V, C) their positional embeddings
      * @param detachLocals stop-gradient on the queries' keys/values (ReCon pretraining; two-stream only)
-     * @param blockOutputs if not null, receives each block's (B, Q+L, C) output (before the final norm)
-     * @return (B, Q+L, C) after the final LayerNorm: rows 0..Q-1 = the queries (ReCon: cls, img, text); then locals
+     * @param blockOutputs if not null, receives each block's (B, Q+V, C) output (before the final norm)
+     * @return (B, Q+V, C) after the final LayerNorm: rows 0..Q-1 = the queries (ReCon: cls, img, text); then locals
      */
     public NDArray transform(ParameterStore ps, NDArray tokens, NDArray pos, boolean detachLocals, boolean training,
                              List<NDArray> blockOutputs) {
@@ -168,9 +190,8 @@ public final class ReconEncoder extends ModuleBlock {
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray neighborhood = inputs.get(0);
-        NDArray centers = inputs.get(1);
-        return new NDList(transform(ps, embed(ps, neighborhood, training), position(ps, centers, training),
-                false, training, null));
+        // (B, N, 3) points; or pre-grouped (neighbourhoods, centres)
+        Patches p = inputs.size() == 1 ? patching.patchify(inputs.get(0)) : Patches.of(inputs.get(0), inputs.get(1));
+        return new NDList(encode(ps, p, training, null).x());
     }
 }

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
@@ -47,14 +46,51 @@ public final class ReconPretrainer extends ModuleBlock {
     private final LinearLayer textProj;
 
     /**
-     * ReCon (Point-MAE† with both widths 0).
+     * Starts a pretraining model.
      *
-     * @param config architecture
-     * @param imgDim image-teacher feature width (768 for the official ViT-B in21k), 0 for no image teacher
-     * @param textDim text-teacher feature width (512 for CLIP), 0 for no text teacher
+     * @param config architecture (the two-tower model has two encoders of this size)
+     * @return a builder: method recon and no teacher (Point-MAE†) by default
      */
-    public ReconPretrainer(ReconConfig config, int imgDim, int textDim) {
-        this(PretrainMethod.RECON, config, imgDim, textDim);
+    public static Builder builder(ReconConfig config) {
+        return new Builder(config);
+    }
+
+    /** DJL-style builder: optional {@code opt…}, {@link #build()} validates. */
+    public static final class Builder {
+        private final ReconConfig config;
+        private PretrainMethod method = PretrainMethod.RECON;
+        private int imgDim;
+        private int textDim;
+
+        private Builder(ReconConfig config) {
+            this.config = java.util.Objects.requireNonNull(config, "config");
+        }
+
+        /** @param m which of the paper's pretraining methods */
+        public Builder optMethod(PretrainMethod m) {
+            this.method = java.util.Objects.requireNonNull(m, "method");
+            return this;
+        }
+
+        /** @param width D_img, the image teacher's feature width (768 for the official ViT-B in21k), 0 for none */
+        public Builder optImageTeacher(int width) {
+            this.imgDim = width;
+            return this;
+        }
+
+        /** @param width D_text, the text teacher's feature width (512 for CLIP), 0 for none */
+        public Builder optTextTeacher(int width) {
+            this.textDim = width;
+            return this;
+        }
+
+        /** @return the model (not yet initialised); throws if the method distils no teacher but widths were given */
+        public ReconPretrainer build() {
+            if (imgDim < 0 || textDim < 0) {
+                throw new IllegalArgumentException("teacher widths must be >= 0, got " + imgDim + " / " + textDim);
+            }
+            return new ReconPretrainer(method, config, imgDim, textDim);
+        }
     }
 
     /**
@@ -63,7 +99,7 @@ public final class ReconPretrainer extends ModuleBlock {
      * @param imgDim image-teacher feature width, 0 for none (must be 0 for methods that do not distil)
      * @param textDim text-teacher feature width, 0 for none
      */
-    public ReconPretrainer(PretrainMethod method, ReconConfig config, int imgDim, int textDim) {
+    private ReconPretrainer(PretrainMethod method, ReconConfig config, int imgDim, int textDim) {
         if (!method.distils() && (imgDim > 0 || textDim > 0)) {
             throw new IllegalArgumentException("--method " + method.cliName() + " distils no teacher, but teacher widths "
                     + imgDim + " / " + textDim + " were given");
@@ -121,11 +157,15 @@ public final class ReconPretrainer extends ModuleBlock {
         return textProj != null;
     }
 
+    /** @return the patching (FPS + kNN) the model applies to (B, N, 3) points; its centres key block masking */
+    public PointPatching patching() {
+        return (encoder != null ? encoder : disEncoder).patching();
+    }
+
     /**
      * One pretraining forward pass.
      *
-     * @param neighborhood (B, G, K, 3) centred neighbourhoods
-     * @param centers (B, G, 3) group centres
+     * @param patches (B, G, K, 3) centred neighbourhoods and (B, G, 3) group centres ({@link #patching()})
      * @param mask (B, G) row-major, true = masked; every cloud masks the same number M (unused by cmc and smc,
      *     whose towers see every group)
      * @param teacherImg (B, D_img) frozen image features, or null
@@ -133,43 +173,38 @@ public final class ReconPretrainer extends ModuleBlock {
      * @param training train mode (BatchNorm batch statistics, drop path)
      * @return tensors and losses
      */
-    public PretrainOutput forward(ParameterStore ps, NDArray neighborhood, NDArray centers, boolean[] mask,
+    public PretrainOutput forward(ParameterStore ps, Patches patches, boolean[] mask,
                                   NDArray teacherImg, NDArray teacherText, boolean training) {
+        NDArray neighborhood = patches.neighborhood();
+        NDArray centers = patches.centers();
         Map<String, NDArray> losses = new LinkedHashMap<>();
-        NDArray encoded = null;
+        Tokens encoded = null;
         Reconstruction r = null;
         if (method.reconstructs()) {
             r = reconstruct(ps, neighborhood, centers, mask, training);
             encoded = r.encoded;
             losses.put("mdm", ChamferDistance.l2(r.rebuild, r.target));
         } else if (encoder != null) {
-            encoded = encoder.transform(ps, encoder.embed(ps, neighborhood, training),
-                    encoder.position(ps, centers, training), false, training, null);
+            encoded = encoder.encode(ps, patches, training, null);
         }
         // The tower that carries img/text: the distillation tower where there is one, else the encoder's queries.
-        ReconEncoder carrier = disEncoder != null ? disEncoder : encoder;
-        NDArray queries = disEncoder == null ? encoded : disEncoder.transform(ps, disEncoder.embed(ps, neighborhood, training),
-                disEncoder.position(ps, centers, training), false, training, null);
+        Tokens queries = disEncoder == null ? encoded : disEncoder.encode(ps, patches, training, null);
         NDArray imgP = null;
         NDArray textP = null;
         if (imgProj != null && teacherImg != null) {
-            imgP = imgProj.forward(ps, queries.get(new NDIndex(":, {}, :", carrier.layout().imgRow())), training);
+            imgP = imgProj.forward(ps, queries.img(), training);
             losses.put("csc_img", Losses.smoothL1(teacherImg, imgP));
         }
         if (textProj != null && teacherText != null) {
-            textP = textProj.forward(ps, queries.get(new NDIndex(":, {}, :", carrier.layout().textRow())), training);
+            textP = textProj.forward(ps, queries.text(), training);
             losses.put("csc_text", Losses.smoothL1(teacherText, textP));
         }
-        NDArray total = null;
-        for (NDArray l : losses.values()) {
-            total = total == null ? l : total.add(l);
-        }
         return new PretrainOutput(queries, r == null ? null : r.decoded, r == null ? null : r.rebuild,
-                r == null ? null : r.target, imgP, textP, losses, total);
+                r == null ? null : r.target, imgP, textP, losses, PretrainLoss.OFFICIAL.total(losses));
     }
 
     /** What the masked tower and the decoder produced. */
-    private record Reconstruction(NDArray encoded, NDArray decoded, NDArray rebuild, NDArray target) {
+    private record Reconstruction(Tokens encoded, NDArray decoded, NDArray rebuild, NDArray target) {
     }
 
     /** The masked tower over the visible groups, then the MAE decoder over [visible rows; mask tokens]. */
@@ -192,9 +227,10 @@ public final class ReconPretrainer extends ModuleBlock {
         NDArray maskCenters = flatCenters.get(maskRows).reshape(b, numMasked, 3);
         // Stop-gradient on the queries' keys/values exists only in ReCon's two-stream blocks.
         boolean detach = encoder.stream() == ReconEncoder.Stream.TWO_STREAM;
-        NDArray encoded = encoder.transform(ps, tokens, encoder.position(ps, visCenters, training), detach, training, null);
+        Tokens encoded = new Tokens(encoder.transform(ps, tokens, encoder.position(ps, visCenters, training), detach,
+                training, null), encoder.layout());
 
-        NDArray xVis = encoded.get(new NDIndex(":, {}:, :", encoder.queryCount()));
+        NDArray xVis = encoded.locals();
         NDArray tokensMasked = ps.getValue(maskToken, neighborhood.getDevice(), training).broadcast(b, numMasked, c);
         tokensMasked.attach(m); // parameter-derived: belongs to the step, not the model
         NDArray x = NDArrays.concat(new NDList(xVis, tokensMasked), 1);

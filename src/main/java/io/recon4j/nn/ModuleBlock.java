@@ -95,6 +95,14 @@ public abstract class ModuleBlock extends AbstractBlock {
         return Map.of();
     }
 
+    /**
+     * Initialises every parameter in float32. Shapes are fixed at construction, so no input shape is needed (models
+     * that take (B, N, 3) points patch them inside).
+     */
+    public final void initialize(NDManager manager) {
+        initialize(manager, DataType.FLOAT32);
+    }
+
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         // Shapes are fixed at construction, so children ignore the input shapes.

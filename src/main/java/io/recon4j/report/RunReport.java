@@ -2,8 +2,6 @@ package io.recon4j.report;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import com.google.gson.Gson;
 import io.recon4j.analysis.AttentionMap;
@@ -12,6 +10,7 @@ import io.recon4j.data.PointCloudDataset;
 import io.recon4j.data.Sample;
 import io.recon4j.eval.ConfusionMatrix;
 import io.recon4j.model.ImportReport;
+import io.recon4j.model.Patches;
 import io.recon4j.model.ReconClassifier;
 import io.recon4j.model.Weights;
 import io.recon4j.nn.NoGrad;
@@ -197,7 +196,7 @@ public final class RunReport {
         List<CloudView> views = new ArrayList<>();
         try (NDManager m = NDManager.newBaseManager(Devices.best())) {
             ReconClassifier model = ReconClassifier.forCheckpoint(config.model(), test.classNames().size(), config.head(), best);
-            model.initialize(m, DataType.FLOAT32, new Shape(1, config.model().numGroups(), config.model().groupSize(), 3));
+            model.initialize(m);
             ImportReport r = Weights.loadIntoClassifier(model, best);
             if (!r.missing().isEmpty()) {
                 throw new IllegalArgumentException(best + " is not a fine-tuned classifier of the run's size: it lacks "
@@ -225,8 +224,7 @@ public final class RunReport {
 
     private static float[] probabilities(ReconClassifier model, NDManager m, AttentionMap.Recording rec) {
         try (NoGrad off = NoGrad.open(); NDManager step = m.newSubManager()) {
-            NDArray logits = model.forward(new ParameterStore(m, false), rec.grouping().neighborhood(step),
-                    rec.grouping().centers(step), false);
+            NDArray logits = model.forward(new ParameterStore(m, false), Patches.of(rec.grouping(), step), false);
             return logits.softmax(-1).toFloatArray();
         }
     }

@@ -1,6 +1,8 @@
 package io.recon4j.teacher;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import io.recon4j.data.Batch;
 import io.recon4j.data.DataLoader;
@@ -8,8 +10,6 @@ import io.recon4j.data.DatasetPipelines;
 import io.recon4j.data.PointCloudDataset;
 import io.recon4j.data.PointTransform;
 import io.recon4j.data.Transforms;
-import io.recon4j.geometry.Grouping;
-import io.recon4j.geometry.PointGrouper;
 import io.recon4j.model.ReconConfig;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -203,10 +203,8 @@ public final class ZeroShot {
                     .batchSize(batchSize).seed(seed).build()) {
                 for (Batch batch : loader.epoch(0)) {
                     try (NDManager step = manager.newSubManager()) {
-                        Grouping g = PointGrouper.group(batch.points(), batch.size(), batch.numPoints(), config.numGroups(),
-                                config.groupSize());
-                        float[] f = model.features(new ParameterStore(step, false), g.neighborhood(step), g.centers(step))
-                                .toFloatArray();
+                        NDArray points = step.create(batch.points(), new Shape(batch.size(), batch.numPoints(), 3));
+                        float[] f = model.features(new ParameterStore(step, false), points).toFloatArray();
                         int d = model.dimension();
                         for (int b = 0; b < batch.size(); b++) {
                             features.add(java.util.Arrays.copyOfRange(f, b * d, (b + 1) * d));

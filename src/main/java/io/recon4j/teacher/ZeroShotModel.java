@@ -3,14 +3,13 @@ package io.recon4j.teacher;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import io.recon4j.model.ImportReport;
+import io.recon4j.model.Patches;
 import io.recon4j.model.ReconConfig;
 import io.recon4j.model.ReconEncoder;
+import io.recon4j.model.Tokens;
 import io.recon4j.model.Weights;
 import io.recon4j.model.pth.PthTensor;
 import io.recon4j.model.pth.StateDict;
@@ -66,7 +65,7 @@ public final class ZeroShotModel extends ModuleBlock {
         this.type = type;
         this.ratio = ratio;
         long c = config.transDim();
-        encoder = module("", new ReconEncoder(config, true));
+        encoder = module("", ReconEncoder.finetuned(config));
         boolean text = type != Type.IMAGE;
         boolean img = type != Type.TEXT;
         if ((text && textDim <= 0) || (img && imgDim <= 0)) {
@@ -110,7 +109,7 @@ public final class ZeroShotModel extends ModuleBlock {
                     + "use --type text");
         }
         ZeroShotModel m = new ZeroShotModel(config, type, textDim, imgDim, ratio);
-        m.initialize(manager, DataType.FLOAT32, new Shape(1, config.numGroups(), config.groupSize(), 3));
+        m.initialize(manager);
         ImportReport report = Weights.load(m, sd);
         if (!report.missing().isEmpty()) {
             throw new IllegalArgumentException(file + " lacks " + report.missing().size() + " weights of the zero-shot model "
@@ -138,16 +137,18 @@ public final class ZeroShotModel extends ModuleBlock {
     }
 
     /**
-     * @param neighborhood (B, G, K, 3)
-     * @param centers (B, G, 3)
+     * @param points (B, N, 3) clouds, patched by the encoder
      * @return (B, D) point features, in eval mode
      */
-    public NDArray features(ParameterStore ps, NDArray neighborhood, NDArray centers) {
-        NDArray tokens = encoder.embed(ps, neighborhood, false);
-        NDArray pos = encoder.position(ps, centers, false);
-        NDArray x = encoder.transform(ps, tokens, pos, false, false, null);
-        NDArray text = textProj == null ? null : textProj.forward(ps, x.get(new NDIndex(":, 2, :")), false);
-        NDArray img = imgProj == null ? null : imgProj.forward(ps, x.get(new NDIndex(":, 1, :")), false);
+    public NDArray features(ParameterStore ps, NDArray points) {
+        return features(ps, encoder.patching().patchify(points));
+    }
+
+    /** @return (B, D) point features of patches already made, in eval mode */
+    public NDArray features(ParameterStore ps, Patches patches) {
+        Tokens x = encoder.encode(ps, patches, false, null);
+        NDArray text = textProj == null ? null : textProj.forward(ps, x.text(), false);
+        NDArray img = imgProj == null ? null : imgProj.forward(ps, x.img(), false);
         return switch (type) {
             case TEXT -> text;
             case IMAGE -> img;
@@ -157,6 +158,8 @@ public final class ZeroShotModel extends ModuleBlock {
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        return new NDList(features(ps, inputs.get(0), inputs.get(1)));
+        // (B, N, 3) points; or pre-grouped (neighbourhoods, centres)
+        return new NDList(inputs.size() == 1 ? features(ps, inputs.get(0))
+                : features(ps, Patches.of(inputs.get(0), inputs.get(1))));
     }
 }

@@ -4,7 +4,6 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import io.recon4j.data.Batch;
 import io.recon4j.data.DataLoader;
@@ -110,7 +109,7 @@ public final class FineTuning implements AutoCloseable {
             close();
             throw e;
         }
-        model.initialize(manager, DataType.FLOAT32, new Shape(config.batchSize(), mc.numGroups(), mc.groupSize(), 3));
+        model.initialize(manager);
         if (fromCheckpoint) {
             try {
                 importReport = Weights.loadIntoClassifier(model, Path.of(config.checkpoint()));
@@ -130,9 +129,8 @@ public final class FineTuning implements AutoCloseable {
         loop = new TrainingLoop<>(model, manager, optimizer, TrainingLoop.of(trainLoader),
                 new TrainingLoop.Options(config.epochs(), config.schedule(), config.clipNorm(), config.seed(), config.toJson(),
                         BEST_METRIC),
-                run, TrainingLoop.grouped(mc.numGroups(), mc.groupSize(), (ps, batch, grouping, step, logs) ->
-                        objective(model.forward(ps, grouping.neighborhood(step), grouping.centers(step), true), batch.labels(),
-                                step, logs)));
+                run, (ps, batch, epoch, index, step, logs) -> objective(model.forward(ps,
+                        model.patching().patchify(batch.points(), batch.size(), step), true), batch.labels(), step, logs));
         loop.onEpochEnd(this::validate);
         loop.checkpointEntry(ModelCard.ENTRY, ModelCard.finetuned(mc, model.method(), config.head(), train.classNames(),
                 train.upAxis(), config.protocol() == FineTuneConfig.Protocol.SCANOBJECTNN ? ModelCard.NO_NORMALIZATION

@@ -8,7 +8,8 @@ import io.recon4j.model.ReconConfig;
 import io.recon4j.teacher.DistillationConfig;
 
 /**
- * Everything that defines a pretraining run (the official {@code cfgs/pretrain/*.yaml} fields).
+ * Everything that defines a pretraining run (the official {@code cfgs/pretrain/*.yaml} fields). Build one with
+ * {@link #builder(ReconConfig)}; the canonical constructor exists because records need it.
  *
  * @param model architecture
  * @param imgDim image-teacher width (0: no image distillation)
@@ -50,39 +51,155 @@ public record PretrainConfig(ReconConfig model, int imgDim, int textDim, Masking
         }
     }
 
-    /** A ReCon run (Point-MAE† without teachers). */
-    public PretrainConfig(ReconConfig model, int imgDim, int textDim, Masking masking, int epochs, int batchSize,
-                          double lr, float weightDecay, int warmupEpochs, double minLr, double warmupLrInit,
-                          double clipNorm, long seed, DistillationConfig distillation) {
-        this(model, imgDim, textDim, masking, epochs, batchSize, lr, weightDecay, warmupEpochs, minLr, warmupLrInit,
-                clipNorm, seed, distillation, null);
+    /**
+     * Starts a run definition at the official ReCon recipe ({@code cfgs/pretrain/base.yaml}): random masking, 300 epochs,
+     * batch 128, lr 5e-4, weight decay 0.05, 10 warm-up epochs, floor and warm-up start 1e-6, no clipping, seed 0, no
+     * teacher, method recon.
+     *
+     * @param model architecture
+     */
+    public static Builder builder(ReconConfig model) {
+        return new Builder(model);
+    }
+
+    /** The official ReCon recipe (cfgs/pretrain/base.yaml) for a given architecture and teacher widths. */
+    public static PretrainConfig official(ReconConfig model, int imgDim, int textDim) {
+        return builder(model).optTeacherWidths(imgDim, textDim).build();
+    }
+
+    /** @return a builder holding this config, to change some fields */
+    public Builder toBuilder() {
+        Builder b = new Builder(model);
+        b.imgDim = imgDim;
+        b.textDim = textDim;
+        b.masking = masking;
+        b.epochs = epochs;
+        b.batchSize = batchSize;
+        b.lr = lr;
+        b.weightDecay = weightDecay;
+        b.warmupEpochs = warmupEpochs;
+        b.minLr = minLr;
+        b.warmupLrInit = warmupLrInit;
+        b.clipNorm = clipNorm;
+        b.seed = seed;
+        b.distillation = distillation;
+        b.method = method;
+        return b;
+    }
+
+    /** DJL-style builder of a {@link PretrainConfig}; {@link #build()} validates. */
+    public static final class Builder {
+        private final ReconConfig model;
+        private int imgDim;
+        private int textDim;
+        private Masking masking = Masking.RAND;
+        private int epochs = 300;
+        private int batchSize = 128;
+        private double lr = 5e-4;
+        private float weightDecay = 0.05f;
+        private int warmupEpochs = 10;
+        private double minLr = 1e-6;
+        private double warmupLrInit = 1e-6;
+        private double clipNorm;
+        private long seed;
+        private DistillationConfig distillation = DistillationConfig.NONE;
+        private PretrainMethod method = PretrainMethod.RECON;
+
+        private Builder(ReconConfig model) {
+            this.model = java.util.Objects.requireNonNull(model, "model");
+        }
+
+        /** @param img image-teacher width, 0 for none @param text text-teacher width, 0 for none */
+        public Builder optTeacherWidths(int img, int text) {
+            this.imgDim = img;
+            this.textDim = text;
+            return this;
+        }
+
+        /** @param m rand or block */
+        public Builder optMasking(Masking m) {
+            this.masking = m;
+            return this;
+        }
+
+        /** @param n epochs ({@code max_epoch}) */
+        public Builder optEpochs(int n) {
+            this.epochs = n;
+            return this;
+        }
+
+        /** @param n batch size */
+        public Builder optBatchSize(int n) {
+            this.batchSize = n;
+            return this;
+        }
+
+        /** @param peak peak learning rate */
+        public Builder optLr(double peak) {
+            this.lr = peak;
+            return this;
+        }
+
+        /** @param decay AdamW decay of ≥2-D non-token weights */
+        public Builder optWeightDecay(float decay) {
+            this.weightDecay = decay;
+            return this;
+        }
+
+        /** @param n linear warm-up epochs */
+        public Builder optWarmupEpochs(int n) {
+            this.warmupEpochs = n;
+            return this;
+        }
+
+        /** @param floor cosine floor @param start warm-up start */
+        public Builder optLrFloor(double floor, double start) {
+            this.minLr = floor;
+            this.warmupLrInit = start;
+            return this;
+        }
+
+        /** @param norm global gradient-norm clip, 0 for none */
+        public Builder optClipNorm(double norm) {
+            this.clipNorm = norm;
+            return this;
+        }
+
+        /** @param s run seed */
+        public Builder optSeed(long s) {
+            this.seed = s;
+            return this;
+        }
+
+        /** @param d teachers, rendering, SMC and loss weights */
+        public Builder optDistillation(DistillationConfig d) {
+            this.distillation = d;
+            return this;
+        }
+
+        /** @param m the pretraining method */
+        public Builder optMethod(PretrainMethod m) {
+            this.method = m;
+            return this;
+        }
+
+        /** @return the config; throws IllegalArgumentException for inconsistent fields */
+        public PretrainConfig build() {
+            return new PretrainConfig(model, imgDim, textDim, masking, epochs, batchSize, lr, weightDecay, warmupEpochs,
+                    minLr, warmupLrInit, clipNorm, seed, distillation, method);
+        }
     }
 
     /** @return a copy pretraining with {@code m} */
     public PretrainConfig withMethod(PretrainMethod m) {
-        return new PretrainConfig(model, imgDim, textDim, masking, epochs, batchSize, lr, weightDecay, warmupEpochs, minLr,
-                warmupLrInit, clipNorm, seed, distillation, m);
-    }
-
-    /** A run without cross-modal settings beyond the projection widths (Point-MAE† when both are 0). */
-    public PretrainConfig(ReconConfig model, int imgDim, int textDim, Masking masking, int epochs, int batchSize,
-                          double lr, float weightDecay, int warmupEpochs, double minLr, double warmupLrInit,
-                          double clipNorm, long seed) {
-        this(model, imgDim, textDim, masking, epochs, batchSize, lr, weightDecay, warmupEpochs, minLr, warmupLrInit,
-                clipNorm, seed, DistillationConfig.NONE);
-    }
-
-    /** The official ReCon recipe (cfgs/pretrain/base.yaml) for a given architecture and teachers. */
-    public static PretrainConfig official(ReconConfig model, int imgDim, int textDim) {
-        return new PretrainConfig(model, imgDim, textDim, Masking.RAND, 300, 128, 5e-4, 0.05f, 10, 1e-6, 1e-6, 0, 0);
+        return toBuilder().optMethod(m).build();
     }
 
     /** @return a copy distilling {@code d}'s teachers, with widths taken from the prepared features */
     public PretrainConfig withDistillation(io.recon4j.teacher.DistillationTargets targets, DistillationConfig d) {
         int img = targets == null ? 0 : targets.imageDim();
         int text = targets == null ? 0 : targets.textDim();
-        return new PretrainConfig(model, img, text, masking, epochs, batchSize, lr, weightDecay, warmupEpochs, minLr,
-                warmupLrInit, clipNorm, seed, d, method);
+        return toBuilder().optTeacherWidths(img, text).optDistillation(d).build();
     }
 
     /** @return the config as one line of JSON (stored in checkpoints and the run folder) */
@@ -102,13 +219,11 @@ public record PretrainConfig(ReconConfig model, int imgDim, int textDim, Masking
 
     /** @return a copy with other epochs, batch size, warm-up and seed */
     public PretrainConfig with(int newEpochs, int newBatch, int newWarmup, long newSeed) {
-        return new PretrainConfig(model, imgDim, textDim, masking, newEpochs, newBatch, lr, weightDecay, newWarmup, minLr,
-                warmupLrInit, clipNorm, newSeed, distillation, method);
+        return toBuilder().optEpochs(newEpochs).optBatchSize(newBatch).optWarmupEpochs(newWarmup).optSeed(newSeed).build();
     }
 
     /** @return a copy with another peak learning rate and clip */
     public PretrainConfig withOptimizer(double newLr, double newClip) {
-        return new PretrainConfig(model, imgDim, textDim, masking, epochs, batchSize, newLr, weightDecay, warmupEpochs, minLr,
-                warmupLrInit, newClip, seed, distillation, method);
+        return toBuilder().optLr(newLr).optClipNorm(newClip).build();
     }
 }

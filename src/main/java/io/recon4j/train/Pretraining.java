@@ -3,9 +3,6 @@ package io.recon4j.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import io.recon4j.data.DataLoader;
@@ -13,6 +10,8 @@ import io.recon4j.data.DatasetPipelines;
 import io.recon4j.data.PointCloudDataset;
 import io.recon4j.data.Seeds;
 import io.recon4j.model.ModelCard;
+import io.recon4j.model.Patches;
+import io.recon4j.model.PretrainLoss;
 import io.recon4j.model.PretrainOutput;
 import io.recon4j.model.ReconConfig;
 import io.recon4j.model.ReconPretrainer;
@@ -27,7 +26,6 @@ import io.recon4j.util.RunFolder;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import io.recon4j.nn.Scalars;
 
 /**
  * Masked point pretraining of ReCon (or Point-MAE† with the teachers off), the official recipe:
@@ -80,24 +78,24 @@ public final class Pretraining implements AutoCloseable {
                     + config.batchSize());
         }
         ai.djl.engine.Engine.getInstance().setRandomSeed((int) config.seed());
-        model = new ReconPretrainer(config.method(), mc, config.imgDim(), config.textDim());
+        model = ReconPretrainer.builder(mc).optMethod(config.method()).optImageTeacher(config.imgDim())
+                .optTextTeacher(config.textDim()).build();
         smcHead = dc.smc() ? new SmcHead(mc.transDim()) : null;
         trained = smcHead == null ? model : new WithSmcHead(model, smcHead);
-        trained.initialize(manager, DataType.FLOAT32, new Shape(config.batchSize(), mc.numGroups(), mc.groupSize(), 3));
+        trained.initialize(manager);
         optimizer = optimizer(trained, config.weightDecay(), manager);
         loop = new TrainingLoop<>(trained, manager, optimizer, TrainingLoop.of(loader),
                 new TrainingLoop.Options(config.epochs(), config.schedule(), config.clipNorm(), config.seed(), config.toJson(), null),
-                run, TrainingLoop.grouped(mc.numGroups(), mc.groupSize(), (ps, batch, grouping, step, logs) -> {
+                run, (ps, batch, epoch, index, step, logs) -> {
+                    Patches patches = model.patching().patchify(batch.points(), batch.size(), step);
                     // Masks get their own stream, keyed like every other draw of the step.
-                    boolean[] mask = config.masking().sample(grouping.centers(), batch.size(), mc.numGroups(), mc.maskRatio(),
-                            Seeds.random(Seeds.mix(config.seed() ^ 0x6D61736BL, batch.epoch(), batch.index())));
-                    NDArray nb = grouping.neighborhood(step);
-                    NDArray centers = grouping.centers(step);
+                    boolean[] mask = config.masking().sample(patches.grouping().centers(), batch.size(), mc.numGroups(),
+                            mc.maskRatio(), Seeds.random(Seeds.mix(config.seed() ^ 0x6D61736BL, batch.epoch(), batch.index())));
                     // Frozen teacher features of this batch (none for Point-MAE†): cached rows, one random prompt per sample.
                     NDArray img = targets == null ? null : targets.image(batch, step);
                     NDArray text = targets == null ? null : targets.text(batch, config.seed(), step);
-                    return objective(model.forward(ps, nb, centers, mask, img, text, true), smcHead, dc, ps, batch.labels(), logs);
-                }));
+                    return objective(model.forward(ps, patches, mask, img, text, true), smcHead, dc, ps, batch.labels(), logs);
+                });
         card = ModelCard.pretrained(mc, config.method(), data.classNames(), data.upAxis(), dc.textTeacher(), dc.imageTeacher());
         loop.checkpointEntry(ModelCard.ENTRY, card.toEntry());
     }
@@ -115,7 +113,7 @@ public final class Pretraining implements AutoCloseable {
                              Map<String, NDArray> logs) {
         Map<String, NDArray> terms = new LinkedHashMap<>(out.losses());
         if (smcHead != null) {
-            NDArray z = smcHead.forward(ps, out.encoded().get(new NDIndex(":, 0, :")), true);
+            NDArray z = smcHead.forward(ps, out.encoded().cls(), true);
             terms.put("smc", ContrastiveLoss.smc(z, labels, dc.smcTemperature()));
         }
         logs.putAll(terms);
@@ -124,18 +122,7 @@ public final class Pretraining implements AutoCloseable {
 
     /** mdm + w_img·csc_img + w_text·csc_text + w_smc·smc (official: every weight 1). */
     private static NDArray weightedSum(Map<String, NDArray> terms, DistillationConfig dc) {
-        NDArray total = null;
-        for (Map.Entry<String, NDArray> e : terms.entrySet()) {
-            float w = switch (e.getKey()) {
-                case "csc_img" -> dc.imgWeight();
-                case "csc_text" -> dc.textWeight();
-                case "smc" -> dc.smcWeight();
-                default -> 1f;
-            };
-            NDArray term = w == 1f ? e.getValue() : Scalars.mul(e.getValue(), w);
-            total = total == null ? term : total.add(term);
-        }
-        return total;
+        return new PretrainLoss(dc.imgWeight(), dc.textWeight(), dc.smcWeight()).total(terms);
     }
 
     /** The widths and identities in the config must be those of the prepared features (they key resume). */

@@ -7,8 +7,6 @@ import ai.djl.training.ParameterStore;
 import io.recon4j.data.Batch;
 import io.recon4j.data.DataLoader;
 import io.recon4j.data.Seeds;
-import io.recon4j.geometry.Grouping;
-import io.recon4j.geometry.PointGrouper;
 import io.recon4j.nn.ModuleBlock;
 import io.recon4j.util.Progress;
 import io.recon4j.util.RunFolder;
@@ -78,25 +76,6 @@ public final class TrainingLoop<B> {
                 return batch.size();
             }
         };
-    }
-
-    /**
-     * A point-cloud step that first groups the batch in Java (FPS + kNN, as the official {@code Group} module).
-     *
-     * @param groups G
-     * @param groupSize K
-     * @param step the computation on the grouped batch
-     */
-    public static Step<Batch> grouped(int groups, int groupSize, GroupedStep step) {
-        return (ps, batch, epoch, index, sm, logs) -> step.loss(ps, batch,
-                PointGrouper.group(batch.points(), batch.size(), batch.numPoints(), groups, groupSize), sm, logs);
-    }
-
-    /** A step on a grouped point-cloud batch. */
-    @FunctionalInterface
-    public interface GroupedStep {
-        /** @see Step#loss */
-        NDArray loss(ParameterStore ps, Batch batch, Grouping grouping, NDManager step, Map<String, NDArray> logs);
     }
 
     /** Runs after each epoch (e.g. validation); returns metrics to log (may be empty). */

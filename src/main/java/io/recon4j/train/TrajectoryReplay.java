@@ -2,7 +2,6 @@ package io.recon4j.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
@@ -12,8 +11,6 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.recon4j.cloud.Npy;
 import io.recon4j.cloud.NpyArray;
-import io.recon4j.geometry.Grouping;
-import io.recon4j.geometry.PointGrouper;
 import io.recon4j.model.HeadType;
 import io.recon4j.model.ImportReport;
 import io.recon4j.model.ReconClassifier;
@@ -159,22 +156,23 @@ public final class TrajectoryReplay {
         float[] losses = new float[steps * 4];
         float[] norms = new float[steps];
         try (NDManager manager = parent.newSubManager()) {
-            ReconPretrainer model = new ReconPretrainer(config, imgDim, textDim);
-            model.initialize(manager, DataType.FLOAT32, new Shape(b, g, config.groupSize(), 3));
+            ReconPretrainer model = ReconPretrainer.builder(config).optImageTeacher(imgDim).optTextTeacher(textDim)
+                    .build();
+            model.initialize(manager);
             load(model, "pre_init.pth");
             OptimizerSettings os = OptimizerSettings.read(fixture.resolve("pre_param_groups.json"));
             try (GroupedAdamW optimizer = Pretraining.optimizer(model, (float) os.weightDecay(), manager)) {
                 os.check("pre_param_groups.json", optimizer);
                 ParameterStore ps = new ParameterStore(manager, false);
                 replay(model, Phase.PRE, steps, manager, (s, sm, probe) -> {
-                    Grouping grouping = group(points, s, b);
+                    float[] stepPoints = slice(points, s, b);
                     boolean[] stepMask = Arrays.copyOfRange(mask, s * b * g, (s + 1) * b * g);
                     NDArray teacherImg = sm.create(Arrays.copyOfRange(imgF, s * b * imgDim, (s + 1) * b * imgDim), new Shape(b, imgDim));
                     NDArray teacherText = sm.create(Arrays.copyOfRange(textF, s * b * textDim, (s + 1) * b * textDim),
                             new Shape(b, textDim));
                     // The official pretraining runner does not clip.
                     TrainStep.Outcome o = TrainStep.run(optimizer, (m, logs) -> Pretraining.objective(
-                                    model.forward(ps, grouping.neighborhood(m), grouping.centers(m), stepMask, teacherImg, teacherText, true),
+                                    model.forward(ps, model.patching().patchify(stepPoints, b, m), stepMask, teacherImg, teacherText, true),
                                     null, DistillationConfig.NONE, ps, null, logs),
                             os.lr(), 0, sm, probe, "pre step " + s, "");
                     for (int t = 0; t < PRE_TERMS.size(); t++) {
@@ -212,19 +210,20 @@ public final class TrajectoryReplay {
         float[] logits = new float[steps * b * classes];
         try (NDManager manager = parent.newSubManager()) {
             // Dropout p = 0, as in the fixture: train mode is then deterministic.
-            ReconClassifier model = new ReconClassifier(config, classes, HeadType.FULL, true, 0f);
-            model.initialize(manager, DataType.FLOAT32, new Shape(b, config.numGroups(), config.groupSize(), 3));
+            ReconClassifier model = ReconClassifier.builder(config).setClasses(classes)
+                    .optHeadInit(ReconClassifier.HeadInit.PYTORCH_DEFAULT).optHeadDropout(0f).build();
+            model.initialize(manager);
             load(model, "ft_init.pth");
             OptimizerSettings os = OptimizerSettings.read(fixture.resolve("ft_param_groups.json"));
             try (GroupedAdamW optimizer = FineTuning.optimizer(model, (float) os.weightDecay(), recipe.headLrScale(), manager)) {
                 os.check("ft_param_groups.json", optimizer);
                 ParameterStore ps = new ParameterStore(manager, false);
                 replay(model, Phase.FT, steps, manager, (s, sm, probe) -> {
-                    Grouping grouping = group(points, s, b);
+                    float[] stepPoints = slice(points, s, b);
                     int[] stepLabels = Arrays.copyOfRange(labels, s * b, (s + 1) * b);
                     NDArray[] stepLogits = new NDArray[1];
                     TrainStep.Outcome o = TrainStep.run(optimizer, (m, logs) -> {
-                        stepLogits[0] = model.forward(ps, grouping.neighborhood(m), grouping.centers(m), true);
+                        stepLogits[0] = model.forward(ps, model.patching().patchify(stepPoints, b, m), true);
                         return FineTuning.objective(stepLogits[0], stepLabels, m, logs);
                     }, os.lr(), recipe.clipNorm(), sm, probe, "ft step " + s, "");
                     losses[s] = (float) o.loss();
@@ -262,11 +261,10 @@ public final class TrajectoryReplay {
         Weights.save(model, out.resolve(p + "_final.pth"));
     }
 
-    /** Groups the clouds of step {@code s} (FPS + kNN in Java, as in training). */
-    private Grouping group(float[] points, int s, int b) {
+    /** @return the (B, N, 3) clouds of step {@code s}; the model patches them, as in training */
+    private float[] slice(float[] points, int s, int b) {
         int cloud = config.numPoints() * 3;
-        return PointGrouper.group(Arrays.copyOfRange(points, s * b * cloud, (s + 1) * b * cloud), b, config.numPoints(),
-                config.numGroups(), config.groupSize());
+        return Arrays.copyOfRange(points, s * b * cloud, (s + 1) * b * cloud);
     }
 
     private static float term(TrainStep.Outcome o, String name) {

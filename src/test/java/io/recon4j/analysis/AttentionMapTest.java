@@ -6,11 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import io.recon4j.geometry.Grouping;
-import io.recon4j.model.HeadType;
+import io.recon4j.model.Patches;
 import io.recon4j.model.PretrainMethod;
 import io.recon4j.model.ReconClassifier;
 import io.recon4j.model.ReconConfig;
@@ -37,15 +35,15 @@ class AttentionMapTest {
 
     private static ReconClassifier model(PretrainMethod method, NDManager m) {
         Engine.getInstance().setRandomSeed(7);
-        ReconClassifier model = new ReconClassifier(method, TINY, 4, HeadType.FULL, false);
-        model.initialize(m, DataType.FLOAT32, new Shape(1, TINY.numGroups(), TINY.groupSize(), 3));
+        ReconClassifier model = ReconClassifier.builder(TINY).setClasses(4).optMethod(method).build();
+        model.initialize(m);
         return model;
     }
 
     /** @return the maps an independent recorder sees for the same cloud */
     private static List<AttentionRecorder.Map4> recordDirectly(ReconClassifier model, NDManager m, Grouping g) {
         try (AttentionRecorder rec = AttentionRecorder.attach(model); NoGrad off = NoGrad.open(); NDManager s = m.newSubManager()) {
-            model.feature(new ParameterStore(m, false), g.neighborhood(s), g.centers(s), false);
+            model.forwardFeatures(new ParameterStore(m, false), Patches.of(g, s), false);
             return rec.maps();
         }
     }

@@ -6,12 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import io.recon4j.geometry.Grouping;
 import io.recon4j.geometry.PointGrouper;
-import io.recon4j.model.HeadType;
+import io.recon4j.model.Patches;
 import io.recon4j.model.PretrainMethod;
 import io.recon4j.model.ReconClassifier;
 import io.recon4j.model.ReconConfig;
@@ -38,7 +36,7 @@ class AttentionRecorderTest {
 
     private static float[] feature(ReconClassifier model, NDManager m, Grouping g) {
         try (NoGrad off = NoGrad.open(); NDManager step = m.newSubManager()) {
-            return model.feature(new ParameterStore(m, false), g.neighborhood(step), g.centers(step), false).toFloatArray();
+            return model.feature(new ParameterStore(m, false), Patches.of(g, step), false).toFloatArray();
         }
     }
 
@@ -46,8 +44,8 @@ class AttentionRecorderTest {
     void reconBlocksShowLocalSelfAttentionAndQueryCrossAttentionPerLayer() {
         try (NDManager m = NDManager.newBaseManager()) {
             Engine.getInstance().setRandomSeed(5);
-            ReconClassifier model = new ReconClassifier(TINY, 4, HeadType.FULL, false);
-            model.initialize(m, DataType.FLOAT32, new Shape(1, TINY.numGroups(), TINY.groupSize(), 3));
+            ReconClassifier model = ReconClassifier.builder(TINY).setClasses(4).build();
+            model.initialize(m);
             Grouping g = PointGrouper.group(clouds(3, 64), 3, 64, TINY.numGroups(), TINY.groupSize());
             float[] plain = feature(model, m, g);
             List<AttentionRecorder.Map4> maps;
@@ -86,8 +84,9 @@ class AttentionRecorderTest {
     @Test
     void singleStreamModelsShowOneSelfAttentionOverTokensAndLocals() {
         try (NDManager m = NDManager.newBaseManager()) {
-            ReconClassifier model = new ReconClassifier(PretrainMethod.MULTITASK, TINY, 4, HeadType.FULL, false);
-            model.initialize(m, DataType.FLOAT32, new Shape(1, TINY.numGroups(), TINY.groupSize(), 3));
+            ReconClassifier model = ReconClassifier.builder(TINY).setClasses(4).optMethod(PretrainMethod.MULTITASK)
+                    .build();
+            model.initialize(m);
             Grouping g = PointGrouper.group(clouds(2, 64), 2, 64, TINY.numGroups(), TINY.groupSize());
             AttentionDistanceReport report = new AttentionDistanceReport();
             try (AttentionRecorder rec = AttentionRecorder.attach(model)) {

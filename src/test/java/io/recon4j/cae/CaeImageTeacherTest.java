@@ -103,7 +103,8 @@ class CaeImageTeacherTest {
             DistillationTargets targets = DistillationTargets.prepare(SHAPES, null, t, RenderConfig.of(t.input().size(), 1),
                     FeatureCache.at(dir.resolve("cache")));
             ReconConfig small = new ReconConfig(32, 1, 2, 1, 2, 8, 8, 64, 0.6f, 0f);
-            PretrainConfig cfg = new PretrainConfig(small, 0, 0, Masking.RAND, 1, 8, 1e-3, 0.05f, 0, 1e-6, 1e-6, 0, 3)
+            PretrainConfig cfg = PretrainConfig.builder(small).optEpochs(1).optBatchSize(8).optLr(1e-3)
+                    .optWarmupEpochs(0).optSeed(3).build()
                     .withDistillation(targets, DistillationConfig.official(targets, false));
             Path run = dir.resolve("run");
             TrainingLoop.Result r = Pretraining.run(cfg, SHAPES, targets, RunFolder.at(run), false, m);

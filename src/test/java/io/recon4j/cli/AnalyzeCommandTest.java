@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import io.recon4j.model.HeadType;
 import io.recon4j.model.PretrainMethod;
 import io.recon4j.model.ReconClassifier;
 import io.recon4j.model.ReconConfig;
@@ -26,8 +23,8 @@ class AnalyzeCommandTest {
 
     private static Path checkpoint(Path dir, PretrainMethod method) throws IOException {
         try (NDManager m = NDManager.newBaseManager()) {
-            ReconClassifier model = new ReconClassifier(method, SMALL, 16, HeadType.FULL, false);
-            model.initialize(m, DataType.FLOAT32, new Shape(1, 8, 8, 3));
+            ReconClassifier model = ReconClassifier.builder(SMALL).setClasses(16).optMethod(method).build();
+            model.initialize(m);
             Path file = Files.createDirectories(dir.resolve(method.cliName())).resolve("model.pth");
             Weights.save(model, file);
             return file;

@@ -5,12 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import io.recon4j.model.HeadType;
-import io.recon4j.model.PretrainMethod;
 import io.recon4j.model.ReconClassifier;
 import io.recon4j.model.ReconConfig;
 import io.recon4j.model.Weights;
@@ -35,8 +31,8 @@ class AttentionMapCommandTest {
 
     private static Path checkpoint(Path dir) throws IOException {
         try (NDManager m = NDManager.newBaseManager()) {
-            ReconClassifier model = new ReconClassifier(PretrainMethod.RECON, SMALL, 5, HeadType.FULL, false);
-            model.initialize(m, DataType.FLOAT32, new Shape(1, 8, 8, 3));
+            ReconClassifier model = ReconClassifier.builder(SMALL).setClasses(5).build();
+            model.initialize(m);
             Path file = dir.resolve("model.pth");
             Weights.save(model, file);
             return file;

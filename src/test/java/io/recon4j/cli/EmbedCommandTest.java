@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import io.recon4j.cloud.PcdWriter;
 import io.recon4j.cloud.PointCloud;
 import io.recon4j.embed.EmbedParquet;
@@ -35,8 +33,8 @@ class EmbedCommandTest {
         ReconConfig cfg = new ReconConfig(32, 1, 2, 4, 2, 8, 8, 128, 0.6f, 0.1f);
         Path ckpt = dir.resolve("ckpt.pth");
         try (NDManager m = NDManager.newBaseManager()) {
-            ReconClassifier c = new ReconClassifier(cfg, 3, HeadType.LINEAR, false);
-            c.initialize(m, DataType.FLOAT32, new Shape(1, cfg.numGroups(), cfg.groupSize(), 3));
+            ReconClassifier c = ReconClassifier.builder(cfg).setClasses(3).optHead(HeadType.LINEAR).build();
+            c.initialize(m);
             Weights.save(c, ckpt);
         }
         Path in = dir.resolve("in");

@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
-import io.recon4j.model.HeadType;
 import io.recon4j.model.ReconClassifier;
 import io.recon4j.model.ReconConfig;
 import io.recon4j.model.Weights;
@@ -82,8 +79,8 @@ class ExportCommandTest {
     /** A fine-tuned checkpoint (7 classes) and the same without its head. */
     private static void writeCheckpoints(Path headed, Path headless) throws Exception {
         try (NDManager m = NDManager.newBaseManager()) {
-            ReconClassifier model = new ReconClassifier(CONFIG, 7, HeadType.FULL, false);
-            model.initialize(m, DataType.FLOAT32, new Shape(1, 16, 8, 3));
+            ReconClassifier model = ReconClassifier.builder(CONFIG).setClasses(7).build();
+            model.initialize(m);
             Map<String, PthTensor> sd = Weights.toStateDict(model);
             PthWriter.writeStateDict(headed, sd);
             Map<String, PthTensor> encoder = new LinkedHashMap<>(sd);

@@ -9,8 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import io.recon4j.cloud.NpyWriter;
 import io.recon4j.cloud.PcdWriter;
 import io.recon4j.cloud.PlyWriter;
@@ -19,7 +17,6 @@ import io.recon4j.data.ModelNetDataset;
 import io.recon4j.data.Transforms;
 import io.recon4j.eval.CloudFunction;
 import io.recon4j.eval.ModelClassifier;
-import io.recon4j.model.HeadType;
 import io.recon4j.model.ReconClassifier;
 import io.recon4j.model.ReconConfig;
 import io.recon4j.model.Weights;
@@ -54,8 +51,8 @@ class EmbedJobTest {
     static void setUp() throws IOException {
         Engine.getInstance().setRandomSeed(7);
         try (NDManager m = NDManager.newBaseManager()) {
-            ReconClassifier c = new ReconClassifier(CFG, CLASSES, HeadType.FULL, false);
-            c.initialize(m, DataType.FLOAT32, new Shape(1, CFG.numGroups(), CFG.groupSize(), 3));
+            ReconClassifier c = ReconClassifier.builder(CFG).setClasses(CLASSES).build();
+            c.initialize(m);
             checkpoint = shared.resolve("ckpt-best.pth");
             Weights.save(c, checkpoint);
             // The same encoder without its head: what a pretraining run leaves.
@@ -141,8 +138,9 @@ class EmbedJobTest {
         java.util.Map<String, EmbedRow> byPath = new java.util.HashMap<>();
         EmbedParquet.read(out).forEach(r -> byPath.put(r.path(), r));
         try (NDManager m = NDManager.newBaseManager()) {
-            ReconClassifier net = new ReconClassifier(CFG, CLASSES, HeadType.FULL, true);
-            net.initialize(m, DataType.FLOAT32, new Shape(1, CFG.numGroups(), CFG.groupSize(), 3));
+            ReconClassifier net = ReconClassifier.builder(CFG).setClasses(CLASSES)
+                    .optHeadInit(ReconClassifier.HeadInit.PYTORCH_DEFAULT).build();
+            net.initialize(m);
             Weights.loadIntoClassifier(net, checkpoint);
             ModelClassifier mc = new ModelClassifier(net, m);
             CloudFunction features = mc.svmFeatures();

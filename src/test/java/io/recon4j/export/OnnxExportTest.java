@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.onnx.proto.OnnxMl;
 import io.recon4j.cloud.PointCloud;
@@ -164,8 +162,9 @@ class OnnxExportTest {
         StateDict view = Weights.fineTuneView(ckpt);
         assertEquals(HeadType.FULL, OnnxExport.headOf(view));
         assertEquals(10, OnnxExport.classesOf(view));
-        ReconClassifier model = new ReconClassifier(TINY_FIXTURE, 10, HeadType.FULL, true);
-        model.initialize(manager, DataType.FLOAT32, new Shape(1, 16, 8, 3));
+        ReconClassifier model = ReconClassifier.builder(TINY_FIXTURE).setClasses(10)
+                .optHeadInit(ReconClassifier.HeadInit.PYTORCH_DEFAULT).build();
+        model.initialize(manager);
         assertTrue(Weights.loadIntoClassifier(model, ckpt).missing().isEmpty());
         float[] pts = io.recon4j.cloud.Npy.read(FIXTURE.resolve("input_points.npy")).toFloatArray();
         float[] logits = assertMatches(model, OnnxExport.Output.CLASSIFIER, OnnxExport.Patching.GRAPH, pts, 2);
@@ -175,7 +174,8 @@ class OnnxExportTest {
 
     @Test
     void refusesOtherArchitecturesClearly() {
-        ReconClassifier model = new ReconClassifier(PretrainMethod.TWOTOWER, ReconConfig.NANO, 10, HeadType.FULL, false);
+        ReconClassifier model = ReconClassifier.builder(ReconConfig.NANO).setClasses(10)
+                .optMethod(PretrainMethod.TWOTOWER).build();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> OnnxExport.builder().setModel(model).build());
         assertTrue(e.getMessage().contains("twotower"), e.getMessage());
@@ -237,8 +237,8 @@ class OnnxExportTest {
     /** A classifier with random weights and random (non-trivial) BatchNorm statistics. */
     static ReconClassifier randomModel(ReconConfig config, int classes, HeadType head, int seed) {
         ai.djl.engine.Engine.getInstance().setRandomSeed(seed);
-        ReconClassifier model = new ReconClassifier(config, classes, head, false);
-        model.initialize(manager, DataType.FLOAT32, new Shape(1, config.numGroups(), config.groupSize(), 3));
+        ReconClassifier model = ReconClassifier.builder(config).setClasses(classes).optHead(head).build();
+        model.initialize(manager);
         SplittableRandom rnd = new SplittableRandom(seed);
         for (Map.Entry<String, Parameter> e : model.stateDict().entrySet()) {
             NDArray a = e.getValue().getArray();

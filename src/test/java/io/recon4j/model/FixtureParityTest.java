@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import io.recon4j.cloud.Npy;
@@ -77,25 +76,29 @@ class FixtureParityTest {
     void fineTuneModelMatchesEveryIntermediate() throws IOException {
         for (String file : List.of("finetune_model.pth", "finetune_ckpt_official_layout.pth")) {
             try (NDManager m = manager.newSubManager()) {
-                ReconClassifier model = new ReconClassifier(TINY_FIXTURE, 10, HeadType.FULL, false);
-                model.initialize(m, DataType.FLOAT32, new Shape(2, 16, 8, 3));
+                ReconClassifier model = ReconClassifier.builder(TINY_FIXTURE).setClasses(10).build();
+                model.initialize(m);
                 ImportReport report = Weights.loadIntoClassifier(model, DIR.resolve(file));
                 assertEquals(List.of(), report.ignored(), file);
                 assertEquals(List.of(), report.missing(), file);
                 assertEquals(92, report.used().size());
 
                 ParameterStore ps = new ParameterStore(m, false);
-                NDArray nb = grouping.neighborhood(m);
-                NDArray centers = grouping.centers(m);
-                assertClose("group_tokens", model.encoder().embed(ps, nb, false));
-                assertClose("pos", model.encoder().position(ps, centers, false));
+                // The model's own patching of the official input points.
+                Patches patches = model.patching().patchify(m.create(npy("input_points").toFloatArray(), new Shape(2, 256, 3)));
+                assertClose("neighborhood", patches.neighborhood());
+                assertClose("centers", patches.centers());
+                assertClose("group_tokens", model.encoder().embed(ps, patches.neighborhood(), false));
+                assertClose("pos", model.encoder().position(ps, patches.centers(), false));
                 List<NDArray> blocks = new ArrayList<>();
-                NDArray encoded = model.encode(ps, nb, centers, false, blocks);
+                Tokens encoded = model.encode(ps, patches, false, blocks);
                 assertClose("blocks_out", ai.djl.ndarray.NDArrays.stack(new ai.djl.ndarray.NDList(blocks)));
-                assertClose("encoder_out", encoded);
-                NDArray feature = ReconClassifier.concatFeature(encoded);
+                assertClose("encoder_out", encoded.x());
+                NDArray feature = model.preLogits(List.of(encoded));
                 assertClose("concat_feature", feature);
                 assertClose("logits", model.classify(ps, feature, false));
+                assertClose("logits", model.forward(ps, m.create(npy("input_points").toFloatArray(), new Shape(2, 256, 3)),
+                        false));
             }
         }
     }
@@ -104,8 +107,9 @@ class FixtureParityTest {
     void pretrainModelMatchesEveryIntermediateAndLoss() throws IOException {
         for (String file : List.of("pretrain_model.pth", "pretrain_ckpt_official_layout.pth")) {
             try (NDManager m = manager.newSubManager()) {
-                ReconPretrainer model = new ReconPretrainer(TINY_FIXTURE.withDropPath(0.1f), 768, 512);
-                model.initialize(m, DataType.FLOAT32, new Shape(2, 16, 8, 3));
+                ReconPretrainer model = ReconPretrainer.builder(TINY_FIXTURE.withDropPath(0.1f)).optImageTeacher(768)
+                        .optTextTeacher(512).build();
+                model.initialize(m);
                 ImportReport report = Weights.loadIntoPretrainer(model, DIR.resolve(file));
                 assertEquals(List.of(), report.ignored(), file);
                 assertEquals(List.of(), report.missing(), file);
@@ -116,8 +120,9 @@ class FixtureParityTest {
                 NDArray img = m.create(npy("teacher_img").toFloatArray(), new Shape(2, 768));
                 NDArray text = m.create(npy("teacher_text").toFloatArray(), new Shape(2, 512));
                 assertClose("pre_group_tokens", model.encoder().embed(ps, nb, false));
-                PretrainOutput out = model.forward(ps, nb, centers, npy("mask").toBooleanArray(), img, text, false);
-                assertClose("pre_encoder_out", out.encoded());
+                PretrainOutput out = model.forward(ps, Patches.of(nb, centers), npy("mask").toBooleanArray(), img, text,
+                        false);
+                assertClose("pre_encoder_out", out.encoded().x());
                 assertClose("pre_decoder_out", out.decoded());
                 assertClose("rebuild_points", out.rebuild());
                 assertClose("gt_points", out.target());
@@ -134,8 +139,9 @@ class FixtureParityTest {
     @Test
     void pretrainCheckpointTransfersToTheClassifierAsTheOfficialLoader() throws IOException {
         try (NDManager m = manager.newSubManager()) {
-            ReconClassifier model = new ReconClassifier(TINY_FIXTURE, 10, HeadType.FULL, true);
-            model.initialize(m, DataType.FLOAT32, new Shape(2, 16, 8, 3));
+            ReconClassifier model = ReconClassifier.builder(TINY_FIXTURE).setClasses(10)
+                    .optHeadInit(ReconClassifier.HeadInit.PYTORCH_DEFAULT).build();
+            model.initialize(m);
             ImportReport r = Weights.loadIntoClassifier(model, DIR.resolve("pretrain_ckpt_official_layout.pth"));
             assertEquals(16, r.missing().size(), r.describe());
             assertTrue(r.missing().stream().allMatch(k -> k.startsWith("cls_head_finetune.")), r.describe());

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
@@ -61,7 +60,7 @@ class GradientsUnderGcTest {
         try (NDManager m = NDManager.newBaseManager()) {
             Engine.getInstance().setRandomSeed(11);
             ModuleBlock model = build.apply(m);
-            model.initialize(m, DataType.FLOAT32, new Shape(B, CFG.numGroups(), CFG.groupSize(), 3));
+            model.initialize(m);
             ParameterStore ps = new ParameterStore(m, false);
             Map<String, float[]> out = new LinkedHashMap<>();
             try (NDManager sm = m.newSubManager()) {
@@ -108,17 +107,18 @@ class GradientsUnderGcTest {
         for (int i = 0; i < mask.length; i++) {
             mask[i] = i % 2 == 0;
         }
-        assertSameGradients(m -> new ReconPretrainer(CFG, 6, 5), (ps, model, nbr, ctr, sm) -> {
+        assertSameGradients(m -> ReconPretrainer.builder(CFG).optImageTeacher(6).optTextTeacher(5)
+                .build(), (ps, model, nbr, ctr, sm) -> {
             NDArray img = sm.create(random(B * 6, 3), new Shape(B, 6));
             NDArray text = sm.create(random(B * 5, 4), new Shape(B, 5));
-            return ((ReconPretrainer) model).forward(ps, nbr, ctr, mask, img, text, true).total();
+            return ((ReconPretrainer) model).forward(ps, Patches.of(nbr, ctr), mask, img, text, true).total();
         });
     }
 
     @Test
     void fineTuningGradientsDoNotDependOnGarbageCollection() throws InterruptedException {
-        assertSameGradients(m -> new ReconClassifier(CFG, 3, HeadType.FULL, false), (ps, model, nbr, ctr, sm) -> {
-            NDArray logits = ((ReconClassifier) model).forward(ps, nbr, ctr, true);
+        assertSameGradients(m -> ReconClassifier.builder(CFG).setClasses(3).build(), (ps, model, nbr, ctr, sm) -> {
+            NDArray logits = ((ReconClassifier) model).forward(ps, Patches.of(nbr, ctr), true);
             return Losses.crossEntropy(logits, sm.create(new long[] {0, 1, 2, 1}));
         });
     }

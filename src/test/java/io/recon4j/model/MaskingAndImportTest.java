@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import io.recon4j.model.pth.PthTensor;
 import io.recon4j.model.pth.PthWriter;
 import io.recon4j.model.pth.StateDict;
@@ -72,13 +70,13 @@ class MaskingAndImportTest {
     void importRefusesShapeMismatchesAndLoadsNothing(@TempDir Path dir) throws IOException {
         ReconConfig cfg = new ReconConfig(16, 1, 2, 1, 2, 4, 4, 16, 0.5f, 0f);
         try (NDManager m = NDManager.newBaseManager()) {
-            ReconClassifier source = new ReconClassifier(cfg, 5, HeadType.FULL, false);
-            source.initialize(m, DataType.FLOAT32, new Shape(1, 4, 4, 3));
+            ReconClassifier source = ReconClassifier.builder(cfg).setClasses(5).build();
+            source.initialize(m);
             Path file = dir.resolve("five.pth");
             Weights.save(source, file);
 
-            ReconClassifier other = new ReconClassifier(cfg, 7, HeadType.FULL, false);
-            other.initialize(m, DataType.FLOAT32, new Shape(1, 4, 4, 3));
+            ReconClassifier other = ReconClassifier.builder(cfg).setClasses(7).build();
+            other.initialize(m);
             float[] before = other.stateDict().get("cls_token").getArray().toFloatArray();
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Weights.loadIntoClassifier(other, file));
             assertTrue(e.getMessage().contains("cls_head_finetune.8.weight"), e.getMessage());
@@ -86,8 +84,8 @@ class MaskingAndImportTest {
             assertArrayEquals(before, other.stateDict().get("cls_token").getArray().toFloatArray(), "nothing loaded");
 
             // Same classes: a round trip through .pth restores every tensor and counter.
-            ReconClassifier copy = new ReconClassifier(cfg, 5, HeadType.FULL, false);
-            copy.initialize(m, DataType.FLOAT32, new Shape(1, 4, 4, 3));
+            ReconClassifier copy = ReconClassifier.builder(cfg).setClasses(5).build();
+            copy.initialize(m);
             ImportReport r = Weights.loadIntoClassifier(copy, file);
             assertEquals(0, r.missing().size());
             assertEquals(0, r.ignored().size());

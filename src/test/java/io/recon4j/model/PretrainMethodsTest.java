@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
@@ -63,8 +62,9 @@ class PretrainMethodsTest {
     static ReconPretrainer build(PretrainMethod method, NDManager m) {
         Engine.getInstance().setRandomSeed(11);
         boolean distils = method.distils();
-        ReconPretrainer p = new ReconPretrainer(method, CFG, distils ? IMG : 0, distils ? TEXT : 0);
-        p.initialize(m, DataType.FLOAT32, new Shape(B, CFG.numGroups(), CFG.groupSize(), 3));
+        ReconPretrainer p = ReconPretrainer.builder(CFG).optMethod(method).optImageTeacher(distils ? IMG : 0)
+                .optTextTeacher(distils ? TEXT : 0).build();
+        p.initialize(m);
         return p;
     }
 
@@ -118,10 +118,10 @@ class PretrainMethodsTest {
                 NDArray img = sm.create(random(B * IMG, 3), new Shape(B, IMG));
                 NDArray text = sm.create(random(B * TEXT, 4), new Shape(B, TEXT));
                 try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                    PretrainOutput out = model.forward(ps, nbr, ctr, mask, img, text, true);
+                    PretrainOutput out = model.forward(ps, Patches.of(nbr, ctr), mask, img, text, true);
                     Map<String, NDArray> losses = new LinkedHashMap<>(out.losses());
                     if (smc != null) {
-                        losses.put("smc", ContrastiveLoss.smc(smc.forward(ps, out.encoded().get(new NDIndex(":, 0, :")), true),
+                        losses.put("smc", ContrastiveLoss.smc(smc.forward(ps, out.encoded().cls(), true),
                                 LABELS, 0.1f));
                     }
                     names = losses.keySet();
@@ -181,8 +181,8 @@ class PretrainMethodsTest {
         try (NDManager m = manager.newSubManager()) {
             Map<String, Parameter> mpm = build(PretrainMethod.MPM, m).stateDict();
             Engine.getInstance().setRandomSeed(11);
-            ReconPretrainer recon = new ReconPretrainer(CFG, 0, 0);
-            recon.initialize(m, DataType.FLOAT32, new Shape(B, CFG.numGroups(), CFG.groupSize(), 3));
+            ReconPretrainer recon = ReconPretrainer.builder(CFG).build();
+            recon.initialize(m);
             assertEquals(List.copyOf(recon.stateDict().keySet()), List.copyOf(mpm.keySet()));
             recon.stateDict().forEach((k, p) -> assertArrayEquals(p.getArray().toFloatArray(), mpm.get(k).getArray().toFloatArray(), 0f, k));
         }
@@ -271,7 +271,7 @@ class PretrainMethodsTest {
         assertEquals(expected, PretrainMethod.detect(Weights.fineTuneView(file)));
         try (NDManager m = manager.newSubManager()) {
             ReconClassifier c = ReconClassifier.forCheckpoint(CFG, 3, HeadType.FULL, file);
-            c.initialize(m, DataType.FLOAT32, new Shape(B, CFG.numGroups(), CFG.groupSize(), 3));
+            c.initialize(m);
             assertEquals(expected, c.method());
             ImportReport r = Weights.loadIntoClassifier(c, file);
             for (String k : r.missing()) {
@@ -296,8 +296,8 @@ class PretrainMethodsTest {
                 NDArray nbr = sm.create(random(B * CFG.numGroups() * CFG.groupSize() * 3, 1),
                         new Shape(B, CFG.numGroups(), CFG.groupSize(), 3));
                 NDArray ctr = sm.create(random(B * CFG.numGroups() * 3, 2), new Shape(B, CFG.numGroups(), 3));
-                assertEquals(new Shape(B, 3), c.forward(ps, nbr, ctr, false).getShape());
-                assertEquals(new Shape(B, c.svmWidth()), c.svmFeature(ps, nbr, ctr, false).getShape());
+                assertEquals(new Shape(B, 3), c.forward(ps, Patches.of(nbr, ctr), false).getShape());
+                assertEquals(new Shape(B, c.svmWidth()), c.svmFeature(ps, Patches.of(nbr, ctr), false).getShape());
             }
             // A fine-tuned file of this classifier is recognised too (recon test / svm read those).
             Path tuned = dir.resolve("ckpt-best.pth");
@@ -311,7 +311,8 @@ class PretrainMethodsTest {
         assertEquals(PretrainMethod.TWOTOWER, PretrainMethod.parse("TwoTower"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PretrainMethod.parse("mae"));
         assertTrue(e.getMessage().contains("recon, mpm, cmc, smc, multitask, twotower"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new ReconPretrainer(PretrainMethod.MPM, CFG, 6, 0));
+        assertThrows(IllegalArgumentException.class, () -> ReconPretrainer.builder(CFG).optMethod(PretrainMethod.MPM)
+                .optImageTeacher(6).build());
         assertThrows(IllegalArgumentException.class, () -> PretrainMethod.detect(StateDict.of(Map.of())));
     }
 }

@@ -58,7 +58,8 @@ class ReconPretrainingTest {
 
     static PretrainConfig base(int epochs) {
         // No warm-up: epoch 0 already trains at the peak rate.
-        return new PretrainConfig(TINY, 0, 0, Masking.RAND, epochs, 8, 2e-3, 0.05f, 0, 1e-6, 1e-6, 0, 7);
+        return PretrainConfig.builder(TINY).optEpochs(epochs).optBatchSize(8).optLr(2e-3).optWarmupEpochs(0)
+                .optSeed(7).build();
     }
 
     static OnnxImageTeacher imageTeacher(Path dir) throws IOException {
@@ -170,7 +171,8 @@ class ReconPretrainingTest {
 
     @Test
     void configAndFeaturesMustAgree(@TempDir Path dir) {
-        PretrainConfig wantsText = new PretrainConfig(TINY, 0, 384, Masking.RAND, 1, 8, 2e-3, 0.05f, 0, 1e-6, 1e-6, 0, 7);
+        PretrainConfig wantsText = PretrainConfig.builder(TINY).optTeacherWidths(0, 384).optEpochs(1).optBatchSize(8)
+                .optLr(2e-3).optWarmupEpochs(0).optSeed(7).build();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Pretraining.create(wantsText, DATA, null, RunFolder.at(dir), manager));
         assertTrue(e.getMessage().contains("text 384"), e.getMessage());

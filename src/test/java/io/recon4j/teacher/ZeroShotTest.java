@@ -8,13 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import io.recon4j.data.procedural.ProceduralShapes;
 import io.recon4j.geometry.Grouping;
 import io.recon4j.geometry.PointGrouper;
 import io.recon4j.model.HeadType;
+import io.recon4j.model.Patches;
 import io.recon4j.model.ReconClassifier;
 import io.recon4j.model.ReconConfig;
 import io.recon4j.model.ReconPretrainer;
@@ -84,8 +84,8 @@ class ZeroShotTest {
     void modelFromAPretrainingCheckpointProjectsTheQueries(@TempDir Path dir) throws IOException {
         Path pth = dir.resolve("pretrained.pth");
         try (NDManager m = NDManager.newBaseManager()) {
-            ReconPretrainer pre = new ReconPretrainer(TINY, 6, 6);
-            pre.initialize(m, DataType.FLOAT32, new Shape(2, 8, 8, 3));
+            ReconPretrainer pre = ReconPretrainer.builder(TINY).optImageTeacher(6).optTextTeacher(6).build();
+            pre.initialize(m);
             Weights.save(pre, pth);
         }
         float[] points = ProceduralShapes.train(ProceduralShapes.Config.defaults().withCounts(1, 0).withNumPoints(64)).get(0)
@@ -100,17 +100,19 @@ class ZeroShotTest {
             ZeroShotModel img = ZeroShotModel.load(pth, TINY, ZeroShotModel.Type.IMAGE, 0.2f, m);
             ZeroShotModel full = ZeroShotModel.load(pth, TINY, ZeroShotModel.Type.FULL, 0.25f, m);
             // Reference: the fine-tune backbone loaded from the same file, then the projections by hand.
-            ReconClassifier ref = new ReconClassifier(TINY, 3, HeadType.LINEAR, true);
-            ref.initialize(m, DataType.FLOAT32, new Shape(2, 8, 8, 3));
+            ReconClassifier ref = ReconClassifier.builder(TINY).setClasses(3).optHead(HeadType.LINEAR)
+                    .optHeadInit(ReconClassifier.HeadInit.PYTORCH_DEFAULT).build();
+            ref.initialize(m);
             Weights.loadIntoClassifier(ref, pth);
-            NDArray enc = ref.encode(ps, g.neighborhood(m), g.centers(m), false, null);
+            NDArray enc = ref.encode(ps, Patches.of(g.neighborhood(m), g.centers(m)), false, null).x();
             StateDict sd = StateDict.read(pth);
+            // Rows by the official slices x[:, 2] (text) and x[:, 1] (img), independently of Tokens.
             NDArray wantText = linear(m, sd, "text_proj", enc.get(new NDIndex(":, 2, :")));
             NDArray wantImg = linear(m, sd, "img_proj", enc.get(new NDIndex(":, 1, :")));
-            assertArrayEquals(wantText.toFloatArray(), text.features(ps, g.neighborhood(m), g.centers(m)).toFloatArray(), 1e-5f);
-            assertArrayEquals(wantImg.toFloatArray(), img.features(ps, g.neighborhood(m), g.centers(m)).toFloatArray(), 1e-5f);
-            assertArrayEquals(wantText.mul(0.25f).add(wantImg).toFloatArray(),
-                    full.features(ps, g.neighborhood(m), g.centers(m)).toFloatArray(), 1e-5f);
+            Patches patches = Patches.of(g.neighborhood(m), g.centers(m));
+            assertArrayEquals(wantText.toFloatArray(), text.features(ps, patches).toFloatArray(), 1e-5f);
+            assertArrayEquals(wantImg.toFloatArray(), img.features(ps, patches).toFloatArray(), 1e-5f);
+            assertArrayEquals(wantText.mul(0.25f).add(wantImg).toFloatArray(), full.features(ps, patches).toFloatArray(), 1e-5f);
             assertEquals(6, text.dimension());
         }
     }
@@ -125,8 +127,8 @@ class ZeroShotTest {
     void checkpointWithoutTheNeededProjectionIsRefused(@TempDir Path dir) throws IOException {
         Path pth = dir.resolve("text-only.pth");
         try (NDManager m = NDManager.newBaseManager()) {
-            ReconPretrainer pre = new ReconPretrainer(TINY, 0, 6);
-            pre.initialize(m, DataType.FLOAT32, new Shape(2, 8, 8, 3));
+            ReconPretrainer pre = ReconPretrainer.builder(TINY).optTextTeacher(6).build();
+            pre.initialize(m);
             Weights.save(pre, pth);
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> ZeroShotModel.load(pth, TINY, ZeroShotModel.Type.IMAGE, 0.2f, m));

@@ -7,14 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import io.recon4j.data.Batch;
 import io.recon4j.data.DataLoader;
-import io.recon4j.geometry.Grouping;
-import io.recon4j.geometry.PointGrouper;
 import io.recon4j.data.procedural.ProceduralShapes;
 import io.recon4j.model.HeadType;
 import io.recon4j.model.ImportReport;
@@ -74,17 +70,16 @@ class FineTuningTest {
         try (NDManager m = manager.newSubManager();
              DataLoader loader = DataLoader.builder(TRAIN).transform(FineTuneConfig.Protocol.MODELNET.train(TINY.numPoints()))
                      .batchSize(4).shuffle(true).seed(1).build()) {
-            ReconClassifier c = new ReconClassifier(TINY, ProceduralShapes.NUM_CLASSES, HeadType.FULL, false);
-            c.initialize(m, DataType.FLOAT32, new Shape(4, TINY.numGroups(), TINY.groupSize(), 3));
+            ReconClassifier c = ReconClassifier.builder(TINY).setClasses(ProceduralShapes.NUM_CLASSES).build();
+            c.initialize(m);
             ParameterStore ps = new ParameterStore(m, false);
             int passes = 0;
             for (Batch b : loader.epoch(0)) {
                 if (passes++ == 100) {
                     break;
                 }
-                Grouping g = PointGrouper.group(b.points(), b.size(), b.numPoints(), TINY.numGroups(), TINY.groupSize());
                 try (NDManager step = m.newSubManager()) {
-                    c.forward(ps, g.neighborhood(step), g.centers(step), true);
+                    c.forward(ps, c.patching().patchify(b.points(), b.size(), step), true);
                 }
             }
             Weights.save(c, file);
@@ -169,8 +164,8 @@ class FineTuningTest {
         Path pth = dir.resolve("pretrained.pth");
         Map<String, float[]> pre;
         try (NDManager m = manager.newSubManager()) {
-            ReconPretrainer p = new ReconPretrainer(TINY, 0, 0);
-            p.initialize(m, DataType.FLOAT32, new Shape(2, TINY.numGroups(), TINY.groupSize(), 3));
+            ReconPretrainer p = ReconPretrainer.builder(TINY).build();
+            p.initialize(m);
             Weights.save(p, pth);
             pre = snapshot(p.stateDict());
         }

@@ -11,7 +11,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import io.recon4j.model.HeadType;
 import io.recon4j.model.ReconClassifier;
 import io.recon4j.model.ReconConfig;
 import io.recon4j.nn.LinearLayer;
@@ -41,8 +40,8 @@ class OptimizerTest {
     void officialGroupsDecayOnlyMatricesThatAreNotTokens() {
         ReconConfig cfg = new ReconConfig(16, 1, 2, 1, 2, 4, 4, 16, 0.5f, 0f);
         try (NDManager m = NDManager.newBaseManager()) {
-            ReconClassifier model = new ReconClassifier(cfg, 3, HeadType.FULL, false);
-            model.initialize(m, DataType.FLOAT32, new Shape(1, 4, 4, 3));
+            ReconClassifier model = ReconClassifier.builder(cfg).setClasses(3).build();
+            model.initialize(m);
             Map<String, Parameter> trainable = GroupedAdamW.select(model.stateDict(), k -> true);
             try (GroupedAdamW pre = new GroupedAdamW(m, trainable, ParamGroups.pretraining(0.05f));
                  GroupedAdamW ft = new GroupedAdamW(m, trainable, ParamGroups.finetuning(0.05f, 10f))) {

@@ -55,7 +55,8 @@ class PretrainingMethodsTest {
     }
 
     static PretrainConfig config(PretrainMethod method) {
-        PretrainConfig base = new PretrainConfig(TINY, 0, 0, Masking.RAND, 1, 8, 2e-3, 0.05f, 0, 1e-6, 1e-6, 0, 7);
+        PretrainConfig base = PretrainConfig.builder(TINY).optEpochs(1).optBatchSize(8).optLr(2e-3).optWarmupEpochs(0)
+                .optSeed(7).build();
         DistillationTargets t = targets(method);
         return base.withDistillation(t, DistillationConfig.official(t, method == PretrainMethod.SMC)).withMethod(method);
     }
@@ -100,7 +101,8 @@ class PretrainingMethodsTest {
 
     @Test
     void mismatchedTeachersAndMethodsAreRefused() {
-        PretrainConfig base = new PretrainConfig(TINY, 0, 0, Masking.RAND, 1, 8, 2e-3, 0.05f, 0, 1e-6, 1e-6, 0, 7);
+        PretrainConfig base = PretrainConfig.builder(TINY).optEpochs(1).optBatchSize(8).optLr(2e-3).optWarmupEpochs(0)
+                .optSeed(7).build();
         IllegalArgumentException smcOff = assertThrows(IllegalArgumentException.class, () -> base.withMethod(PretrainMethod.SMC));
         assertTrue(smcOff.getMessage().contains("SMC term"), smcOff.getMessage());
         PretrainConfig withText = base.withDistillation(text, DistillationConfig.official(text, false));

@@ -43,7 +43,8 @@ class PretrainingTest {
     }
 
     static PretrainConfig config(int epochs) {
-        return new PretrainConfig(SMALL, 0, 0, Masking.RAND, epochs, 8, 2e-3, 0.05f, 1, 1e-6, 1e-6, 0, 7);
+        return PretrainConfig.builder(SMALL).optEpochs(epochs).optBatchSize(8).optLr(2e-3).optWarmupEpochs(1)
+                .optSeed(7).build();
     }
 
     static Map<String, PthTensor> weights(Path run) throws IOException {

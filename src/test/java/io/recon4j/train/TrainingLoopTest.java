@@ -34,10 +34,11 @@ class TrainingLoopTest {
         try {
             return new TrainingLoop<>(layer, m, opt, TrainingLoop.of(loader),
                     new TrainingLoop.Options(3, new CosineSchedule(1e-2, 1e-6, 3, 0, 1e-6), 1.0, 1, config, null),
-                    RunFolder.at(dir), TrainingLoop.grouped(4, 4, (ps, batch, grouping, step, logs) -> {
-                        NDArray y = layer.forward(ps, grouping.centers(step), true).square().mean();
+                    RunFolder.at(dir), (ps, batch, epoch, index, step, logs) -> {
+                        NDArray points = step.create(batch.points(), new Shape(batch.size(), batch.numPoints(), 3));
+                        NDArray y = layer.forward(ps, points, true).square().mean();
                         return poisonEpoch1 && batch.epoch() == 1 ? y.mul(Float.NaN) : y;
-                    }));
+                    });
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import io.recon4j.cloud.PcdWriter;
 import io.recon4j.cloud.PlyWriter;
 import io.recon4j.cloud.PointCloud;
@@ -17,7 +15,6 @@ import io.recon4j.embed.EmbedJob;
 import io.recon4j.embed.EmbedParquet;
 import io.recon4j.embed.EmbedRow;
 import io.recon4j.embed.Embedder;
-import io.recon4j.model.HeadType;
 import io.recon4j.model.ReconClassifier;
 import io.recon4j.model.ReconConfig;
 import io.recon4j.model.Weights;
@@ -70,8 +67,8 @@ class ReconSparkTest {
     static Path checkpoint(ReconConfig cfg, int classes, Path file) throws IOException {
         Engine.getInstance().setRandomSeed(11);
         try (NDManager m = NDManager.newBaseManager()) {
-            ReconClassifier c = new ReconClassifier(cfg, classes, HeadType.FULL, false);
-            c.initialize(m, DataType.FLOAT32, new Shape(1, cfg.numGroups(), cfg.groupSize(), 3));
+            ReconClassifier c = ReconClassifier.builder(cfg).setClasses(classes).build();
+            c.initialize(m);
             Weights.save(c, file);
         }
         return file;
