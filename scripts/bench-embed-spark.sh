@@ -12,7 +12,8 @@ out=${2:-runs/bench-embed-spark-$(date +%Y%m%d-%H%M%S)}
 data=${DATA:-../shared/data/modelnet10}
 size=${SIZE:-nano}; batch=${BATCH:-32}; repeats=${REPEATS:-3}; up=${UP:-z}
 mkdir -p "$out"
-find "$data" -path '*/test/*.pcd' | sort > "$out/all.txt"
+out=$(cd "$out" && pwd)  # absolute: Maven runs in another folder
+find "$(realpath "$data")" -path '*/test/*.pcd' | sort > "$out/all.txt"
 head -1 "$out/all.txt" > "$out/one.txt"
 n=$(wc -l < "$out/all.txt")
 [ "$n" -gt 1 ] || { echo "no test files under $data" >&2; exit 2; }
@@ -21,7 +22,7 @@ mkdir -p "$out/one"; ln -sf "$(realpath "$(head -1 "$out/all.txt")")" "$out/one/
 
 mvn -B -q install -DskipTests
 mvn -B -q -f recon4j-spark/pom.xml package -DskipTests
-mvn -B -q -f recon4j-spark/pom.xml dependency:build-classpath -Dmdep.includeScope=provided -Dmdep.outputFile="$PWD/$out/spark.cp"
+mvn -B -q -f recon4j-spark/pom.xml dependency:build-classpath -Dmdep.includeScope=provided -Dmdep.outputFile="$out/spark.cp"
 opens=$(sed -n 's:.*<spark.opens>\(.*\)</spark.opens>.*:\1:p' recon4j-spark/pom.xml)
 spark_cp="recon4j-spark/target/recon4j-spark-0.1.0-SNAPSHOT-job.jar:$(cat "$out/spark.cp")"
 
