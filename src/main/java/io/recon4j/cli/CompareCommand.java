@@ -1,6 +1,6 @@
 package io.recon4j.cli;
 
-import io.recon4j.eval.FewShotRunner;
+import io.recon4j.train.FewShotRunner;
 import io.recon4j.eval.PairedComparison;
 import java.io.PrintWriter;
 import java.nio.file.Files;

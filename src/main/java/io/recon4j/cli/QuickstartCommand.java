@@ -8,7 +8,7 @@ import io.recon4j.cae.CaePretraining;
 import io.recon4j.data.PointCloudDataset;
 import io.recon4j.data.Split;
 import io.recon4j.data.procedural.ProceduralShapes;
-import io.recon4j.eval.FewShotRunner;
+import io.recon4j.train.FewShotRunner;
 import io.recon4j.eval.LinearSvm;
 import io.recon4j.eval.ModelClassifier;
 import io.recon4j.eval.SvmProtocol;

@@ -23,13 +23,27 @@ public final class Teachers {
         ImageTeacher create(String argument, ImageInput input, int dimension) throws IOException;
     }
 
+    /**
+     * An image-teacher scheme contributed by another package through {@link java.util.ServiceLoader} (a line in
+     * {@code META-INF/services/io.recon4j.teacher.Teachers$ImageTeacherProvider}), so that this package depends on
+     * none of its providers: {@code io.recon4j.cae} contributes {@code cae:CHECKPOINT} this way.
+     */
+    public interface ImageTeacherProvider {
+        /** @return the scheme, lower-case letters, digits and dashes */
+        String scheme();
+
+        /** @return the factory for {@code scheme:ARGUMENT} */
+        ImageTeacherFactory factory();
+    }
+
     private static final Map<String, ImageTeacherFactory> IMAGE = new TreeMap<>();
 
     static {
         IMAGE.put("onnx", (arg, input, dim) -> OnnxImageTeacher.load(Path.of(arg), input, dim));
         IMAGE.put("torchscript", (arg, input, dim) -> TorchScriptImageTeacher.load(Path.of(arg), input, dim));
-        // The built-in: size, channels and normalisation come from the CAE checkpoint itself.
-        IMAGE.put("cae", (arg, input, dim) -> io.recon4j.cae.CaeImageTeacher.load(Path.of(arg)));
+        for (ImageTeacherProvider p : java.util.ServiceLoader.load(ImageTeacherProvider.class, Teachers.class.getClassLoader())) {
+            IMAGE.put(p.scheme(), p.factory());
+        }
     }
 
     private Teachers() {

@@ -11,9 +11,11 @@ import ai.djl.training.ParameterStore;
 import io.recon4j.geometry.Grouping;
 import io.recon4j.geometry.PointGrouper;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The model's own patching is PointGrouper's, and points in give the same logits as the pre-grouped entry. */
+@Tag("slow")
 class PointPatchingTest {
 
     static final ReconConfig CFG = new ReconConfig(32, 1, 2, 1, 2, 8, 8, 64, 0.5f, 0f);
