@@ -2,8 +2,6 @@ package io.recon4j.embed;
 
 import io.recon4j.cloud.PointCloud;
 import io.recon4j.data.ModelNetDataset;
-import io.recon4j.data.PointTransform;
-import io.recon4j.data.Transforms;
 import io.recon4j.model.ReconConfig;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -12,7 +10,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
 /**
@@ -34,13 +31,14 @@ public final class Embedder implements AutoCloseable {
     private final int topK;
     private final List<String> classNames;
     private final boolean zUp;
-    private final PointTransform toModelInput;
+    private final io.recon4j.data.Preprocessing preprocessing;
 
     private Embedder(Builder b, BatchModel model) {
         this.model = model;
         this.classify = b.classify;
         this.zUp = b.zUp;
-        this.toModelInput = Transforms.fps(model.numPoints());
+        // The library's own preparation (Recon.embed(Path) reads a file the same way).
+        this.preprocessing = new io.recon4j.data.Preprocessing(true, zUp, model.numPoints());
         if (classify) {
             int k = model.classes();
             if (b.classNames != null && b.classNames.size() != k) {
@@ -79,12 +77,7 @@ public final class Embedder implements AutoCloseable {
      */
     public Prepared prepare(String path, Path file) {
         try {
-            PointCloud cloud = ModelNetDataset.readShape(file);
-            if (zUp) {
-                cloud = Transforms.zUpToYUp(cloud);
-            }
-            // Plain FPS draws nothing: the generator is only there to satisfy the interface.
-            return new Prepared(path, toModelInput.apply(cloud, new SplittableRandom(0)), null);
+            return new Prepared(path, preprocessing.read(file), null);
         } catch (IOException | RuntimeException e) {
             String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             return new Prepared(path, null, e instanceof java.nio.file.NoSuchFileException ? file + ": no such file" : m);

@@ -35,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code recon embed}'s job: rows and errors, embeddings equal to the model's, resume after a kill, list files. */
 @Tag("slow")
+@Tag("shared")
 class EmbedJobTest {
 
     static final ReconConfig CFG = new ReconConfig(48, 1, 2, 1, 2, 16, 8, 256, 0.6f, 0.1f);
@@ -158,6 +159,53 @@ class EmbedJobTest {
                 }
                 assertEquals(List.of("w", "x", "y", "z").get(best), row.topClasses().get(0), f.toString());
                 assertEquals(p[best], row.topProbabilities()[0], 1e-5f);
+            }
+        }
+    }
+
+    @Test
+    void rowsEqualTheLibraryFrontDoor(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("rows.parquet");
+        run(folder, out, true, EmbedJob.builder().optBatchSize(2));
+        java.util.Map<String, EmbedRow> byPath = new java.util.HashMap<>();
+        EmbedParquet.read(out).forEach(r -> byPath.put(r.path(), r));
+        io.recon4j.Recon.Options o = io.recon4j.Recon.Options.builder().config(CFG).classNames(List.of("w", "x", "y", "z"))
+                .build();
+        try (io.recon4j.Recon model = io.recon4j.Recon.load(checkpoint, o)) {
+            for (Path f : good) {
+                EmbedRow row = byPath.get(f.toString());
+                assertArrayEquals(model.embed(f), row.embedding(), 1e-5f, "recon embed = Recon.embed for " + f);
+                io.recon4j.Prediction p = model.classify(f);
+                assertEquals(p.top().className(), row.topClasses().get(0), f.toString());
+                assertEquals(p.top().probability(), row.topProbabilities()[0], 1e-5, f.toString());
+            }
+        }
+    }
+
+    @Test
+    void modelNet10TestFilesEqualTheFrontDoor(@TempDir Path dir) throws IOException {
+        Path mn10 = Path.of("../shared/data/modelnet10");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(mn10),
+                "../shared/data/modelnet10 is absent: the real-file check of recon embed against Recon.embed is skipped");
+        List<Path> files = new ArrayList<>();
+        for (String c : List.of("chair", "toilet", "monitor")) {
+            try (java.util.stream.Stream<Path> s = Files.list(mn10.resolve(c).resolve("test"))) {
+                s.sorted().limit(3).forEach(files::add);
+            }
+        }
+        Path list = dir.resolve("list.txt");
+        Files.write(list, files.stream().map(p -> p.toAbsolutePath().toString()).toList());
+        Path out = dir.resolve("rows.parquet");
+        try (Embedder e = Embedder.builder().checkpoint(checkpoint).config(CFG).optZUp(true).build()) {
+            EmbedJob.builder().optProgress(false).optBatchSize(4).build().run(e, EmbedInputs.of(list), "mn10", out);
+        }
+        List<EmbedRow> rows = EmbedParquet.read(out);
+        assertEquals(files.size(), rows.size());
+        io.recon4j.Recon.Options o = io.recon4j.Recon.Options.builder().config(CFG).numClasses(CLASSES).upAxis("z").build();
+        try (io.recon4j.Recon model = io.recon4j.Recon.load(checkpoint, o)) {
+            for (EmbedRow row : rows) {
+                assertEquals("ok", row.status(), row.path());
+                assertArrayEquals(model.embed(Path.of(row.path())), row.embedding(), 1e-5f, row.path());
             }
         }
     }
