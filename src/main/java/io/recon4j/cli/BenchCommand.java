@@ -3,6 +3,7 @@ package io.recon4j.cli;
 import io.recon4j.bench.BenchSize;
 import io.recon4j.bench.ModelBenchmark;
 import io.recon4j.bench.Phase;
+import io.recon4j.bench.ProfileBenchmark;
 import io.recon4j.bench.SideBySide;
 import io.recon4j.bench.SoakBenchmark;
 import io.recon4j.geometry.GroupingBenchmark;
@@ -20,8 +21,16 @@ import picocli.CommandLine.Option;
 /** {@code recon bench ...}: benchmarks whose Markdown tables go into docs/benchmarks.md. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks; each prints a Markdown table for docs/benchmarks.md.",
-        subcommands = {BenchCommand.Grouping.class, BenchCommand.Model.class, BenchCommand.Soak.class})
+        subcommands = {BenchCommand.Grouping.class, BenchCommand.Model.class, BenchCommand.Soak.class,
+            BenchCommand.Profile.class})
 final class BenchCommand extends GroupCommand {
+
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
+
+    /** @return {@code out}, or runs/PREFIX-date-time when none was given */
+    static Path outDir(Path out, String prefix) {
+        return out != null ? out : Path.of("runs", prefix + "-" + LocalDateTime.now().format(STAMP));
+    }
 
     /** {@code recon bench grouping}: FPS + kNN throughput, Java kernels against naive DJL ops. */
     @Command(name = "grouping", mixinStandardHelpOptions = true,
@@ -55,8 +64,6 @@ final class BenchCommand extends GroupCommand {
                 "(../shared/peer-bench) timed in the same run, interleaved configuration by configuration, one table",
                 "with both and their ratio; raw results of both sides as JSON lines under --out."})
     static final class Model implements Callable<Integer> {
-
-        private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
 
         @Option(names = "--sizes", defaultValue = "nano,tiny,small,base", split = ",",
                 description = "Sizes: nano, tiny, small, base, or name=C/depth/heads/decoderDepth/G/K/N (default ${DEFAULT-VALUE}).")
@@ -105,7 +112,7 @@ final class BenchCommand extends GroupCommand {
             if (peer == null) {
                 w.println(ModelBenchmark.run(o, command, System.err));
             } else {
-                Path dir = out != null ? out : Path.of("runs", "bench-" + LocalDateTime.now().format(STAMP));
+                Path dir = outDir(out, "bench");
                 w.println(SideBySide.run(o, peer, dir, command, System.err));
             }
             w.flush();
@@ -119,8 +126,6 @@ final class BenchCommand extends GroupCommand {
                 "writes soak.csv, soak.png and summary.md (flat or not: every sample after the warm-up within",
                 "±tolerance of the first sample after it)."})
     static final class Soak implements Callable<Integer> {
-
-        private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
 
         @Option(names = "--size", defaultValue = "nano", description = "Model size (as bench model; default ${DEFAULT-VALUE}).")
         String size;
@@ -159,12 +164,61 @@ final class BenchCommand extends GroupCommand {
         public Integer call() {
             SoakBenchmark.Options o = new SoakBenchmark.Options(BenchSize.parse(size), Phase.parse(trainPhase), trainSteps,
                     inferBatches, sampleEvery, batch, warmupFraction, tolerance, seed);
-            Path dir = out != null ? out : Path.of("runs", "soak-" + LocalDateTime.now().format(STAMP));
+            Path dir = outDir(out, "soak");
             String command = String.format(Locale.ROOT, "recon bench soak --size %s --train-phase %s --train-steps %d "
                     + "--infer-batches %d --sample-every %d --batch %d --warmup-fraction %s --tolerance %s --seed %d --out %s",
                     size, trainPhase, trainSteps, inferBatches, sampleEvery, batch, warmupFraction, tolerance, seed, dir);
             PrintWriter w = spec.commandLine().getOut();
             w.println(SoakBenchmark.run(o, dir, command, System.err));
+            w.flush();
+            return 0;
+        }
+    }
+
+    /** {@code recon bench profile}: one configuration's step, operator by operator (libtorch profiler). */
+    @Command(name = "profile", mixinStandardHelpOptions = true,
+            description = {"Where a step's time goes: a few steps of one configuration under libtorch's profiler;",
+                "prints the phase split and the operators by self time, writes trace.json (chrome://tracing)",
+                "and profile.md."})
+    static final class Profile implements Callable<Integer> {
+
+        @Option(names = "--size", defaultValue = "base", description = "Model size (as bench model; default ${DEFAULT-VALUE}).")
+        String size;
+
+        @Option(names = "--phase", defaultValue = "finetune", description = "pretrain, finetune or infer (default ${DEFAULT-VALUE}).")
+        String phase;
+
+        @Option(names = "--batch", defaultValue = "32", description = "Batch size (default ${DEFAULT-VALUE}).")
+        int batch;
+
+        @Option(names = "--warmup", defaultValue = "2", description = "Unprofiled steps first (default ${DEFAULT-VALUE}).")
+        int warmup;
+
+        @Option(names = "--steps", defaultValue = "3", description = "Profiled steps (default ${DEFAULT-VALUE}).")
+        int steps;
+
+        @Option(names = "--top", defaultValue = "25", description = "Operators listed (default ${DEFAULT-VALUE}).")
+        int top;
+
+        @Option(names = "--seed", defaultValue = "42", description = "Seed (default ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default runs/profile-<date-time>).")
+        Path out;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            ProfileBenchmark.Options o = new ProfileBenchmark.Options(BenchSize.parse(size), Phase.parse(phase), batch, 40,
+                    warmup, steps, top, seed);
+            Path dir = outDir(out, "profile");
+            String command = String.format(Locale.ROOT, "recon bench profile --size %s --phase %s --batch %d --warmup %d "
+                    + "--steps %d --top %d --seed %d", size, phase, batch, warmup, steps, top, seed);
+            PrintWriter w = spec.commandLine().getOut();
+            w.println(ProfileBenchmark.run(o, dir, command, System.err));
+            w.println("trace: " + dir.resolve("trace.json"));
             w.flush();
             return 0;
         }
