@@ -150,8 +150,25 @@ public final class ProceduralShapes implements PointCloudDataset {
         Category category = Category.values()[label];
         long seed = SeededRandom.derive(config.seed(), split.ordinal(), label, within);
         float[] xyz = ShapeGenerator.generate(category, seed, config.numPoints(), config.noise());
-        String id = String.format(Locale.ROOT, "%s/%s_%04d", split.dirName(), category.word, within);
-        return new Sample(new PointCloud(xyz), label, id);
+        return new Sample(new PointCloud(xyz), label, id(label, within));
+    }
+
+    /** The label without generating the cloud: class {@code index / perClass}. */
+    @Override
+    public int labelOf(int index) {
+        Objects.checkIndex(index, size());
+        return index / perClass;
+    }
+
+    /** The id without generating the cloud (the same as {@link #get}'s). */
+    @Override
+    public String idOf(int index) {
+        Objects.checkIndex(index, size());
+        return id(index / perClass, index % perClass);
+    }
+
+    private String id(int label, int within) {
+        return String.format(Locale.ROOT, "%s/%s_%04d", split.dirName(), Category.values()[label].word, within);
     }
 
     /** @return the {@value #NUM_CLASSES} category words in label order, airplane … vase */

@@ -1,0 +1,56 @@
+package io.recon4j.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.recon4j.protocol.ClaimRow.Verdict;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole quickstart protocol end to end at a budget of seconds: structure, not accuracy. */
+@Tag("train")
+class QuickstartTest {
+
+    @Test
+    void everyClaimHasAVerdictBaselinesAndSpreadsFromSeveralFolds(@TempDir Path dir) throws IOException {
+        List<String> progress = new ArrayList<>();
+        Quickstart.Options o = Quickstart.Options.builder().optCounts(10, 4).optPretrainEpochs(1).optFewShot(3, 5, 5)
+                .optProgress(progress::add).build();
+        Quickstart.Result r = Quickstart.run(o, dir.resolve("run"));
+
+        List<String> claims = r.rows().stream().map(row -> row.claim().substring(0, 1)).distinct().toList();
+        assertEquals(List.of("1", "5", "2", "3", "4", "6"), claims);
+        for (ClaimRow row : r.rows()) {
+            assertNotNull(row.verdict());
+            assertFalse(row.why().isBlank(), row.claim());
+            if (row.verdict() == Verdict.NOT_RUN) {
+                continue;
+            }
+            assertTrue(row.value().n() >= 2, row.claim() + " spread from " + row.value().n() + " units");
+            assertFalse(row.baselines().isEmpty(), row.claim());
+            assertEquals(Verdict.of(row.comparison()), row.verdict(), row.claim());
+            if (row.value().unit().equals("folds")) {
+                assertEquals(3, row.value().n());
+                assertTrue(Double.isFinite(row.value().spread()), row.claim());
+                assertTrue(Double.isFinite(row.baselines().get(0).value().spread()), row.claim());
+            }
+            assertTrue(row.value().mean() >= 0 && row.value().mean() <= 100, row.claim());
+        }
+        assertTrue(r.rows().stream().anyMatch(row -> row.metric().contains("unseen") && row.claim().startsWith("5")));
+        assertTrue(Files.exists(dir.resolve("run/pretrain-recon/pretrained.pth")));
+        assertTrue(Files.exists(dir.resolve("run/pretrain-pointmae/pretrained.pth")));
+        assertEquals(5, r.stages().size());
+        assertTrue(r.stages().get(0).estimatedSeconds() > 0);
+        assertTrue(progress.stream().anyMatch(l -> l.startsWith("== 5 zero-shot")), progress.toString());
+        String md = r.toMarkdown();
+        assertTrue(md.contains("## Verdicts"), md);
+    }
+}
