@@ -18,7 +18,7 @@ import io.recon4j.model.ModelCard;
 import io.recon4j.model.ReconClassifier;
 import io.recon4j.model.ReconConfig;
 import io.recon4j.model.Weights;
-import io.recon4j.model.pth.StateDict;
+import io.recon4j.pth.StateDict;
 import io.recon4j.util.RunFolder;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -15,7 +15,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import io.recon4j.model.pth.StateDict;
+import io.recon4j.pth.StateDict;
 import io.recon4j.teacher.ContrastiveLoss;
 import io.recon4j.teacher.SmcHead;
 import java.io.IOException;

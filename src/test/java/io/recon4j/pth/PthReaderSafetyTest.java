@@ -1,8 +1,8 @@
-package io.recon4j.model.pth;
+package io.recon4j.pth;
 
-import static io.recon4j.model.pth.PthTestSupport.ascii;
-import static io.recon4j.model.pth.PthTestSupport.fixture;
-import static io.recon4j.model.pth.PthTestSupport.hex;
+import static io.recon4j.pth.PthTestSupport.ascii;
+import static io.recon4j.pth.PthTestSupport.fixture;
+import static io.recon4j.pth.PthTestSupport.hex;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

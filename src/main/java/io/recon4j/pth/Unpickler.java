@@ -1,4 +1,4 @@
-package io.recon4j.model.pth;
+package io.recon4j.pth;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.recon4j.model.pth;
+package io.recon4j.pth;
 
 import io.recon4j.util.FileFormatException;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.recon4j.model.pth;
+package io.recon4j.pth;
 
 import java.nio.file.Path;
 import java.util.Collections;

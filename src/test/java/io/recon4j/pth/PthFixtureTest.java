@@ -1,7 +1,7 @@
-package io.recon4j.model.pth;
+package io.recon4j.pth;
 
-import static io.recon4j.model.pth.PthTestSupport.README;
-import static io.recon4j.model.pth.PthTestSupport.fixture;
+import static io.recon4j.pth.PthTestSupport.README;
+import static io.recon4j.pth.PthTestSupport.fixture;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

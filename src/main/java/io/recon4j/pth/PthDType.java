@@ -1,4 +1,4 @@
-package io.recon4j.model.pth;
+package io.recon4j.pth;
 
 /**
  * Element type of a PyTorch tensor as stored in a {@code .pth} checkpoint, named after the

@@ -1,4 +1,4 @@
-package io.recon4j.model.pth;
+package io.recon4j.pth;
 
 import java.io.FilterOutputStream;
 import java.io.IOException;

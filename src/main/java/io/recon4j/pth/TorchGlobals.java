@@ -1,6 +1,6 @@
-package io.recon4j.model.pth;
+package io.recon4j.pth;
 
-import io.recon4j.model.pth.Unpickler.Problem;
+import io.recon4j.pth.Unpickler.Problem;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
