@@ -1,6 +1,5 @@
 package io.recon4j.model;
 
-import io.recon4j.nn.GlobalQueries;
 import io.recon4j.pth.StateDict;
 import java.util.Arrays;
 import java.util.Locale;

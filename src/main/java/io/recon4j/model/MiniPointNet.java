@@ -1,9 +1,12 @@
-package io.recon4j.nn;
+package io.recon4j.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import io.recon4j.nn.ModuleBlock;
+import io.recon4j.nn.Scope;
+import io.recon4j.nn.SharedMlp;
 
 /**
  * The patch embedding shared by all groups (official {@code Encoder}): a mini-PointNet that turns

@@ -1,4 +1,4 @@
-package io.recon4j.nn;
+package io.recon4j.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -6,6 +6,10 @@ import ai.djl.nn.Activation;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.util.PairList;
+import io.recon4j.nn.Inits;
+import io.recon4j.nn.LinearLayer;
+import io.recon4j.nn.ModuleBlock;
+import io.recon4j.nn.TorchDefaultInit;
 
 /** The positional embedding of group centres: Linear(3 → 128) → GELU → Linear(128 → C) (children {@code 0}, {@code 2}). */
 public final class PositionalMlp extends ModuleBlock {

@@ -1,4 +1,4 @@
-package io.recon4j.nn;
+package io.recon4j.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
@@ -8,6 +8,8 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.util.PairList;
+import io.recon4j.nn.Inits;
+import io.recon4j.nn.ModuleBlock;
 import java.util.ArrayList;
 import java.util.List;
 

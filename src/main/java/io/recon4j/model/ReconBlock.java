@@ -1,9 +1,15 @@
-package io.recon4j.nn;
+package io.recon4j.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import io.recon4j.nn.Attention;
+import io.recon4j.nn.CrossAttention;
+import io.recon4j.nn.DropPath;
+import io.recon4j.nn.LayerNormLayer;
+import io.recon4j.nn.Mlp;
+import io.recon4j.nn.ModuleBlock;
 
 /**
  * The two-stream ReCon block ({@code Block(with_contrast=True)} of the official code).
