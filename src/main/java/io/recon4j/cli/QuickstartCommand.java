@@ -27,7 +27,7 @@ import io.recon4j.teacher.ImageTeacher;
 import io.recon4j.teacher.Teachers;
 import io.recon4j.teacher.TextTeacher;
 import io.recon4j.teacher.ZeroShot;
-import io.recon4j.teacher.ZeroShotModel;
+import io.recon4j.model.ZeroShotModel;
 import io.recon4j.train.FineTuneConfig;
 import io.recon4j.train.FineTuning;
 import io.recon4j.train.PretrainConfig;

@@ -17,7 +17,6 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import io.recon4j.pth.StateDict;
 import io.recon4j.teacher.ContrastiveLoss;
-import io.recon4j.teacher.SmcHead;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

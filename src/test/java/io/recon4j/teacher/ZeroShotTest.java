@@ -19,6 +19,7 @@ import io.recon4j.model.ReconClassifier;
 import io.recon4j.model.ReconConfig;
 import io.recon4j.model.ReconPretrainer;
 import io.recon4j.model.Weights;
+import io.recon4j.model.ZeroShotModel;
 import io.recon4j.pth.StateDict;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.recon4j.teacher;
+package io.recon4j.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;

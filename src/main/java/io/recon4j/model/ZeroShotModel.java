@@ -1,16 +1,10 @@
-package io.recon4j.teacher;
+package io.recon4j.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import io.recon4j.model.ImportReport;
-import io.recon4j.model.Patches;
-import io.recon4j.model.ReconConfig;
-import io.recon4j.model.ReconEncoder;
-import io.recon4j.model.Tokens;
-import io.recon4j.model.Weights;
 import io.recon4j.nn.LinearLayer;
 import io.recon4j.nn.ModuleBlock;
 import io.recon4j.nn.TorchDefaultInit;
