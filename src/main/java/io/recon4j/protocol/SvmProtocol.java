@@ -1,7 +1,13 @@
-package io.recon4j.eval;
+package io.recon4j.protocol;
 
 import io.recon4j.data.DatasetPipelines;
 import io.recon4j.data.PointCloudDataset;
+import io.recon4j.eval.CloudFunction;
+import io.recon4j.eval.ConfusionMatrix;
+import io.recon4j.eval.Evaluator;
+import io.recon4j.eval.LinearSvm;
+import io.recon4j.eval.LogisticProbe;
+import io.recon4j.eval.Outputs;
 
 /**
  * The linear-SVM protocol ({@code tools/runner_svm.py}): a frozen encoder in eval mode embeds the train
@@ -38,7 +44,7 @@ public final class SvmProtocol {
     }
 
     /**
-     * @param features the frozen encoder's SVM feature (see {@link ModelClassifier#svmFeatures()})
+     * @param features the frozen encoder's SVM feature (see {@link io.recon4j.eval.ModelClassifier#svmFeatures()})
      * @param train split to fit on
      * @param test split to score
      * @param npoints points per cloud after FPS

@@ -1,4 +1,4 @@
-package io.recon4j.train;
+package io.recon4j.protocol;
 
 import ai.djl.ndarray.NDManager;
 import com.google.gson.Gson;
@@ -7,6 +7,8 @@ import com.google.gson.JsonParser;
 import io.recon4j.data.FewShotFold;
 import io.recon4j.data.FewShotSplits;
 import io.recon4j.data.PointCloudDataset;
+import io.recon4j.train.FineTuneConfig;
+import io.recon4j.train.FineTuning;
 import io.recon4j.util.RunFolder;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.recon4j.train;
+package io.recon4j.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -11,6 +11,7 @@ import io.recon4j.data.FewShotSplits;
 import io.recon4j.data.procedural.ProceduralShapes;
 import io.recon4j.model.HeadType;
 import io.recon4j.model.ReconConfig;
+import io.recon4j.train.FineTuneConfig;
 import io.recon4j.util.RunFolder;
 import java.io.IOException;
 import java.nio.file.Files;
