@@ -59,9 +59,9 @@ public final class ReconBlock extends ModuleBlock {
 
     /**
      * @param queries (B, Q, C) global queries, positions already added
-     * @param locals (B, L, C) local tokens, positions already added
+     * @param locals (B, G, C) local tokens (the V visible ones when masked), positions already added
      * @param detachLocals stop gradients from the queries' keys/values into the locals (pretraining)
-     * @return {queries (B, Q, C), locals (B, L, C)}
+     * @return {queries (B, Q, C), locals (B, G, C)}
      */
     public NDList forward(ParameterStore ps, NDArray queries, NDArray locals, boolean detachLocals, boolean training) {
         NDArray q = norm1Contrast.forward(ps, queries, training);

@@ -147,7 +147,7 @@ public final class FineTuning implements AutoCloseable {
      * The loss of one step: cross-entropy of {@code logits} against {@code labels}; logs the batch accuracy (percent)
      * as {@code acc}.
      *
-     * @param logits (B, K)
+     * @param logits (B, classes)
      * @param labels B class indices
      */
     static NDArray objective(NDArray logits, int[] labels, NDManager step, Map<String, NDArray> logs) {
