@@ -14,7 +14,7 @@ import io.recon4j.nn.NoGrad;
 /**
  * The DJL block of a loaded checkpoint ({@link ReconBlockFactory}): a {@link ReconClassifier} with its weights, run in
  * eval mode without an autograd graph, plus the model card the translators prepare clouds by. Input: neighbourhoods
- * (B, G, K, 3) and centres (B, G, 3); output: logits (B, K), or the encoder feature (B, D) once an embedding
+ * (B, G, K, 3) and centres (B, G, 3); output: logits (B, classes), or the encoder feature (B, D) once an embedding
  * translator has asked for it.
  */
 final class CheckpointBlock extends AbstractBlock {

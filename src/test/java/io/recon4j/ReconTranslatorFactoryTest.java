@@ -21,7 +21,7 @@ import io.recon4j.model.ReconClassifier;
 import io.recon4j.model.ReconConfig;
 import io.recon4j.model.ReconPretrainer;
 import io.recon4j.model.Weights;
-import io.recon4j.model.pth.PthWriter;
+import io.recon4j.pth.PthWriter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

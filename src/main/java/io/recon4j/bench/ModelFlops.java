@@ -1,7 +1,7 @@
 package io.recon4j.bench;
 
+import io.recon4j.model.GlobalQueries;
 import io.recon4j.model.ReconConfig;
-import io.recon4j.nn.GlobalQueries;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -181,7 +181,7 @@ final class ModelStep implements AutoCloseable {
         return crossEntropy(logits, sm.create(labels));
     }
 
-    /** {@code nn.CrossEntropyLoss()}: mean over the batch of −log softmax(logits)[label]. @param logits (B, K) @param labels (B) int64 */
+    /** {@code nn.CrossEntropyLoss()}: mean over the batch of −log softmax(logits)[label]. @param logits (B, classes) @param labels (B) int64 */
     static NDArray crossEntropy(NDArray logits, NDArray labels) {
         long b = logits.getShape().get(0);
         return logits.logSoftmax(1).gather(labels.reshape(b, 1), 1).mean().neg();

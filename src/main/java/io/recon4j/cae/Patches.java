@@ -43,8 +43,8 @@ final class Patches {
      * Per-sample row selection, {@code x[b, index[b, k], :]} (torch.gather along axis 1).
      *
      * @param x (B, N, D)
-     * @param index (B, K) int64 row numbers in [0, N)
-     * @return (B, K, D)
+     * @param index (B, R) int64 row numbers in [0, N), R rows kept per sample
+     * @return (B, R, D)
      */
     static NDArray select(NDArray x, NDArray index) {
         long[] s = index.getShape().getShape();

@@ -11,6 +11,7 @@
  * path uses a k-means codebook learned from the data ({@link io.recon4j.cae.KMeansTokenizer}).
  *
  * <p>Tensor axes: B batch, C channels, H/W image height/width, p patch side, P patches per image, N = P,
- * V visible and M masked patches per image (V + M = P), D token width, T target width per patch.
+ * V visible and M masked patches per image (V + M = P), D token width, T target width per patch, K the token
+ * vocabulary of a {@link io.recon4j.cae.PatchTokenizer}.
  */
 package io.recon4j.cae;

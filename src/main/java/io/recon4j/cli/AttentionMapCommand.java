@@ -12,7 +12,7 @@ import io.recon4j.model.HeadType;
 import io.recon4j.model.ReconClassifier;
 import io.recon4j.model.ReconConfig;
 import io.recon4j.model.Weights;
-import io.recon4j.model.pth.PthTensor;
+import io.recon4j.pth.PthTensor;
 import io.recon4j.render.RenderConfig;
 import io.recon4j.report.CloudView;
 import io.recon4j.report.HtmlPage;

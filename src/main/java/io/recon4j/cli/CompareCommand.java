@@ -1,7 +1,7 @@
 package io.recon4j.cli;
 
-import io.recon4j.train.FewShotRunner;
 import io.recon4j.eval.PairedComparison;
+import io.recon4j.protocol.FewShotRunner;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

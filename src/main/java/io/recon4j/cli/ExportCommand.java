@@ -7,7 +7,7 @@ import io.recon4j.model.PretrainMethod;
 import io.recon4j.model.ReconClassifier;
 import io.recon4j.model.ReconConfig;
 import io.recon4j.model.Weights;
-import io.recon4j.model.pth.StateDict;
+import io.recon4j.pth.StateDict;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package io.recon4j.cli;
 import ai.djl.ndarray.NDManager;
 import io.recon4j.data.PointCloudDataset;
 import io.recon4j.data.Split;
-import io.recon4j.train.FewShotRunner;
+import io.recon4j.protocol.FewShotRunner;
 import io.recon4j.train.FineTuneConfig;
 import io.recon4j.util.Devices;
 import io.recon4j.util.RunFolder;

@@ -12,5 +12,7 @@
  *       so runs are reproducible and resumable whatever the thread count.</li>
  *   <li>{@link io.recon4j.data.FewShotSplits} makes N-way K-shot folds ({@link io.recon4j.data.FewShotFold}).</li>
  * </ul>
+ *
+ * <p>Axis letters: B batch, N points per cloud, S samples of a file; clouds are row-major (N, 3) {@code float[]}s.
  */
 package io.recon4j.data;

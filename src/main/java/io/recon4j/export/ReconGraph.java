@@ -105,7 +105,7 @@ final class ReconGraph {
         return g.concat(1, queries, g.add(g.reduceMax(locals, 1, false), g.reduceMean(locals, 1, false)));
     }
 
-    /** The official {@code cls_head_finetune} in eval mode (dropout is the identity): (B, 4C) → (B, K). */
+    /** The official {@code cls_head_finetune} in eval mode (dropout is the identity): (B, 4C) → (B, classes). */
     ONNXRef<?> head(ONNXRef<?> feature, HeadType type) {
         ONNXRef<?> h = layers.linear("cls_head_finetune.0", feature);
         if (type == HeadType.LINEAR) {

@@ -65,7 +65,7 @@ final class ClassifierHead extends ModuleBlock {
         return new LinearLayer(in, out, true, false, w, b);
     }
 
-    /** @param feature (B, 4C) @return logits (B, K) */
+    /** @param feature (B, 4C) @return logits (B, classes) */
     NDArray forward(ParameterStore ps, NDArray feature, boolean training) {
         NDArray h = fc0.forward(ps, feature, training);
         if (fc8 == null) {

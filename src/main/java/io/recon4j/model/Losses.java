@@ -27,8 +27,8 @@ public final class Losses {
      * {@code torch.nn.CrossEntropyLoss()} on logits with class-index targets (mean over the batch):
      * −mean_b log_softmax(logits)[b, label_b].
      *
-     * @param logits (B, K)
-     * @param labels (B) int64 class indices in [0, K)
+     * @param logits (B, classes)
+     * @param labels (B) int64 class indices in [0, classes)
      * @return scalar
      */
     public static NDArray crossEntropy(NDArray logits, NDArray labels) {

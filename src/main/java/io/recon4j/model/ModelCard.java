@@ -1,6 +1,6 @@
 package io.recon4j.model;
 
-import io.recon4j.model.pth.StateDict;
+import io.recon4j.pth.StateDict;
 import io.recon4j.util.Version;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

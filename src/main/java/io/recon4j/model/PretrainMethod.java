@@ -1,7 +1,6 @@
 package io.recon4j.model;
 
-import io.recon4j.model.pth.StateDict;
-import io.recon4j.nn.GlobalQueries;
+import io.recon4j.pth.StateDict;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;

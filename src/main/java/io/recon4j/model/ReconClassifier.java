@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import io.recon4j.nn.GlobalQueries;
 import io.recon4j.nn.ModuleBlock;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -2,7 +2,6 @@ package io.recon4j.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
-import io.recon4j.nn.GlobalQueries;
 
 /**
  * An encoder's output rows by role, the one place that knows where each token sits: the global queries first

@@ -26,7 +26,7 @@ import io.recon4j.teacher.FeatureCache;
 import io.recon4j.teacher.Teachers;
 import io.recon4j.teacher.TextTeacher;
 import io.recon4j.teacher.ZeroShot;
-import io.recon4j.teacher.ZeroShotModel;
+import io.recon4j.model.ZeroShotModel;
 import io.recon4j.train.PretrainConfig;
 import io.recon4j.train.Pretraining;
 import io.recon4j.train.TrainingLoop;

@@ -11,6 +11,7 @@ import io.recon4j.data.PointCloudDataset;
 import io.recon4j.data.PointTransform;
 import io.recon4j.data.Transforms;
 import io.recon4j.model.ReconConfig;
+import io.recon4j.model.ZeroShotModel;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

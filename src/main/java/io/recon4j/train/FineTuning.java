@@ -18,7 +18,7 @@ import io.recon4j.model.ModelCard;
 import io.recon4j.model.ReconClassifier;
 import io.recon4j.model.ReconConfig;
 import io.recon4j.model.Weights;
-import io.recon4j.model.pth.StateDict;
+import io.recon4j.pth.StateDict;
 import io.recon4j.util.RunFolder;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -147,7 +147,7 @@ public final class FineTuning implements AutoCloseable {
      * The loss of one step: cross-entropy of {@code logits} against {@code labels}; logs the batch accuracy (percent)
      * as {@code acc}.
      *
-     * @param logits (B, K)
+     * @param logits (B, classes)
      * @param labels B class indices
      */
     static NDArray objective(NDArray logits, int[] labels, NDManager step, Map<String, NDArray> logs) {

@@ -2,11 +2,11 @@ package io.recon4j.train;
 
 import ai.djl.ndarray.NDArray;
 import io.recon4j.model.Weights;
-import io.recon4j.model.pth.PthFormatException;
-import io.recon4j.model.pth.PthTensor;
-import io.recon4j.model.pth.PthWriter;
-import io.recon4j.model.pth.StateDict;
 import io.recon4j.nn.ModuleBlock;
+import io.recon4j.pth.PthFormatException;
+import io.recon4j.pth.PthTensor;
+import io.recon4j.pth.PthWriter;
+import io.recon4j.pth.StateDict;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

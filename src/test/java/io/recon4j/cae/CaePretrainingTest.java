@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
 import io.recon4j.image.ImageDataset;
-import io.recon4j.model.pth.PthTensor;
-import io.recon4j.model.pth.StateDict;
-import io.recon4j.train.WarmupCosine;
+import io.recon4j.pth.PthTensor;
+import io.recon4j.pth.StateDict;
 import io.recon4j.train.MetricsLog;
 import io.recon4j.train.TrainingLoop;
+import io.recon4j.train.WarmupCosine;
 import io.recon4j.util.RunFolder;
 import java.awt.image.BufferedImage;
 import java.io.IOException;

@@ -58,9 +58,9 @@ class EmbedJobTest {
             Weights.save(c, checkpoint);
             // The same encoder without its head: what a pretraining run leaves.
             encoderOnly = shared.resolve("pretrained.pth");
-            java.util.Map<String, io.recon4j.model.pth.PthTensor> sd = new java.util.LinkedHashMap<>(Weights.toStateDict(c));
+            java.util.Map<String, io.recon4j.pth.PthTensor> sd = new java.util.LinkedHashMap<>(Weights.toStateDict(c));
             sd.keySet().removeIf(k -> k.startsWith("cls_head_finetune"));
-            io.recon4j.model.pth.PthWriter.writeStateDict(encoderOnly, sd);
+            io.recon4j.pth.PthWriter.writeStateDict(encoderOnly, sd);
         }
         folder = shared.resolve("scans");
         Files.createDirectories(folder.resolve("a/b"));

@@ -1,5 +1,7 @@
 package io.recon4j.nn;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -56,5 +58,17 @@ public abstract class ArrayFixture {
             a.set(v);
         }
         return block;
+    }
+
+    /** Relative tolerance of {@link #close}: float32 blocks against double-precision references. */
+    protected static final double TOL = 2e-5;
+
+    /** Asserts {@code got} equals {@code want} element by element within {@link #TOL} (relative beyond magnitude 1). */
+    protected static void close(double[] want, NDArray got) {
+        float[] g = got.toFloatArray();
+        assertEquals(want.length, g.length);
+        for (int i = 0; i < g.length; i++) {
+            assertEquals(want[i], g[i], TOL * Math.max(1, Math.abs(want[i])), "element " + i);
+        }
     }
 }

@@ -134,4 +134,40 @@ public final class Ref {
         }
         return y;
     }
+
+    /** The official {@code Mlp}: fc2(GELU(fc1(x))), (rows, C) → (rows, C) through a hidden width h. */
+    public static double[] mlpRef(Map<String, Parameter> sd, String prefix, double[] x, int rows, int c, int h) {
+        double[] hid = gelu(linear(x, rows, c, p(sd, prefix + "fc1.weight"), p(sd, prefix + "fc1.bias"), h));
+        return linear(hid, rows, h, p(sd, prefix + "fc2.weight"), p(sd, prefix + "fc2.bias"), c);
+    }
+
+    /** The official {@code Attention}: bias-free qkv, H heads, proj; (len, C) → (len, C). */
+    public static double[] selfAttnRef(Map<String, Parameter> sd, String prefix, double[] x, int len, int c, int heads) {
+        double[] qkv = linear(x, len, c, p(sd, prefix + "qkv.weight"), null, 3 * c);
+        double[] o = attend(cols(qkv, len, 3 * c, 0, c), cols(qkv, len, 3 * c, c, 2 * c), cols(qkv, len, 3 * c, 2 * c, 3 * c),
+                len, len, c, heads);
+        return linear(o, len, c, p(sd, prefix + "proj.weight"), p(sd, prefix + "proj.bias"), c);
+    }
+
+    /** ReCon's {@code CrossAttention}: bias-free q and kv, H heads, proj; queries (lq, C) read a context (lk, C). */
+    public static double[] crossAttnRef(Map<String, Parameter> sd, String prefix, double[] q, int lq, double[] ctx, int lk, int c, int heads) {
+        double[] qq = linear(q, lq, c, p(sd, prefix + "q.weight"), null, c);
+        double[] kv = linear(ctx, lk, c, p(sd, prefix + "kv.weight"), null, 2 * c);
+        double[] o = attend(qq, cols(kv, lk, 2 * c, 0, c), cols(kv, lk, 2 * c, c, 2 * c), lq, lk, c, heads);
+        return linear(o, lq, c, p(sd, prefix + "proj.weight"), p(sd, prefix + "proj.bias"), c);
+    }
+
+    /** PointNet's shared MLP in eval mode: conv 0, BatchNorm 1 (running statistics), ReLU, conv 3. */
+    public static double[] sharedMlp(Map<String, Parameter> sd, String prefix, double[] x, int rows, int in, int hidden, int out) {
+        double[] h = linear(x, rows, in, p(sd, prefix + "0.weight"), p(sd, prefix + "0.bias"), hidden);
+        double[] g = p(sd, prefix + "1.weight");
+        double[] b = p(sd, prefix + "1.bias");
+        double[] mu = p(sd, prefix + "1.running_mean");
+        double[] var = p(sd, prefix + "1.running_var");
+        for (int i = 0; i < h.length; i++) {
+            int ch = i % hidden;
+            h[i] = Math.max(0, (h[i] - mu[ch]) / Math.sqrt(var[ch] + 1e-5) * g[ch] + b[ch]);
+        }
+        return linear(h, rows, hidden, p(sd, prefix + "3.weight"), p(sd, prefix + "3.bias"), out);
+    }
 }

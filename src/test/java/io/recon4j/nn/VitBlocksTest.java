@@ -33,10 +33,6 @@ class VitBlocksTest extends ArrayFixture {
         super(5);
     }
 
-    static void close(double[] want, NDArray got) {
-        BlocksTest.close(want, got);
-    }
-
     /** adds a (C) vector to every row of (R, C) */
     static double[] addRows(double[] x, int rows, int c, double[] bias) {
         double[] y = x.clone();

@@ -11,8 +11,8 @@ import io.recon4j.data.Batch;
 import io.recon4j.data.procedural.ProceduralShapes;
 import io.recon4j.model.Masking;
 import io.recon4j.model.ReconConfig;
-import io.recon4j.model.pth.PthTensor;
-import io.recon4j.model.pth.StateDict;
+import io.recon4j.pth.PthTensor;
+import io.recon4j.pth.StateDict;
 import io.recon4j.render.RenderConfig;
 import io.recon4j.train.MetricsLog;
 import io.recon4j.train.PretrainConfig;
@@ -136,7 +136,7 @@ class ReconPretrainingTest {
         assertTrue(a.containsKey("cls_proj.0.weight") && a.containsKey("cls_proj.4.running_var")
                 && a.containsKey("img_proj.weight"), a.keySet().toString());
         for (String k : a.keySet()) {
-            if (a.get(k).dtype() != io.recon4j.model.pth.PthDType.INT64) {
+            if (a.get(k).dtype() != io.recon4j.pth.PthDType.INT64) {
                 assertArrayEquals(a.get(k).toFloats(), b.get(k).toFloats(), 0f, k);
             }
         }

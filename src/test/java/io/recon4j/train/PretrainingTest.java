@@ -10,8 +10,8 @@ import ai.djl.ndarray.NDManager;
 import io.recon4j.data.procedural.ProceduralShapes;
 import io.recon4j.model.Masking;
 import io.recon4j.model.ReconConfig;
-import io.recon4j.model.pth.PthTensor;
-import io.recon4j.model.pth.StateDict;
+import io.recon4j.pth.PthTensor;
+import io.recon4j.pth.StateDict;
 import io.recon4j.util.RunFolder;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -54,7 +54,7 @@ class PretrainingTest {
     static void assertSameWeights(Map<String, PthTensor> a, Map<String, PthTensor> b) {
         assertEquals(a.keySet(), b.keySet());
         for (String k : a.keySet()) {
-            if (a.get(k).dtype() == io.recon4j.model.pth.PthDType.INT64) {
+            if (a.get(k).dtype() == io.recon4j.pth.PthDType.INT64) {
                 assertArrayEquals(a.get(k).toLongs(), b.get(k).toLongs(), k);
             } else {
                 assertArrayEquals(a.get(k).toFloats(), b.get(k).toFloats(), 0f, k);

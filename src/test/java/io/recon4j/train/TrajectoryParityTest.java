@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
 import io.recon4j.model.ReconConfig;
-import io.recon4j.model.pth.PthTensor;
-import io.recon4j.model.pth.PthWriter;
-import io.recon4j.model.pth.StateDict;
+import io.recon4j.pth.PthTensor;
+import io.recon4j.pth.PthWriter;
+import io.recon4j.pth.StateDict;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,0 +1,72 @@
+package io.recon4j.protocol;
+
+import io.recon4j.data.DatasetPipelines;
+import io.recon4j.data.PointCloudDataset;
+import io.recon4j.eval.CloudFunction;
+import io.recon4j.eval.ConfusionMatrix;
+import io.recon4j.eval.Evaluator;
+import io.recon4j.eval.LinearSvm;
+import io.recon4j.eval.LogisticProbe;
+import io.recon4j.eval.Outputs;
+
+/**
+ * The linear-SVM protocol ({@code tools/runner_svm.py}): a frozen encoder in eval mode embeds the train
+ * and test splits (plain FPS to npoints, no augmentation) with the official SVM feature
+ * ([max over the 3 queries, max + mean over the locals], 2C), a {@link LinearSvm} is fitted on the
+ * train features and scored on the test features. A {@link LogisticProbe} on the same features (not in the
+ * official runner) is reported beside it for comparison.
+ */
+public final class SvmProtocol {
+
+    private SvmProtocol() {
+    }
+
+    /**
+     * @param accuracy test accuracy in percent
+     * @param matrix test confusion matrix
+     * @param trainSize train samples
+     * @param testSize test samples
+     * @param dims feature width D
+     * @param featureSeconds time spent embedding
+     * @param fitSeconds time spent fitting the SVM
+     * @param logistic the logistic-regression probe on the same features
+     */
+    public record Result(double accuracy, ConfusionMatrix matrix, int trainSize, int testSize, int dims, double featureSeconds,
+                         double fitSeconds, Logistic logistic) {
+    }
+
+    /**
+     * @param accuracy test accuracy in percent
+     * @param c the C chosen by cross-validation on the training split
+     * @param cvAccuracy that C's cross-validated training accuracy in percent
+     */
+    public record Logistic(double accuracy, double c, double cvAccuracy) {
+    }
+
+    /**
+     * @param features the frozen encoder's SVM feature (see {@link io.recon4j.eval.ModelClassifier#svmFeatures()})
+     * @param train split to fit on
+     * @param test split to score
+     * @param npoints points per cloud after FPS
+     * @param batchSize embedding batch size
+     * @param options SVM options
+     */
+    public static Result run(CloudFunction features, PointCloudDataset train, PointCloudDataset test, int npoints, int batchSize,
+                             LinearSvm.Options options) {
+        long t0 = System.nanoTime();
+        Outputs tr = Evaluator.collect(features, train, DatasetPipelines.modelNetTest(npoints), batchSize, 0, 0, "svm features (train)");
+        Outputs te = Evaluator.collect(features, test, DatasetPipelines.modelNetTest(npoints), batchSize, 0, 0, "svm features (test)");
+        long t1 = System.nanoTime();
+        LinearSvm svm = LinearSvm.fit(tr.rows(), tr.labels(), options);
+        int[] pred = svm.predict(te.rows());
+        long t2 = System.nanoTime();
+        ConfusionMatrix m = new ConfusionMatrix(test.classNames());
+        m.addAll(te.labels(), pred);
+        LogisticProbe probe = LogisticProbe.fit(tr.rows(), tr.labels(), LogisticProbe.Options.defaults(options.seed()));
+        ConfusionMatrix lm = new ConfusionMatrix(test.classNames());
+        lm.addAll(te.labels(), probe.predict(te.rows()));
+        Logistic logistic = new Logistic(100 * lm.overallAccuracy(), probe.c(), 100 * probe.cvAccuracy());
+        return new Result(100 * m.overallAccuracy(), m, tr.size(), te.size(), features.width(), (t1 - t0) / 1e9, (t2 - t1) / 1e9,
+                logistic);
+    }
+}
