@@ -23,9 +23,7 @@ final class Classifiers {
      */
     static ReconClassifier load(ReconConfig config, int classes, HeadType head, Path checkpoint, boolean strict,
                                 NDManager manager, PrintWriter out) throws IOException {
-        if (!Files.isRegularFile(checkpoint)) {
-            throw new IllegalArgumentException("--checkpoint " + checkpoint + ": no such file");
-        }
+        requireFile(checkpoint);
         ReconClassifier model = ReconClassifier.forCheckpoint(config, classes, head, checkpoint);
         model.initialize(manager);
         ImportReport report = Weights.loadIntoClassifier(model, checkpoint);
@@ -46,6 +44,29 @@ final class Classifiers {
                     + "; is it a ReCon checkpoint of this --size?");
         }
         return model;
+    }
+
+    /**
+     * @param checkpoint pretrained weights, or null for a randomly initialised encoder (a baseline) drawn from {@code seed}
+     * @return the classifier whose frozen encoder a probe reads
+     */
+    static ReconClassifier encoder(ReconConfig config, int classes, Path checkpoint, long seed, NDManager manager,
+                                   PrintWriter out) throws IOException {
+        if (checkpoint != null) {
+            return load(config, classes, HeadType.FULL, checkpoint, false, manager, out);
+        }
+        ai.djl.engine.Engine.getInstance().setRandomSeed((int) seed);
+        ReconClassifier net = ReconClassifier.builder(config).setClasses(classes).build();
+        net.initialize(manager);
+        return net;
+    }
+
+    /** Refuses a {@code --checkpoint} that is not a file: called before any data is read or a run folder made. */
+    static Path requireFile(Path checkpoint) {
+        if (checkpoint != null && !Files.isRegularFile(checkpoint)) {
+            throw new IllegalArgumentException("--checkpoint " + checkpoint + ": no such file");
+        }
+        return checkpoint;
     }
 
     /** The two-tower MAE tower's cls token exists only in the fine-tune model (officially initialised, not loaded). */

@@ -2,7 +2,6 @@ package io.recon4j.cli;
 
 import io.recon4j.model.HeadType;
 import io.recon4j.train.FineTuneConfig;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -41,9 +40,7 @@ final class FineTuneOptions {
 
     /** @return the recipe with every given option applied */
     FineTuneConfig apply(FineTuneConfig recipe) {
-        if (checkpoint != null && !Files.isRegularFile(checkpoint)) {
-            throw new IllegalArgumentException("--checkpoint " + checkpoint + ": no such file");
-        }
+        Classifiers.requireFile(checkpoint);
         FineTuneConfig c = recipe.withCheckpoint(checkpoint == null ? null : checkpoint.toString());
         if (dropPath != null) {
             c = c.withModel(c.model().withDropPath(dropPath));

@@ -17,8 +17,6 @@ import io.recon4j.util.Devices;
 import io.recon4j.util.RunFolder;
 import java.io.PrintWriter;
 import java.util.Locale;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -43,7 +41,7 @@ import picocli.CommandLine.Option;
             "  twotower   the official TwoTower: a Point-MAE tower (mdm) and a separate Dis_encoder tower (csc_*),",
             "             no shared weights; fine-tuning, svm and fewshot concatenate both towers' features",
             "Downstream commands recognise each method's checkpoint by its tensor names."})
-final class PretrainCommand implements Callable<Integer> {
+final class PretrainCommand extends ReconCommand {
 
     @Option(names = "--method", defaultValue = "recon",
             description = "recon, mpm, cmc, smc, multitask or twotower (see above; default ${DEFAULT-VALUE}).")
@@ -111,12 +109,9 @@ final class PretrainCommand implements Callable<Integer> {
     @Mixin
     RunOptions runOptions;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
-        PrintWriter pw = spec.commandLine().getOut();
+        PrintWriter pw = out();
         runOptions.checkResume();
         if (stopAfter < 0) {
             throw new IllegalArgumentException("--stop-after must be >= 0 (0 = run to the end), got " + stopAfter);
@@ -188,8 +183,7 @@ final class PretrainCommand implements Callable<Integer> {
                 p.loop().stopAfter(stopAfter);
                 r = p.train(runOptions.resume);
             }
-            pw.println(RunOptions.ended(r, run));
-            pw.println("checkpoint: " + run.resolve("ckpt-last.pth") + ", weights: " + run.resolve("pretrained.pth"));
+            RunOptions.printPretrained(pw, r, run);
         }
         pw.flush();
         return 0;
