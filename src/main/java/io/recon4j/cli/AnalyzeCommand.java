@@ -66,7 +66,7 @@ final class AnalyzeCommand extends GroupCommand {
                 throw new IllegalArgumentException("--label has " + labels.size() + " names for " + checkpoints.size()
                         + " checkpoints");
             }
-            checkpoints.forEach(Classifiers::requireFile);
+            checkpoints.forEach(InputFiles::checkpoint);
             PrintWriter pw = out();
             ReconConfig cfg = model.config();
             PointCloudDataset test = data.load(Split.TEST);

@@ -21,7 +21,6 @@ import io.recon4j.util.RunFolder;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,10 +89,8 @@ final class AttentionMapCommand extends ReconCommand {
         if (who != null && who.near != null && (who.near.length != 3 || !java.util.Arrays.stream(who.near).allMatch(Double::isFinite))) {
             throw new IllegalArgumentException("--near needs three finite numbers x,y,z");
         }
-        Classifiers.requireFile(checkpoint);
-        if (!Files.isRegularFile(input)) {
-            throw new IllegalArgumentException("--input " + input + ": no such file");
-        }
+        InputFiles.checkpoint(checkpoint);
+        InputFiles.require(input, "--input");
         PrintWriter pw = out();
         PointCloud raw = CloudIO.readPoints(input);
         PointCloud cloud = Transforms.normalize(raw);

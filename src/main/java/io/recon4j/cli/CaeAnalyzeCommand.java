@@ -51,7 +51,7 @@ final class CaeAnalyzeCommand extends GroupCommand {
             if (count < 1) {
                 throw new IllegalArgumentException("--count must be at least 1, got " + count);
             }
-            checkpoints.forEach(Classifiers::requireFile);
+            checkpoints.forEach(InputFiles::checkpoint);
             ImageDataset test = FashionMnist.test(data);
             List<ShortcutReconstruction.Entry> r = ShortcutReconstruction.write(checkpoints, test, count, out);
             PrintWriter pw = out();
@@ -75,15 +75,8 @@ final class CaeAnalyzeCommand extends GroupCommand {
 
         /** @return the encoder, after checking the file exists */
         CaeEncoder encoder(NDManager manager) throws java.io.IOException {
-            requireFile(checkpoint, "--checkpoint");
+            InputFiles.checkpoint(checkpoint);
             return CaeEncoder.fromCheckpoint(checkpoint, manager);
-        }
-    }
-
-    /** Fails before any work when a named input file is missing. */
-    static void requireFile(Path p, String option) {
-        if (p != null && !Files.isRegularFile(p)) {
-            throw new IllegalArgumentException(option + " " + p + ": no such file");
         }
     }
 
@@ -124,7 +117,7 @@ final class CaeAnalyzeCommand extends GroupCommand {
 
         @Override
         public Integer call() throws Exception {
-            requireFile(cae.checkpoint, "--checkpoint");
+            InputFiles.checkpoint(cae.checkpoint);
             CaeFeatureTsne.Options options = new CaeFeatureTsne.Options(samples, perplexity, iterations, seed, k);
             if (k < 1 || k >= samples) {
                 throw new IllegalArgumentException("--k must be in [1, " + (samples - 1) + "], got " + k);
@@ -184,8 +177,8 @@ final class CaeAnalyzeCommand extends GroupCommand {
 
         @Override
         public Integer call() throws Exception {
-            requireFile(cae.checkpoint, "--checkpoint");
-            requireFile(probe, "--probe");
+            InputFiles.checkpoint(cae.checkpoint);
+            InputFiles.require(probe, "--probe");
             if (count < 1 || count > 100) {
                 throw new IllegalArgumentException("--count must be in [1, 100], got " + count);
             }

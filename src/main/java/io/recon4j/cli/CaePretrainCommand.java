@@ -64,8 +64,8 @@ final class CaePretrainCommand extends ReconCommand {
     @Option(names = "--target", defaultValue = "pixels", description = "pixels or kmeans (default ${DEFAULT-VALUE}).")
     String target;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Run seed (default ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    RunSeed runSeed;
 
     @Option(names = "--align-weight", defaultValue = "2", description = {"Weight of the alignment loss (official",
         "${DEFAULT-VALUE}; 0 is the paper's no-alignment ablation)."})
@@ -116,7 +116,7 @@ final class CaePretrainCommand extends ReconCommand {
             train = train.head(limit);
         }
         CaePretrainConfig cfg = CaePretrainConfig.official(model, train.name() + " (" + train.size() + " images)", mean, std)
-                .withRun(epochs, batchSize, lr, warmup != null ? warmup : Math.min(1, epochs - 1), seed)
+                .withRun(epochs, batchSize, lr, warmup != null ? warmup : Math.min(1, epochs - 1), runSeed.seed)
                 .withTask(target, masking, maskCount != null ? maskCount : model.defaultMaskCount(),
                         minBlock != null ? minBlock : model.defaultMinBlockPatches())
                 .withAlignWeight(alignWeight)

@@ -8,7 +8,6 @@ import io.recon4j.model.ReconConfig;
 import io.recon4j.model.Weights;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Builds a classifier for the evaluation commands and loads a checkpoint into it, printing the import report. */
@@ -23,7 +22,7 @@ final class Classifiers {
      */
     static ReconClassifier load(ReconConfig config, int classes, HeadType head, Path checkpoint, boolean strict,
                                 NDManager manager, PrintWriter out) throws IOException {
-        requireFile(checkpoint);
+        InputFiles.checkpoint(checkpoint);
         ReconClassifier model = ReconClassifier.forCheckpoint(config, classes, head, checkpoint);
         model.initialize(manager);
         ImportReport report = Weights.loadIntoClassifier(model, checkpoint);
@@ -59,14 +58,6 @@ final class Classifiers {
         ReconClassifier net = ReconClassifier.builder(config).setClasses(classes).build();
         net.initialize(manager);
         return net;
-    }
-
-    /** Refuses a {@code --checkpoint} that is not a file: called before any data is read or a run folder made. */
-    static Path requireFile(Path checkpoint) {
-        if (checkpoint != null && !Files.isRegularFile(checkpoint)) {
-            throw new IllegalArgumentException("--checkpoint " + checkpoint + ": no such file");
-        }
-        return checkpoint;
     }
 
     /** The two-tower MAE tower's cls token exists only in the fine-tune model (officially initialised, not loaded). */

@@ -63,7 +63,7 @@ final class EmbedCommand extends ReconCommand {
     public Integer call() throws Exception {
         PrintWriter pw = out();
         // Every check that needs no model before loading one.
-        Classifiers.requireFile(checkpoint);
+        InputFiles.checkpoint(checkpoint);
         if (!out.getFileName().toString().endsWith(".parquet")) {
             throw new IllegalArgumentException("--out " + out + ": expected a .parquet file name");
         }

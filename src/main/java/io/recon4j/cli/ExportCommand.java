@@ -50,7 +50,7 @@ final class ExportCommand extends GroupCommand {
         @Override
         public Integer call() throws Exception {
             PrintWriter pw = out();
-            Classifiers.requireFile(checkpoint);
+            InputFiles.checkpoint(checkpoint);
             Path dir = out.toAbsolutePath().getParent();
             if (Files.isDirectory(out) || (dir != null && !Files.isDirectory(dir))) {
                 throw new IllegalArgumentException("--out " + out + ": not a file in an existing folder");

@@ -95,8 +95,8 @@ final class PretrainCommand extends ReconCommand {
     @Option(names = "--mask", defaultValue = "rand", description = "Masking: rand or block (default ${DEFAULT-VALUE}).")
     String mask;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Run seed (default ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    RunSeed runSeed;
 
     @Option(names = "--data-fraction", defaultValue = "1", description = {"Pretrain on this stratified fraction of the",
         "training split, in (0, 1] (data-scaling studies; subsets of one --fraction-seed are nested; default",
@@ -127,7 +127,7 @@ final class PretrainCommand extends ReconCommand {
         ImageTeacherOptions.checkRender(imageTeacher.imgRender);
         // Refuse a bad size, schedule or mask before any data is read or any teacher feature computed.
         PretrainConfig.builder(model.config()).optMasking(Masking.parse(mask)).optEpochs(epochs)
-                .optBatchSize(batchSize).optLr(lr).optWarmupEpochs(warmup).optClipNorm(clip).optSeed(seed).build();
+                .optBatchSize(batchSize).optLr(lr).optWarmupEpochs(warmup).optClipNorm(clip).optSeed(runSeed.seed).build();
         PretrainMethod pm = PretrainMethod.parse(method);
         boolean smcTerm = smc || pm.contrastsSingleModal();
         if (smc && !pm.hasClsQuery()) {
@@ -171,7 +171,7 @@ final class PretrainCommand extends ReconCommand {
         DistillationConfig dc = DistillationConfig.official(targets, smcTerm)
                 .withLoss(smcTemperature, lossWeights[0], lossWeights[1], lossWeights[2]);
         PretrainConfig cfg = PretrainConfig.builder(model.config()).optMasking(Masking.parse(mask)).optEpochs(epochs)
-                .optBatchSize(batchSize).optLr(lr).optWarmupEpochs(warmup).optClipNorm(clip).optSeed(seed)
+                .optBatchSize(batchSize).optLr(lr).optWarmupEpochs(warmup).optClipNorm(clip).optSeed(runSeed.seed)
                 .build().withDistillation(targets, dc).withMethod(pm);
         RunFolder run = runOptions.folder("pretrain");
         pw.printf(Locale.ROOT, "pretrain (%s) on %s: %d shapes, %d epochs, batch %d, run folder %s%n", describe(cfg),

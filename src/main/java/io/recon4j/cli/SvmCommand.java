@@ -58,7 +58,7 @@ final class SvmCommand extends ReconCommand {
     @Override
     public Integer call() throws Exception {
         PrintWriter pw = out();
-        Classifiers.requireFile(checkpoint); // before the run folder exists
+        InputFiles.checkpoint(checkpoint); // before the run folder exists
         ReconConfig cfg = model.config();
         PointCloudDataset train = data.load(Split.TRAIN);
         PointCloudDataset test = data.load(Split.TEST);

@@ -60,7 +60,7 @@ final class TestCommand extends ReconCommand {
     public Integer call() throws Exception {
         PrintWriter pw = out();
         VotingTest.Options options = new VotingTest.Options(votes, passes, officialBestOf, batchSize, seed, outLines());
-        Classifiers.requireFile(checkpoint);
+        InputFiles.checkpoint(checkpoint);
         ReconConfig c = model.config();
         PointCloudDataset test = data.load(Split.TEST);
         RunFolder run = RunOptions.folder(out, "test");
