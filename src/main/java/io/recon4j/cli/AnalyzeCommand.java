@@ -14,8 +14,6 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -32,7 +30,7 @@ final class AnalyzeCommand extends GroupCommand {
                 "attention-weighted mean distance from its patch centre to the centres it attends to;",
                 "for each global query, the spread of the centres it reads. Several checkpoints give",
                 "one line each in the figure. Writes attention-distance.csv, .md and .png."})
-    static final class AttentionDistance implements Callable<Integer> {
+    static final class AttentionDistance extends ReconCommand {
 
         @Option(names = "--checkpoint", split = ",", required = true,
                 description = "Pretrained or fine-tuned checkpoints (any --method), compared on the same shapes.")
@@ -59,9 +57,6 @@ final class AnalyzeCommand extends GroupCommand {
         @Mixin
         DataOptions data;
 
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
         @Override
         public Integer call() throws Exception {
             if (samples < 1 || batchSize < 1) {
@@ -71,12 +66,8 @@ final class AnalyzeCommand extends GroupCommand {
                 throw new IllegalArgumentException("--label has " + labels.size() + " names for " + checkpoints.size()
                         + " checkpoints");
             }
-            for (Path p : checkpoints) {
-                if (!java.nio.file.Files.isRegularFile(p)) {
-                    throw new IllegalArgumentException("--checkpoint " + p + ": no such file");
-                }
-            }
-            PrintWriter pw = spec.commandLine().getOut();
+            checkpoints.forEach(InputFiles::checkpoint);
+            PrintWriter pw = out();
             ReconConfig cfg = model.config();
             PointCloudDataset test = data.load(Split.TEST);
             RunFolder run = RunOptions.folder(out, "attention-distance");

@@ -21,15 +21,12 @@ import io.recon4j.util.RunFolder;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,7 +39,7 @@ import picocli.CommandLine.Option;
             "the points: a point in several kNN patches takes the largest of their weights, a point in none its",
             "nearest centre's. Writes attention-map.png (3 views, colour bar, the token's patch ringed),",
             "attention-map.html (interactive, offline) and attention-map.json (the weights per patch)."})
-final class AttentionMapCommand implements Callable<Integer> {
+final class AttentionMapCommand extends ReconCommand {
 
     @Option(names = "--checkpoint", required = true, description = "Pretrained or fine-tuned checkpoint (any --method).")
     Path checkpoint;
@@ -79,9 +76,6 @@ final class AttentionMapCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
         ReconConfig cfg = model.config();
@@ -95,13 +89,9 @@ final class AttentionMapCommand implements Callable<Integer> {
         if (who != null && who.near != null && (who.near.length != 3 || !java.util.Arrays.stream(who.near).allMatch(Double::isFinite))) {
             throw new IllegalArgumentException("--near needs three finite numbers x,y,z");
         }
-        if (!Files.isRegularFile(checkpoint)) {
-            throw new IllegalArgumentException("--checkpoint " + checkpoint + ": no such file");
-        }
-        if (!Files.isRegularFile(input)) {
-            throw new IllegalArgumentException("--input " + input + ": no such file");
-        }
-        PrintWriter pw = spec.commandLine().getOut();
+        InputFiles.checkpoint(checkpoint);
+        InputFiles.require(input, "--input");
+        PrintWriter pw = out();
         PointCloud raw = CloudIO.readPoints(input);
         PointCloud cloud = Transforms.normalize(raw);
         cloud = zUp ? Transforms.zUpToYUp(cloud) : cloud;

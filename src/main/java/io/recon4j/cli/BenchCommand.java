@@ -13,9 +13,8 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code recon bench ...}: benchmarks whose Markdown tables go into docs/benchmarks.md. */
@@ -32,11 +31,29 @@ final class BenchCommand extends GroupCommand {
         return out != null ? out : Path.of("runs", prefix + "-" + LocalDateTime.now().format(STAMP));
     }
 
+    /** {@code --batch}, {@code --seed} and {@code --out} of the benchmarks that measure one configuration in a folder. */
+    static final class Run {
+
+        @Option(names = "--batch", defaultValue = "32", description = "Batch size (default ${DEFAULT-VALUE}).")
+        int batch;
+
+        @Option(names = "--seed", defaultValue = "42", description = "Seed (default ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default runs/${COMMAND-NAME}-<date-time>).")
+        Path out;
+
+        /** @return {@code --out}, or runs/PREFIX-date-time */
+        Path dir(String prefix) {
+            return outDir(out, prefix);
+        }
+    }
+
     /** {@code recon bench grouping}: FPS + kNN throughput, Java kernels against naive DJL ops. */
     @Command(name = "grouping", mixinStandardHelpOptions = true,
             description = {"Grouping throughput (clouds/s) for B=32: N=1024,G=64,K=32 and N=2048,G=128,K=32,",
                 "plain-Java FPS + kNN against FPS as a loop of DJL ops and kNN by a distance matrix + topK."})
-    static final class Grouping implements Callable<Integer> {
+    static final class Grouping extends ReconCommand {
 
         @Option(names = "--warmup", defaultValue = "3", description = "Warm-up repetitions (default ${DEFAULT-VALUE}).")
         int warmup;
@@ -44,12 +61,9 @@ final class BenchCommand extends GroupCommand {
         @Option(names = "--reps", defaultValue = "10", description = "Measured repetitions, median reported (default ${DEFAULT-VALUE}).")
         int reps;
 
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             out.println(GroupingBenchmark.run(GroupingBenchmark.DEFAULT_CONFIGS, warmup, reps));
             out.flush();
             return 0;
@@ -63,7 +77,7 @@ final class BenchCommand extends GroupCommand {
                 "configuration (each in its own JVM) and single-cloud latency. With --peer DIR: the official code",
                 "(../shared/peer-bench) timed in the same run, interleaved configuration by configuration, one table",
                 "with both and their ratio; raw results of both sides as JSON lines under --out."})
-    static final class Model implements Callable<Integer> {
+    static final class Model extends ReconCommand {
 
         @Option(names = "--sizes", defaultValue = "nano,tiny,small,base", split = ",",
                 description = "Sizes: nano, tiny, small, base, or name=C/depth/heads/decoderDepth/G/K/N (default ${DEFAULT-VALUE}).")
@@ -96,9 +110,6 @@ final class BenchCommand extends GroupCommand {
                 + "logs (default runs/bench-<date-time>).")
         Path out;
 
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
         @Override
         public Integer call() {
             ModelBenchmark.Options d = ModelBenchmark.Options.defaults();
@@ -108,12 +119,12 @@ final class BenchCommand extends GroupCommand {
             String command = String.format(Locale.ROOT, "recon bench model --sizes %s --phases %s --batch %d --warmup %d --iters %d%s%s",
                     String.join(",", sizes), String.join(",", phases), batch, warmup, iters, inProcess ? " --in-process" : "",
                     peer == null ? "" : " --peer " + peer);
-            PrintWriter w = spec.commandLine().getOut();
+            PrintWriter w = out();
             if (peer == null) {
-                w.println(ModelBenchmark.run(o, command, System.err));
+                w.println(ModelBenchmark.run(o, command, errStream()));
             } else {
                 Path dir = outDir(out, "bench");
-                w.println(SideBySide.run(o, peer, dir, command, System.err));
+                w.println(SideBySide.run(o, peer, dir, command, errStream()));
             }
             w.flush();
             return 0;
@@ -125,7 +136,7 @@ final class BenchCommand extends GroupCommand {
             description = {"Resident memory (VmRSS) sampled over training steps, then inference batches, in one process;",
                 "writes soak.csv, soak.png and summary.md (flat or not: every sample after the warm-up within",
                 "±tolerance of the first sample after it)."})
-    static final class Soak implements Callable<Integer> {
+    static final class Soak extends ReconCommand {
 
         @Option(names = "--size", defaultValue = "nano", description = "Model size (as bench model; default ${DEFAULT-VALUE}).")
         String size;
@@ -142,34 +153,25 @@ final class BenchCommand extends GroupCommand {
         @Option(names = "--sample-every", defaultValue = "10", description = "Steps between RSS samples (default ${DEFAULT-VALUE}).")
         int sampleEvery;
 
-        @Option(names = "--batch", defaultValue = "32", description = "Batch size (default ${DEFAULT-VALUE}).")
-        int batch;
-
         @Option(names = "--warmup-fraction", defaultValue = "0.1", description = "Leading fraction of each phase not judged (default ${DEFAULT-VALUE}).")
         double warmupFraction;
 
         @Option(names = "--tolerance", defaultValue = "0.05", description = "Allowed deviation after the warm-up (default ${DEFAULT-VALUE} = ±5%%).")
         double tolerance;
 
-        @Option(names = "--seed", defaultValue = "42", description = "Seed (default ${DEFAULT-VALUE}).")
-        long seed;
-
-        @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default runs/soak-<date-time>).")
-        Path out;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
+        @Mixin
+        Run run;
 
         @Override
         public Integer call() {
             SoakBenchmark.Options o = new SoakBenchmark.Options(BenchSize.parse(size), Phase.parse(trainPhase), trainSteps,
-                    inferBatches, sampleEvery, batch, warmupFraction, tolerance, seed);
-            Path dir = outDir(out, "soak");
+                    inferBatches, sampleEvery, run.batch, warmupFraction, tolerance, run.seed);
+            Path dir = run.dir("soak");
             String command = String.format(Locale.ROOT, "recon bench soak --size %s --train-phase %s --train-steps %d "
                     + "--infer-batches %d --sample-every %d --batch %d --warmup-fraction %s --tolerance %s --seed %d --out %s",
-                    size, trainPhase, trainSteps, inferBatches, sampleEvery, batch, warmupFraction, tolerance, seed, dir);
-            PrintWriter w = spec.commandLine().getOut();
-            w.println(SoakBenchmark.run(o, dir, command, System.err));
+                    size, trainPhase, trainSteps, inferBatches, sampleEvery, run.batch, warmupFraction, tolerance, run.seed, dir);
+            PrintWriter w = out();
+            w.println(SoakBenchmark.run(o, dir, command, errStream()));
             w.flush();
             return 0;
         }
@@ -180,16 +182,13 @@ final class BenchCommand extends GroupCommand {
             description = {"Where a step's time goes: a few steps of one configuration under libtorch's profiler;",
                 "prints the phase split and the operators by self time, writes trace.json (chrome://tracing)",
                 "and profile.md."})
-    static final class Profile implements Callable<Integer> {
+    static final class Profile extends ReconCommand {
 
         @Option(names = "--size", defaultValue = "base", description = "Model size (as bench model; default ${DEFAULT-VALUE}).")
         String size;
 
         @Option(names = "--phase", defaultValue = "finetune", description = "pretrain, finetune or infer (default ${DEFAULT-VALUE}).")
         String phase;
-
-        @Option(names = "--batch", defaultValue = "32", description = "Batch size (default ${DEFAULT-VALUE}).")
-        int batch;
 
         @Option(names = "--warmup", defaultValue = "2", description = "Unprofiled steps first (default ${DEFAULT-VALUE}).")
         int warmup;
@@ -200,24 +199,18 @@ final class BenchCommand extends GroupCommand {
         @Option(names = "--top", defaultValue = "25", description = "Operators listed (default ${DEFAULT-VALUE}).")
         int top;
 
-        @Option(names = "--seed", defaultValue = "42", description = "Seed (default ${DEFAULT-VALUE}).")
-        long seed;
-
-        @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default runs/profile-<date-time>).")
-        Path out;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
+        @Mixin
+        Run run;
 
         @Override
         public Integer call() {
-            ProfileBenchmark.Options o = new ProfileBenchmark.Options(BenchSize.parse(size), Phase.parse(phase), batch, 40,
-                    warmup, steps, top, seed);
-            Path dir = outDir(out, "profile");
+            ProfileBenchmark.Options o = new ProfileBenchmark.Options(BenchSize.parse(size), Phase.parse(phase), run.batch, 40,
+                    warmup, steps, top, run.seed);
+            Path dir = run.dir("profile");
             String command = String.format(Locale.ROOT, "recon bench profile --size %s --phase %s --batch %d --warmup %d "
-                    + "--steps %d --top %d --seed %d", size, phase, batch, warmup, steps, top, seed);
-            PrintWriter w = spec.commandLine().getOut();
-            w.println(ProfileBenchmark.run(o, dir, command, System.err));
+                    + "--steps %d --top %d --seed %d", size, phase, run.batch, warmup, steps, top, run.seed);
+            PrintWriter w = out();
+            w.println(ProfileBenchmark.run(o, dir, command, errStream()));
             w.println("trace: " + dir.resolve("trace.json"));
             w.flush();
             return 0;

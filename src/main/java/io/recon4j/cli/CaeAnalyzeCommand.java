@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,7 +31,7 @@ final class CaeAnalyzeCommand extends GroupCommand {
                 "and straight into the decoder (regressor skipped). Draws input | one shortcut",
                 "reconstruction per checkpoint and prints each one's error. With the alignment",
                 "loss the shortcut reconstructs; trained with --align-weight 0 it should not."})
-    static final class Shortcut implements Callable<Integer> {
+    static final class Shortcut extends ReconCommand {
 
         @Option(names = "--checkpoint", split = ",", required = true,
                 description = "recon4j CAE pretrained.pth files (pixel target), e.g. with and without alignment.")
@@ -47,22 +46,15 @@ final class CaeAnalyzeCommand extends GroupCommand {
         @Option(names = "--out", required = true, description = "Output PNG.")
         Path out;
 
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
         @Override
         public Integer call() throws Exception {
             if (count < 1) {
                 throw new IllegalArgumentException("--count must be at least 1, got " + count);
             }
-            for (Path p : checkpoints) {
-                if (!java.nio.file.Files.isRegularFile(p)) {
-                    throw new IllegalArgumentException("--checkpoint " + p + ": no such file");
-                }
-            }
+            checkpoints.forEach(InputFiles::checkpoint);
             ImageDataset test = FashionMnist.test(data);
             List<ShortcutReconstruction.Entry> r = ShortcutReconstruction.write(checkpoints, test, count, out);
-            PrintWriter pw = spec.commandLine().getOut();
+            PrintWriter pw = out();
             for (ShortcutReconstruction.Entry e : r) {
                 pw.printf(Locale.ROOT, "%s (alignment weight %s): shortcut reconstruction MSE %.4f%n", e.checkpoint(),
                         e.alignWeight(), e.mse());
@@ -83,15 +75,8 @@ final class CaeAnalyzeCommand extends GroupCommand {
 
         /** @return the encoder, after checking the file exists */
         CaeEncoder encoder(NDManager manager) throws java.io.IOException {
-            requireFile(checkpoint, "--checkpoint");
+            InputFiles.checkpoint(checkpoint);
             return CaeEncoder.fromCheckpoint(checkpoint, manager);
-        }
-    }
-
-    /** Fails before any work when a named input file is missing. */
-    static void requireFile(Path p, String option) {
-        if (p != null && !Files.isRegularFile(p)) {
-            throw new IllegalArgumentException(option + " " + p + ": no such file");
         }
     }
 
@@ -103,7 +88,7 @@ final class CaeAnalyzeCommand extends GroupCommand {
                 "initialised encoder of the same size is mapped beside the pretrained one. Each",
                 "panel reports the leave-one-out k-NN accuracy in the 2-D map and in the features",
                 "(tsne.csv). Exact t-SNE (van der Maaten & Hinton 2008), O(N^2) per iteration."})
-    static final class Tsne implements Callable<Integer> {
+    static final class Tsne extends ReconCommand {
 
         @CommandLine.Mixin
         TrainedCae cae;
@@ -130,18 +115,15 @@ final class CaeAnalyzeCommand extends GroupCommand {
         @Option(names = "--out", required = true, description = "Output folder.")
         Path out;
 
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
         @Override
         public Integer call() throws Exception {
-            requireFile(cae.checkpoint, "--checkpoint");
+            InputFiles.checkpoint(cae.checkpoint);
             CaeFeatureTsne.Options options = new CaeFeatureTsne.Options(samples, perplexity, iterations, seed, k);
             if (k < 1 || k >= samples) {
                 throw new IllegalArgumentException("--k must be in [1, " + (samples - 1) + "], got " + k);
             }
             ImageDataset test = FashionMnist.test(cae.data);
-            PrintWriter pw = spec.commandLine().getOut();
+            PrintWriter pw = out();
             try (NDManager m = NDManager.newBaseManager()) {
                 CaeEncoder pretrained = cae.encoder(m);
                 List<CaeFeatureTsne.Encoder> encoders = new ArrayList<>();
@@ -178,7 +160,7 @@ final class CaeAnalyzeCommand extends GroupCommand {
                 "share left out), and with --probe the attentive probe's query; the smallest set",
                 "of patches holding 50%% of the mass is outlined. Recorded from the modules'",
                 "own forward pass. Prints the mean size of the 50%% sets."})
-    static final class Attention implements Callable<Integer> {
+    static final class Attention extends ReconCommand {
 
         @CommandLine.Mixin
         TrainedCae cae;
@@ -193,18 +175,15 @@ final class CaeAnalyzeCommand extends GroupCommand {
         @Option(names = "--out", required = true, description = "Output folder (attention.png).")
         Path out;
 
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
         @Override
         public Integer call() throws Exception {
-            requireFile(cae.checkpoint, "--checkpoint");
-            requireFile(probe, "--probe");
+            InputFiles.checkpoint(cae.checkpoint);
+            InputFiles.require(probe, "--probe");
             if (count < 1 || count > 100) {
                 throw new IllegalArgumentException("--count must be in [1, 100], got " + count);
             }
             ImageDataset test = FashionMnist.test(cae.data);
-            PrintWriter pw = spec.commandLine().getOut();
+            PrintWriter pw = out();
             try (NDManager m = NDManager.newBaseManager()) {
                 CaeEncoder encoder = cae.encoder(m);
                 AttentiveProbe head = probe == null ? null : ProbeCheckpoint.loadAttentive(probe, m);

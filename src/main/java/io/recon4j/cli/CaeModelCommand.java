@@ -4,8 +4,6 @@ import io.recon4j.cae.CaeConfig;
 import io.recon4j.cae.ContextAutoencoder;
 import java.io.PrintWriter;
 import java.util.Locale;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -17,7 +15,7 @@ final class CaeModelCommand extends GroupCommand {
     /** Architecture and parameter counts of a size. */
     @Command(name = "info", mixinStandardHelpOptions = true,
             description = "Print the architecture and parameter counts (encoder, regressor + decoder, whole pretraining model).")
-    static final class Info implements Callable<Integer> {
+    static final class Info extends ReconCommand {
 
         @Option(names = "--size", defaultValue = "tiny", description = "tiny, nano or base (default ${DEFAULT-VALUE}).")
         String size;
@@ -26,12 +24,9 @@ final class CaeModelCommand extends GroupCommand {
                 + "8192 for base as the official dVAE head).")
         Integer targetDim;
 
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             CaeConfig c = CaeConfig.of(size);
             int t = targetDim != null ? targetDim : c.vocabSize();
             out.printf(Locale.ROOT, "size=%s image=%dx%dx%d patch=%d patches=%d dim=%d depth=%d heads=%d regressor=%d "

@@ -15,8 +15,6 @@ import io.recon4j.util.RunFolder;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -31,7 +29,7 @@ import picocli.CommandLine.Option;
             "metrics.jsonl (loss, loss_main, loss_align), loss.png, pretrained.pth (for",
             "`recon cae probe --checkpoint`) and reconstruction.png (pixel target) into the",
             "run folder; --resume continues exactly where a run stopped."})
-final class CaePretrainCommand implements Callable<Integer> {
+final class CaePretrainCommand extends ReconCommand {
 
     @Option(names = "--data", description = "Fashion-MNIST IDX directory (default ${DEFAULT-VALUE}; apt-get install dataset-fashion-mnist).")
     Path data = FashionMnist.DEFAULT_DIR;
@@ -66,8 +64,8 @@ final class CaePretrainCommand implements Callable<Integer> {
     @Option(names = "--target", defaultValue = "pixels", description = "pixels or kmeans (default ${DEFAULT-VALUE}).")
     String target;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Run seed (default ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    RunSeed runSeed;
 
     @Option(names = "--align-weight", defaultValue = "2", description = {"Weight of the alignment loss (official",
         "${DEFAULT-VALUE}; 0 is the paper's no-alignment ablation)."})
@@ -91,12 +89,9 @@ final class CaePretrainCommand implements Callable<Integer> {
     @Mixin
     RunOptions runOptions;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
-        PrintWriter pw = spec.commandLine().getOut();
+        PrintWriter pw = out();
         runOptions.checkResume();
         CaeConfig model = CaeConfig.of(size);
         ImageDataset train;
@@ -121,7 +116,7 @@ final class CaePretrainCommand implements Callable<Integer> {
             train = train.head(limit);
         }
         CaePretrainConfig cfg = CaePretrainConfig.official(model, train.name() + " (" + train.size() + " images)", mean, std)
-                .withRun(epochs, batchSize, lr, warmup != null ? warmup : Math.min(1, epochs - 1), seed)
+                .withRun(epochs, batchSize, lr, warmup != null ? warmup : Math.min(1, epochs - 1), runSeed.seed)
                 .withTask(target, masking, maskCount != null ? maskCount : model.defaultMaskCount(),
                         minBlock != null ? minBlock : model.defaultMinBlockPatches())
                 .withAlignWeight(alignWeight)
@@ -133,8 +128,7 @@ final class CaePretrainCommand implements Callable<Integer> {
         pw.flush();
         try (NDManager m = NDManager.newBaseManager(Devices.best())) {
             TrainingLoop.Result r = CaePretraining.run(cfg, train, run, runOptions.resume, m);
-            pw.println(RunOptions.ended(r, run));
-            pw.println("checkpoint: " + run.resolve("ckpt-last.pth") + ", weights: " + run.resolve("pretrained.pth"));
+            RunOptions.printPretrained(pw, r, run);
         }
         pw.flush();
         return 0;

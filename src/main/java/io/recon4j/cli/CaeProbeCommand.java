@@ -20,8 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -36,7 +34,7 @@ import picocli.CommandLine.Option;
             "  pixels     the linear probe on raw normalised pixels (baseline; no encoder)",
             "Writes metrics.jsonl, accuracy.png, summary.md and probe.pth (the trained head,",
             "for `recon cae analyze attention --probe`) into the run folder."})
-final class CaeProbeCommand implements Callable<Integer> {
+final class CaeProbeCommand extends ReconCommand {
 
     /** What is probed. */
     enum Mode { LINEAR, ATTENTIVE, PIXELS }
@@ -82,13 +80,10 @@ final class CaeProbeCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Run folder (default: runs/cae-probe-<mode>-<time>).")
     Path out;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
         long t0 = System.nanoTime();
-        PrintWriter pw = spec.commandLine().getOut();
+        PrintWriter pw = out();
         Mode m = parseMode(mode);
         checkEncoderOptions(m);
         if (limitTrain != null && limitTrain <= 0 || limitTest != null && limitTest <= 0) {

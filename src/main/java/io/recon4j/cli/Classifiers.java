@@ -8,7 +8,6 @@ import io.recon4j.model.ReconConfig;
 import io.recon4j.model.Weights;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Builds a classifier for the evaluation commands and loads a checkpoint into it, printing the import report. */
@@ -23,9 +22,7 @@ final class Classifiers {
      */
     static ReconClassifier load(ReconConfig config, int classes, HeadType head, Path checkpoint, boolean strict,
                                 NDManager manager, PrintWriter out) throws IOException {
-        if (!Files.isRegularFile(checkpoint)) {
-            throw new IllegalArgumentException("--checkpoint " + checkpoint + ": no such file");
-        }
+        InputFiles.checkpoint(checkpoint);
         ReconClassifier model = ReconClassifier.forCheckpoint(config, classes, head, checkpoint);
         model.initialize(manager);
         ImportReport report = Weights.loadIntoClassifier(model, checkpoint);
@@ -46,6 +43,21 @@ final class Classifiers {
                     + "; is it a ReCon checkpoint of this --size?");
         }
         return model;
+    }
+
+    /**
+     * @param checkpoint pretrained weights, or null for a randomly initialised encoder (a baseline) drawn from {@code seed}
+     * @return the classifier whose frozen encoder a probe reads
+     */
+    static ReconClassifier encoder(ReconConfig config, int classes, Path checkpoint, long seed, NDManager manager,
+                                   PrintWriter out) throws IOException {
+        if (checkpoint != null) {
+            return load(config, classes, HeadType.FULL, checkpoint, false, manager, out);
+        }
+        ai.djl.engine.Engine.getInstance().setRandomSeed((int) seed);
+        ReconClassifier net = ReconClassifier.builder(config).setClasses(classes).build();
+        net.initialize(manager);
+        return net;
     }
 
     /** The two-tower MAE tower's cls token exists only in the fine-tune model (officially initialised, not loaded). */

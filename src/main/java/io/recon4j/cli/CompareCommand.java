@@ -8,8 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -18,7 +16,7 @@ import picocli.CommandLine.Option;
         description = {"Paired comparison of two few-shot methods: folds are paired by seed folder and",
             "fold number (their fold.json splits must be identical), then the mean difference A - B",
             "of each fold's best accuracy, its 95% bootstrap interval and the sign-flip p-value."})
-final class CompareCommand implements Callable<Integer> {
+final class CompareCommand extends ReconCommand {
 
     @Option(names = "--a", split = ",", required = true, description = "Few-shot run folders of method A (one per seed).")
     List<Path> a;
@@ -34,9 +32,6 @@ final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--seed", defaultValue = "0", description = "Seed of the bootstrap (default ${DEFAULT-VALUE}).")
     long seed;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
@@ -65,7 +60,7 @@ final class CompareCommand implements Callable<Integer> {
         double[] xa = sa.stream().mapToDouble(Double::doubleValue).toArray();
         double[] xb = sb.stream().mapToDouble(Double::doubleValue).toArray();
         PairedComparison c = PairedComparison.of(xa, xb, seed);
-        PrintWriter pw = spec.commandLine().getOut();
+        PrintWriter pw = out();
         pw.printf(Locale.ROOT, "%s: %.2f ± %.2f %%, %s: %.2f ± %.2f %% (mean ± std over %d paired folds)%n", nameA, mean(xa),
                 std(xa), nameB, mean(xb), std(xb), xa.length);
         pw.printf(Locale.ROOT, "%s - %s: %s -> %s%n", nameA, nameB, c, switch (c.verdict()) {

@@ -10,8 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -24,7 +22,7 @@ import picocli.CommandLine.Option;
             "path, status (ok/error), embedding, top_classes, top_probabilities, error. A file that cannot be read is an",
             "error row, never a stop. Rows are committed in parts under OUT.parts/; after a kill the same command goes",
             "on where it stopped; OUT appears, atomically, when every file is done. Prints a summary."})
-final class EmbedCommand implements Callable<Integer> {
+final class EmbedCommand extends ReconCommand {
 
     @Option(names = "--checkpoint", required = true, description = "Pretrained or fine-tuned weights (recon4j or official).")
     Path checkpoint;
@@ -61,16 +59,11 @@ final class EmbedCommand implements Callable<Integer> {
     @Mixin
     UpAxisOption up;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
-        PrintWriter pw = spec.commandLine().getOut();
+        PrintWriter pw = out();
         // Every check that needs no model before loading one.
-        if (!Files.isRegularFile(checkpoint)) {
-            throw new IllegalArgumentException("--checkpoint " + checkpoint + ": no such file");
-        }
+        InputFiles.checkpoint(checkpoint);
         if (!out.getFileName().toString().endsWith(".parquet")) {
             throw new IllegalArgumentException("--out " + out + ": expected a .parquet file name");
         }

@@ -12,8 +12,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,7 +28,7 @@ final class ExportCommand extends GroupCommand {
                 "queries, max + mean over the local tokens], 2C) as a standard ONNX graph (opset 17, no custom operators)",
                 "that ONNX Runtime runs; eval mode, dynamic batch axis. The grouping (FPS + kNN) is inside the graph by",
                 "default, bit-exact to recon4j's. Inputs, outputs and a Python example: docs/onnx.md."})
-    static final class Onnx implements Callable<Integer> {
+    static final class Onnx extends ReconCommand {
 
         @Option(names = "--checkpoint", required = true, description = "Fine-tuned or pretrained checkpoint (recon4j or official .pth).")
         Path checkpoint;
@@ -49,15 +47,10 @@ final class ExportCommand extends GroupCommand {
         @Mixin
         ModelOptions model;
 
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
         @Override
         public Integer call() throws Exception {
-            PrintWriter pw = spec.commandLine().getOut();
-            if (!Files.isRegularFile(checkpoint)) {
-                throw new IllegalArgumentException("--checkpoint " + checkpoint + ": no such file");
-            }
+            PrintWriter pw = out();
+            InputFiles.checkpoint(checkpoint);
             Path dir = out.toAbsolutePath().getParent();
             if (Files.isDirectory(out) || (dir != null && !Files.isDirectory(dir))) {
                 throw new IllegalArgumentException("--out " + out + ": not a file in an existing folder");

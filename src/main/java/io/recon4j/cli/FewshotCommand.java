@@ -11,8 +11,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -23,7 +21,7 @@ import picocli.CommandLine.Option;
             "class from the test split, as Point-BERT), fine-tune each from the same weights with the official few-shot",
             "recipe (lr 5e-4, 150 epochs, warm-up 10, drop path 0.1), report mean +- std over folds of each fold's best",
             "test accuracy. Writes fold-<k>/ per fold and fewshot.md."})
-final class FewshotCommand implements Callable<Integer> {
+final class FewshotCommand extends ReconCommand {
 
     @Mixin
     ModelOptions model;
@@ -52,12 +50,9 @@ final class FewshotCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue the run in --out: reuse its splits, skip finished folds.")
     boolean resume;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
-        PrintWriter pw = spec.commandLine().getOut();
+        PrintWriter pw = out();
         if (resume && (out == null || !Files.isDirectory(out.resolve("fold-0")))) {
             throw new IllegalArgumentException("--resume needs --out pointing at a few-shot run folder (with fold-0/)");
         }

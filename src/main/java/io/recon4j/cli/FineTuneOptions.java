@@ -2,8 +2,8 @@ package io.recon4j.cli;
 
 import io.recon4j.model.HeadType;
 import io.recon4j.train.FineTuneConfig;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The fine-tuning options shared by {@code recon finetune} and {@code recon fewshot}; unset ones keep the recipe's value. */
@@ -36,19 +36,17 @@ final class FineTuneOptions {
     @Option(names = "--clip", defaultValue = "10", description = "Global gradient-norm clip, 0 for none (default ${DEFAULT-VALUE}).")
     double clip;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Run seed (default ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    RunSeed runSeed;
 
     /** @return the recipe with every given option applied */
     FineTuneConfig apply(FineTuneConfig recipe) {
-        if (checkpoint != null && !Files.isRegularFile(checkpoint)) {
-            throw new IllegalArgumentException("--checkpoint " + checkpoint + ": no such file");
-        }
+        InputFiles.checkpoint(checkpoint);
         FineTuneConfig c = recipe.withCheckpoint(checkpoint == null ? null : checkpoint.toString());
         if (dropPath != null) {
             c = c.withModel(c.model().withDropPath(dropPath));
         }
-        c = c.with(epochs != null ? epochs : c.epochs(), batchSize, warmup, seed);
+        c = c.with(epochs != null ? epochs : c.epochs(), batchSize, warmup, runSeed.seed);
         return c.withOptimizer(lr != null ? lr : c.lr(), clip);
     }
 

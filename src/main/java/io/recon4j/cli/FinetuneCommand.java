@@ -9,11 +9,8 @@ import io.recon4j.util.Devices;
 import io.recon4j.util.RunFolder;
 import java.io.PrintWriter;
 import java.util.Locale;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code recon finetune}: supervised fine-tuning with the official ModelNet recipe. */
 @Command(name = "finetune", mixinStandardHelpOptions = true,
@@ -21,7 +18,7 @@ import picocli.CommandLine.Option;
             "drop path 0.2, clip 10, cosine with warm-up; FPS pool + random subset + scale/translate). Validates on the",
             "test split every epoch (as the official code: there is no separate validation split) and keeps ckpt-best.pth",
             "by overall accuracy. Writes metrics.jsonl, loss.png, accuracy.png, confusion.png and per-class.md."})
-final class FinetuneCommand implements Callable<Integer> {
+final class FinetuneCommand extends ReconCommand {
 
     @Mixin
     ModelOptions model;
@@ -35,12 +32,9 @@ final class FinetuneCommand implements Callable<Integer> {
     @Mixin
     RunOptions runOptions;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
-        PrintWriter pw = spec.commandLine().getOut();
+        PrintWriter pw = out();
         runOptions.checkResume();
         FineTuneConfig cfg = tune.apply(FineTuneConfig.modelNet(model.config(), tune.headType()));
         PointCloudDataset train = data.load(Split.TRAIN);

@@ -17,8 +17,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -27,7 +25,7 @@ import picocli.CommandLine.Option;
 @Command(name = "forward", mixinStandardHelpOptions = true,
         description = {"Run the fine-tune model in eval mode on a (B,N,3) float32 .npy and write centers.npy,",
             "encoder_out.npy, concat_feature.npy and logits.npy to --out (same layouts as the official fixtures)."})
-final class ForwardCommand implements Callable<Integer> {
+final class ForwardCommand extends ReconCommand {
 
     @Option(names = "--checkpoint", required = true, description = "Checkpoint (.pth, official or recon4j).")
     Path checkpoint;
@@ -47,12 +45,9 @@ final class ForwardCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "Output folder.")
     Path out;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
-        PrintWriter pw = spec.commandLine().getOut();
+        PrintWriter pw = out();
         NpyArray in = Npy.read(input);
         if (in.rank() != 3 || in.dim(2) != 3) {
             throw new IllegalArgumentException(input + ": expected a (B,N,3) array, got shape " + java.util.Arrays.toString(in.shape()));

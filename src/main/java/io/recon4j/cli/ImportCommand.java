@@ -11,8 +11,6 @@ import io.recon4j.nn.ModuleBlock;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -23,7 +21,7 @@ import picocli.CommandLine.Parameters;
         description = {"Load an official (or recon4j) .pth checkpoint into a recon4j model without Python.",
             "Reports used, ignored and missing keys; refuses shape mismatches. --out writes the loaded model as a",
             "plain state dict (readable by torch.load and by every recon4j command)."})
-final class ImportCommand implements Callable<Integer> {
+final class ImportCommand extends ReconCommand {
 
     @Parameters(paramLabel = "FILE.pth", description = "Checkpoint: plain state dict or {'base_model': ...}, with or without module./MAE_encoder. prefixes.")
     Path file;
@@ -51,12 +49,9 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Write the loaded model here (.pth state dict).")
     Path out;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
-        PrintWriter pw = spec.commandLine().getOut();
+        PrintWriter pw = out();
         ReconConfig c = model.config();
         try (NDManager m = NDManager.newBaseManager()) {
             ModuleBlock target;

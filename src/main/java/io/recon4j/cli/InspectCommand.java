@@ -8,8 +8,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -18,18 +16,15 @@ import picocli.CommandLine.Parameters;
         description = {"Read point-cloud or mesh files and print one line per file:",
             "FILE points=N bbox=[minx,miny,minz]..[maxx,maxy,maxz] followed by format, fields and faces.",
             "Exit code 0 if every file was read, 2 if any failed (reason on stderr)."})
-final class InspectCommand implements Callable<Integer> {
+final class InspectCommand extends ReconCommand {
 
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Files (.pcd .ply .off .obj .xyz .txt .pts .csv .npy .h5)")
     List<Path> files;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = out();
+        PrintWriter err = err();
         int failed = 0;
         for (Path f : files) {
             try {

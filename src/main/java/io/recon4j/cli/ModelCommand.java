@@ -8,8 +8,6 @@ import io.recon4j.model.ReconPretrainer;
 import io.recon4j.nn.ModuleBlock;
 import java.io.PrintWriter;
 import java.util.Locale;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,7 +20,7 @@ final class ModelCommand extends GroupCommand {
     /** Parameter counts of the fine-tune and pretraining models of a size. */
     @Command(name = "info", mixinStandardHelpOptions = true,
             description = "Print the architecture and parameter counts (fine-tune model and pretraining model).")
-    static final class Info implements Callable<Integer> {
+    static final class Info extends ReconCommand {
 
         @Mixin
         ModelOptions model;
@@ -40,12 +38,9 @@ final class ModelCommand extends GroupCommand {
         @Option(names = "--text-dim", defaultValue = "512", description = "Text-teacher width, 0 for none (default ${DEFAULT-VALUE}).")
         int textDim;
 
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             ReconConfig c = model.config();
             out.printf(Locale.ROOT, "size=%s trans_dim=%d depth=%d heads=%d decoder_depth=%d groups=%d group_size=%d points=%d%n",
                     model.size, c.transDim(), c.depth(), c.heads(), c.decoderDepth(), c.numGroups(), c.groupSize(), c.numPoints());

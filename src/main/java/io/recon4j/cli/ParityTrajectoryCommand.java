@@ -7,8 +7,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -21,7 +19,7 @@ import picocli.CommandLine.Option;
             "ft_acc.npy, ft_grad_norm.npy, ft_grads_step0.pth, ft_after_step0.pth, ft_final.pth, ft_logits.npy.",
             "Compare with the fixture's check.py. The tiny fixture: --trans-dim 96 --depth 2 --heads 3 --decoder-depth 2",
             "--groups 16 --group-size 8 --points 256 --num-classes 10."})
-final class ParityTrajectoryCommand implements Callable<Integer> {
+final class ParityTrajectoryCommand extends ReconCommand {
 
     @Option(names = "--fixture", required = true, description = "Fixture folder (holds pre_init.pth, ft_init.pth, ...).")
     Path fixture;
@@ -39,12 +37,9 @@ final class ParityTrajectoryCommand implements Callable<Integer> {
     @Option(names = "--phases", split = ",", defaultValue = "pre,ft", description = "Phases to replay: pre, ft (default ${DEFAULT-VALUE}).")
     List<String> phases;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
-        PrintWriter pw = spec.commandLine().getOut();
+        PrintWriter pw = out();
         if (classes <= 0) {
             throw new IllegalArgumentException("--num-classes must be positive, got " + classes);
         }

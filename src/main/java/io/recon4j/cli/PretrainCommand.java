@@ -17,8 +17,6 @@ import io.recon4j.util.Devices;
 import io.recon4j.util.RunFolder;
 import java.io.PrintWriter;
 import java.util.Locale;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -43,7 +41,7 @@ import picocli.CommandLine.Option;
             "  twotower   the official TwoTower: a Point-MAE tower (mdm) and a separate Dis_encoder tower (csc_*),",
             "             no shared weights; fine-tuning, svm and fewshot concatenate both towers' features",
             "Downstream commands recognise each method's checkpoint by its tensor names."})
-final class PretrainCommand implements Callable<Integer> {
+final class PretrainCommand extends ReconCommand {
 
     @Option(names = "--method", defaultValue = "recon",
             description = "recon, mpm, cmc, smc, multitask or twotower (see above; default ${DEFAULT-VALUE}).")
@@ -97,8 +95,8 @@ final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--mask", defaultValue = "rand", description = "Masking: rand or block (default ${DEFAULT-VALUE}).")
     String mask;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Run seed (default ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    RunSeed runSeed;
 
     @Option(names = "--data-fraction", defaultValue = "1", description = {"Pretrain on this stratified fraction of the",
         "training split, in (0, 1] (data-scaling studies; subsets of one --fraction-seed are nested; default",
@@ -111,12 +109,9 @@ final class PretrainCommand implements Callable<Integer> {
     @Mixin
     RunOptions runOptions;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
-        PrintWriter pw = spec.commandLine().getOut();
+        PrintWriter pw = out();
         runOptions.checkResume();
         if (stopAfter < 0) {
             throw new IllegalArgumentException("--stop-after must be >= 0 (0 = run to the end), got " + stopAfter);
@@ -132,7 +127,7 @@ final class PretrainCommand implements Callable<Integer> {
         ImageTeacherOptions.checkRender(imageTeacher.imgRender);
         // Refuse a bad size, schedule or mask before any data is read or any teacher feature computed.
         PretrainConfig.builder(model.config()).optMasking(Masking.parse(mask)).optEpochs(epochs)
-                .optBatchSize(batchSize).optLr(lr).optWarmupEpochs(warmup).optClipNorm(clip).optSeed(seed).build();
+                .optBatchSize(batchSize).optLr(lr).optWarmupEpochs(warmup).optClipNorm(clip).optSeed(runSeed.seed).build();
         PretrainMethod pm = PretrainMethod.parse(method);
         boolean smcTerm = smc || pm.contrastsSingleModal();
         if (smc && !pm.hasClsQuery()) {
@@ -176,7 +171,7 @@ final class PretrainCommand implements Callable<Integer> {
         DistillationConfig dc = DistillationConfig.official(targets, smcTerm)
                 .withLoss(smcTemperature, lossWeights[0], lossWeights[1], lossWeights[2]);
         PretrainConfig cfg = PretrainConfig.builder(model.config()).optMasking(Masking.parse(mask)).optEpochs(epochs)
-                .optBatchSize(batchSize).optLr(lr).optWarmupEpochs(warmup).optClipNorm(clip).optSeed(seed)
+                .optBatchSize(batchSize).optLr(lr).optWarmupEpochs(warmup).optClipNorm(clip).optSeed(runSeed.seed)
                 .build().withDistillation(targets, dc).withMethod(pm);
         RunFolder run = runOptions.folder("pretrain");
         pw.printf(Locale.ROOT, "pretrain (%s) on %s: %d shapes, %d epochs, batch %d, run folder %s%n", describe(cfg),
@@ -188,8 +183,7 @@ final class PretrainCommand implements Callable<Integer> {
                 p.loop().stopAfter(stopAfter);
                 r = p.train(runOptions.resume);
             }
-            pw.println(RunOptions.ended(r, run));
-            pw.println("checkpoint: " + run.resolve("ckpt-last.pth") + ", weights: " + run.resolve("pretrained.pth"));
+            RunOptions.printPretrained(pw, r, run);
         }
         pw.flush();
         return 0;

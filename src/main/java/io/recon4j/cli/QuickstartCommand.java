@@ -4,8 +4,6 @@ import io.recon4j.protocol.Quickstart;
 import io.recon4j.util.RunFolder;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -16,7 +14,7 @@ import picocli.CommandLine.Option;
             "5-way 10-shot and linear probes on frozen features (each beside a random-init encoder, over many folds)",
             "and zero-shot by text (beside chance); one verdict per claim. Prints the table and writes report.md.",
             "The defaults are sized to finish in under 10 minutes on 2 idle cores."})
-final class QuickstartCommand implements Callable<Integer> {
+final class QuickstartCommand extends ReconCommand {
 
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the data, the pretraining and the folds (default ${DEFAULT-VALUE}).")
     long seed;
@@ -48,12 +46,9 @@ final class QuickstartCommand implements Callable<Integer> {
     @Option(names = "--runs", defaultValue = "runs", description = "Parent folder of the run folder (default ${DEFAULT-VALUE}).")
     Path runs;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         Quickstart.Options options = Quickstart.Options.builder().optSeed(seed).optCounts(trainPerClass, testPerClass)
                 .optPretrainEpochs(pretrainEpochs).optPointMae(!noPointMae).optFewShot(folds, way, shot).optLr(lr)
                 .optCacheDir(runs.resolve("feature-cache")).optProgress(line -> {

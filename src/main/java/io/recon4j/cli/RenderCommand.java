@@ -10,8 +10,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,7 +20,7 @@ import picocli.CommandLine.Parameters;
         description = {"Render a point cloud (any readable format) into depth images from fixed viewpoints, the",
             "same images the image teacher sees, and write them side by side as one PNG. The cloud is",
             "normalised first (pc_norm: centroid 0, unit sphere) unless --no-norm is given."})
-final class RenderCommand implements Callable<Integer> {
+final class RenderCommand extends ReconCommand {
 
     @Parameters(index = "0", paramLabel = "FILE", description = "Point-cloud or mesh file (.pcd .ply .off .obj .xyz .npy ...).")
     Path file;
@@ -39,9 +37,6 @@ final class RenderCommand implements Callable<Integer> {
     @Option(names = "--no-norm", description = "Do not apply pc_norm (the cloud must already lie in the unit sphere).")
     boolean noNorm;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
         PointCloud cloud = CloudIO.readPoints(file);
@@ -51,7 +46,7 @@ final class RenderCommand implements Callable<Integer> {
         RenderConfig cfg = render.config();
         List<DepthImage> views = new DepthRenderer(cfg).render(cloud);
         DepthImage.tile(views, columns > 0 ? columns : Math.min(6, views.size())).writePng(out);
-        PrintWriter pw = spec.commandLine().getOut();
+        PrintWriter pw = out();
         pw.printf(Locale.ROOT, "%s: %d points -> %d views of %dx%d (%s) in %s%n", file, cloud.size(), views.size(),
                 cfg.size(), cfg.size(), cfg.mode().name().toLowerCase(Locale.ROOT), out);
         pw.flush();

@@ -4,8 +4,6 @@ import io.recon4j.data.Split;
 import io.recon4j.report.RunReport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -17,7 +15,7 @@ import picocli.CommandLine.Parameters;
             "matrix, per-class table and 3D viewers (rotate, zoom) of a few test shapes with the best checkpoint's",
             "prediction and each global query's attention. One self-contained file (three.js inline): opens offline.",
             "Give the data options the run was trained with (--data, --up, --classes) so the viewers show its test split."})
-final class ReportCommand implements Callable<Integer> {
+final class ReportCommand extends ReconCommand {
 
     @Parameters(index = "0", paramLabel = "RUN_DIR", description = "A recon finetune run folder (metrics.jsonl, config.json, ...).")
     Path runDir;
@@ -29,16 +27,13 @@ final class ReportCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
         if (!java.nio.file.Files.isRegularFile(runDir.resolve("metrics.jsonl"))) {
             throw new IllegalArgumentException(runDir + " is not a fine-tuning run folder: it has no metrics.jsonl");
         }
         Path out = RunReport.write(runDir, shapes > 0 ? data.load(Split.TEST) : null, shapes);
-        PrintWriter pw = spec.commandLine().getOut();
+        PrintWriter pw = out();
         pw.println("report: " + out);
         pw.flush();
         return 0;

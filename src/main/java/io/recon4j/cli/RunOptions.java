@@ -3,6 +3,7 @@ package io.recon4j.cli;
 import io.recon4j.train.TrainingLoop;
 import io.recon4j.util.RunFolder;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -32,6 +33,12 @@ final class RunOptions {
     /** @return {@code out} when given, else a new {@code runs/<job>-<time>} folder (every command's default) */
     static RunFolder folder(Path out, String job) throws IOException {
         return out != null ? RunFolder.at(out) : RunFolder.create(Path.of("runs"), job);
+    }
+
+    /** Prints how a pretraining loop ended and where its checkpoint and weights are. */
+    static void printPretrained(PrintWriter pw, TrainingLoop.Result r, RunFolder run) {
+        pw.println(ended(r, run));
+        pw.println("checkpoint: " + run.resolve("ckpt-last.pth") + ", weights: " + run.resolve("pretrained.pth"));
     }
 
     /** @return the line that says how a training loop ended (and how to continue it) */

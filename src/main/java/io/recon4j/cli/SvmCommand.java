@@ -6,7 +6,6 @@ import io.recon4j.data.Split;
 import io.recon4j.eval.ConfusionImage;
 import io.recon4j.eval.LinearSvm;
 import io.recon4j.eval.ModelClassifier;
-import io.recon4j.model.HeadType;
 import io.recon4j.model.ReconClassifier;
 import io.recon4j.model.ReconConfig;
 import io.recon4j.protocol.SvmProtocol;
@@ -15,8 +14,6 @@ import io.recon4j.util.RunFolder;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -28,7 +25,7 @@ import picocli.CommandLine.Option;
             "L2-regularised squared-hinge SVC (dual, one-vs-rest, as sklearn LinearSVC) on train, score on test.",
             "Features are not standardised (as officially). Writes svm.md and confusion.png. Also reports a",
             "logistic-regression probe on the same features (z-scored, C by 5-fold CV on train; not official)."})
-final class SvmCommand implements Callable<Integer> {
+final class SvmCommand extends ReconCommand {
 
     @Option(names = "--checkpoint", description = {"Pretrained weights (recon4j pretrained.pth or official). Without it the",
         "encoder is randomly initialised (a baseline, labelled as such)."})
@@ -58,15 +55,10 @@ final class SvmCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Output folder (default: runs/svm-<time>).")
     Path out;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
-        PrintWriter pw = spec.commandLine().getOut();
-        if (checkpoint != null && !java.nio.file.Files.isRegularFile(checkpoint)) {
-            throw new IllegalArgumentException("--checkpoint " + checkpoint + ": no such file"); // before the run folder exists
-        }
+        PrintWriter pw = out();
+        InputFiles.checkpoint(checkpoint); // before the run folder exists
         ReconConfig cfg = model.config();
         PointCloudDataset train = data.load(Split.TRAIN);
         PointCloudDataset test = data.load(Split.TEST);
@@ -76,30 +68,14 @@ final class SvmCommand implements Callable<Integer> {
                 train.name(), train.size(), test.name(), test.size(), cfg.numPoints(), run.dir());
         pw.flush();
         try (NDManager m = NDManager.newBaseManager(Devices.best())) {
-            ReconClassifier net;
-            int classes = train.classNames().size();
-            if (checkpoint == null) {
-                ai.djl.engine.Engine.getInstance().setRandomSeed((int) seed);
-                net = ReconClassifier.builder(cfg).setClasses(classes).build();
-                net.initialize(m);
-            } else {
-                net = Classifiers.load(cfg, classes, HeadType.FULL, checkpoint, false, m, pw);
-            }
-            LinearSvm.Options options = new LinearSvm.Options(c, tol, maxIter, seed);
+            ReconClassifier net = Classifiers.encoder(cfg, train.classNames().size(), checkpoint, seed, m, pw);
             SvmProtocol.Result r = SvmProtocol.run(new ModelClassifier(net, m).svmFeatures(), train, test, cfg.numPoints(),
-                    batchSize, options);
-            String line = String.format(Locale.ROOT, "linear SVM (C=%s, squared hinge, dual, one-vs-rest) on %d-d frozen features: "
-                    + "test accuracy %.2f %% (mAcc %.2f %%; %d train, %d test; embedding %.1f s, fit %.1f s)", c, r.dims(),
-                    r.accuracy(), 100 * r.matrix().meanClassAccuracy(), r.trainSize(), r.testSize(), r.featureSeconds(),
-                    r.fitSeconds());
-            pw.println(line);
-            String logLine = String.format(Locale.ROOT, "logistic-regression probe (z-scored features, C=%s by 5-fold CV on train,"
-                    + " CV %.2f %%): test accuracy %.2f %%", r.logistic().c(), r.logistic().cvAccuracy(), r.logistic().accuracy());
-            pw.println(logLine);
+                    batchSize, new LinearSvm.Options(c, tol, maxIter, seed));
+            pw.println(r.svmLine());
+            pw.println(r.logisticLine());
             ConfusionImage.write(r.matrix(), String.format(Locale.ROOT, "linear SVM on %s: OA %.2f %%", test.name(), r.accuracy()),
                     run.resolve("confusion.png"));
-            run.writeText("svm.md", "# Linear SVM\n\nEncoder: " + source + "\n\n" + line + "\n\n" + logLine + "\n\n"
-                    + r.matrix().toMarkdown());
+            run.writeText("svm.md", r.toMarkdown(source));
             pw.println("report: " + run.resolve("svm.md"));
         }
         pw.flush();

@@ -14,8 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -26,7 +24,7 @@ import picocli.CommandLine.Option;
             "feature spread (as `recon pretrain` does), the leave-one-out 1-NN category accuracy of its features and, with",
             "a classifier's logits and class names, how often a top-5 label is related to the shape's category. Writes",
             "OUT/report.md (tables) and OUT/sheet.png (per shape and render: view | top-5 with probabilities)."})
-final class TeacherInspectCommand implements Callable<Integer> {
+final class TeacherInspectCommand extends ReconCommand {
 
     @Mixin
     DataOptions data;
@@ -68,12 +66,9 @@ final class TeacherInspectCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "runs/teacher-inspect", description = "Output folder (default ${DEFAULT-VALUE}).")
     Path out;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
-        PrintWriter pw = spec.commandLine().getOut();
+        PrintWriter pw = out();
         if (!imageTeacher.present()) {
             throw new IllegalArgumentException("--img-teacher is required (e.g. onnx:mobilenetv2-12-int8-features.onnx)");
         }

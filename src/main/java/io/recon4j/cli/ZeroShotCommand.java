@@ -13,8 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -26,7 +24,7 @@ import picocli.CommandLine.Option;
             "ratio*text_proj(text query) + img_proj(img query) (--type full) or one of the two; the class of highest",
             "cosine similarity wins. Prints top-1 and top-5 accuracy. Test split only by default (the paper's current",
             "protocol); --split all adds the training split as the official code does."})
-final class ZeroShotCommand implements Callable<Integer> {
+final class ZeroShotCommand extends ReconCommand {
 
     @Option(names = "--weights", required = true, description = "Pretraining checkpoint: pretrained.pth of a recon pretrain run.")
     Path weights;
@@ -65,12 +63,9 @@ final class ZeroShotCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "Seed of the random point subsets (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
-        PrintWriter pw = spec.commandLine().getOut();
+        PrintWriter pw = out();
         TextTeacher text = teachers.text();
         if (text == null) {
             throw new IllegalArgumentException("zero-shot needs the text teacher the model was pretrained with (--text-teacher minilm)");

@@ -8,6 +8,7 @@ import io.recon4j.eval.Evaluator;
 import io.recon4j.eval.LinearSvm;
 import io.recon4j.eval.LogisticProbe;
 import io.recon4j.eval.Outputs;
+import java.util.Locale;
 
 /**
  * The linear-SVM protocol ({@code tools/runner_svm.py}): a frozen encoder in eval mode embeds the train
@@ -30,9 +31,31 @@ public final class SvmProtocol {
      * @param featureSeconds time spent embedding
      * @param fitSeconds time spent fitting the SVM
      * @param logistic the logistic-regression probe on the same features
+     * @param options the SVM options
      */
     public record Result(double accuracy, ConfusionMatrix matrix, int trainSize, int testSize, int dims, double featureSeconds,
-                         double fitSeconds, Logistic logistic) {
+                         double fitSeconds, Logistic logistic, LinearSvm.Options options) {
+
+        /** @return the SVM's one-line summary */
+        public String svmLine() {
+            return String.format(Locale.ROOT, "linear SVM (C=%s, squared hinge, dual, one-vs-rest) on %d-d frozen features: "
+                    + "test accuracy %.2f %% (mAcc %.2f %%; %d train, %d test; embedding %.1f s, fit %.1f s)", options.c(), dims,
+                    accuracy, 100 * matrix.meanClassAccuracy(), trainSize, testSize, featureSeconds, fitSeconds);
+        }
+
+        /** @return the logistic probe's one-line summary */
+        public String logisticLine() {
+            return String.format(Locale.ROOT, "logistic-regression probe (z-scored features, C=%s by 5-fold CV on train,"
+                    + " CV %.2f %%): test accuracy %.2f %%", logistic.c(), logistic.cvAccuracy(), logistic.accuracy());
+        }
+
+        /**
+         * @param encoder what was embedded (a checkpoint, or a random initialisation)
+         * @return svm.md: both summaries and the SVM's per-class table
+         */
+        public String toMarkdown(String encoder) {
+            return "# Linear SVM\n\nEncoder: " + encoder + "\n\n" + svmLine() + "\n\n" + logisticLine() + "\n\n" + matrix.toMarkdown();
+        }
     }
 
     /**
@@ -67,6 +90,6 @@ public final class SvmProtocol {
         lm.addAll(te.labels(), probe.predict(te.rows()));
         Logistic logistic = new Logistic(100 * lm.overallAccuracy(), probe.c(), 100 * probe.cvAccuracy());
         return new Result(100 * m.overallAccuracy(), m, tr.size(), te.size(), features.width(), (t1 - t0) / 1e9, (t2 - t1) / 1e9,
-                logistic);
+                logistic, options);
     }
 }
