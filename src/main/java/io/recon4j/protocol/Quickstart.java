@@ -355,11 +355,12 @@ public final class Quickstart {
             o.progress.accept("== 5 zero-shot by text, unseen and seen classes");
             t0 = System.nanoTime();
             ZeroShotModel zs = ZeroShotModel.load(recon, nano, ZeroShotModel.Type.TEXT, 1f, m);
-            rows.add(zeroShot("5 zero-shot reaches unseen classes", "zero-shot top-1, unseen classes (%)",
-                    "cosine argmax against the text teacher's embeddings of 8 class names pretraining never named",
-                    zs, nano, s.unseenTest(), text, cache, o.seed, m));
+            rows.add(zeroShot("5 zero-shot reaches unseen classes (goal: 2× chance)", "zero-shot top-1, unseen classes (%)",
+                    "cosine argmax against the text teacher's embeddings of 8 class names pretraining never named; compared "
+                            + "with twice chance, the issue's goal", zs, nano, s.unseenTest(), true, text, cache, o.seed, m));
             rows.add(zeroShot("5 (contrast) zero-shot, seen classes", "zero-shot top-1, seen classes (%)",
-                    "the same on the seen classes' test shapes", zs, nano, s.seenTest(), text, cache, o.seed, m));
+                    "the same on the seen classes' test shapes, against chance", zs, nano, s.seenTest(), false, text, cache,
+                    o.seed, m));
             stages.add(new Stage("zero-shot", (s.unseenTest().size() + s.seenTest().size()) / INFERENCE_RATE, seconds(t0)));
         }
         rows.add(ClaimRow.notRun("2 the two-stream block", "ReCon vs two-tower vs multi-task at equal budget",
@@ -488,31 +489,40 @@ public final class Quickstart {
         };
     }
 
+    /** Zero-shot by text against chance, or (unseen classes) against the goal of twice chance. */
     private static ClaimRow zeroShot(String claim, String metric, String tests, ZeroShotModel zs, ReconConfig nano,
-                                     PointCloudDataset data, TextTeacher text, FeatureCache cache, long seed, NDManager m)
-            throws IOException {
+                                     PointCloudDataset data, boolean unseen, TextTeacher text, FeatureCache cache, long seed,
+                                     NDManager m) throws IOException {
         float[][] classes = ZeroShot.classEmbeddings(text, data.classNames(), cache);
         ZeroShot.Result r = ZeroShot.evaluate(zs, nano, List.of(data), classes, 32, seed, m);
         double chance = 100.0 / data.classNames().size();
+        double bar = unseen ? 2 * chance : chance;
         double[] correct = new double[r.samples()];
-        double[] chanceRow = new double[r.samples()];
+        double[] barRow = new double[r.samples()];
         for (int i = 0; i < correct.length; i++) {
             correct[i] = r.predictions()[i] == r.labels()[i] ? 100 : 0;
-            chanceRow[i] = chance;
+            barRow[i] = bar;
         }
-        PairedComparison c = PairedComparison.of(correct, chanceRow, seed);
+        PairedComparison c = PairedComparison.of(correct, barRow, seed);
         Estimate e = Estimate.ofShapes(correct);
         Verdict v = Verdict.of(c);
+        String names = unseen ? "names it was never trained on" : "the names it was distilled on";
+        String against = unseen ? "twice chance" : "chance";
         String why = switch (v) {
-            case REPRODUCED -> String.format(Locale.ROOT, "%.1f× chance; the text query carries class meaning to names it was "
-                    + "not trained on (%+.1f points [%+.1f, %+.1f] over chance).", e.mean() / chance, c.meanDifference(), c.low(),
-                    c.high());
-            case NOT_REPRODUCED -> "below chance: the text query ranks these classes systematically wrong at this budget.";
-            case INCONCLUSIVE -> String.format(Locale.ROOT, "not separable from chance (%+.1f points [%+.1f, %+.1f]); the "
-                    + "text query needs more pretraining than this budget gives.", c.meanDifference(), c.low(), c.high());
+            case REPRODUCED -> String.format(Locale.ROOT, "%.1f× chance; the text query carries class meaning to %s "
+                    + "(%+.1f points [%+.1f, %+.1f] over %s).", e.mean() / chance, names, c.meanDifference(), c.low(), c.high(),
+                    against);
+            case NOT_REPRODUCED -> String.format(Locale.ROOT, "%.1f× chance, below %s (%+.1f points [%+.1f, %+.1f]): without a "
+                    + "CLIP-like teacher the text query generalises only weakly to %s.", e.mean() / chance, against,
+                    c.meanDifference(), c.low(), c.high(), names);
+            case INCONCLUSIVE -> String.format(Locale.ROOT, "%.1f× chance, not separable from %s (%+.1f points [%+.1f, %+.1f]).",
+                    e.mean() / chance, against, c.meanDifference(), c.low(), c.high());
             case NOT_RUN -> throw new IllegalStateException();
         };
-        return new ClaimRow(claim, metric, tests, e, List.of(Baseline.exact("chance = majority", chance)), c, v, why);
+        List<Baseline> baselines = unseen
+                ? List.of(Baseline.exact("chance = majority", chance), Baseline.exact("goal 2× chance", bar))
+                : List.of(Baseline.exact("chance = majority", chance));
+        return new ClaimRow(claim, metric, tests, e, baselines, c, v, why);
     }
 
     private static double seconds(long t0) {
