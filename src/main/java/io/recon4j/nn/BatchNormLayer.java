@@ -1,6 +1,7 @@
 package io.recon4j.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
@@ -73,6 +74,31 @@ public final class BatchNormLayer extends ModuleBlock {
         NDArray out = y.reshape(shape);
         y.close();
         return out;
+    }
+
+    /**
+     * Eval-mode normalisation written over {@code x} (only at {@link NoGrad#inference}: nothing may need {@code x}),
+     * with libtorch's own eval arithmetic: {@code x·α + β}, {@code α = weight / sqrt(running_var + eps)},
+     * {@code β = bias − running_mean·α}.
+     *
+     * @param x (..., C), overwritten
+     * @return {@code x}
+     */
+    NDArray normalizeInPlace(ParameterStore ps, NDArray x) {
+        try (NDManager sub = x.getManager().newSubManager()) {
+            // Results attach to their first operand's manager: start from a copy in sub, never from a parameter.
+            NDArray std = ps.getValue(runningVar, x.getDevice(), false).add(eps);
+            std.attach(sub);
+            NDArray alpha = sub.ones(std.getShape(), std.getDataType(), std.getDevice()).divi(std.sqrt());
+            if (weight != null) {
+                alpha.muli(ps.getValue(weight, x.getDevice(), false));
+            }
+            NDArray beta = alpha.mul(ps.getValue(runningMean, x.getDevice(), false)).negi();
+            if (bias != null) {
+                beta.addi(ps.getValue(bias, x.getDevice(), false));
+            }
+            return x.muli(alpha).addi(beta);
+        }
     }
 
     /** The affine parameter's value, or a constant (C) vector owned by {@code x}'s manager when there is none. */

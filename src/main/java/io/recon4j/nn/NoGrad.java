@@ -21,6 +21,15 @@ public final class NoGrad implements AutoCloseable {
         return new NoGrad();
     }
 
+    /**
+     * @param training the module's mode
+     * @return true when nothing can need the intermediates for backward: eval mode and gradient recording off on this
+     *     thread, so a layer may overwrite or free its activations early
+     */
+    public static boolean inference(boolean training) {
+        return !training && !JniUtils.isGradMode();
+    }
+
     @Override
     public void close() {
         JniUtils.setGradMode(previous);

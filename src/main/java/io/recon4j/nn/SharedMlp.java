@@ -30,6 +30,16 @@ public final class SharedMlp extends ModuleBlock {
 
     /** BN, ReLU and the second conv on the first conv's output, closing each (BG·K)-row intermediate at its last use. */
     private NDArray rest(ParameterStore ps, NDArray a, boolean training) {
+        if (NoGrad.inference(training)) {
+            // Nothing records a graph: BN and ReLU overwrite the first conv's output, no second (rows, hidden) tensor.
+            NDArray h = bn1.normalizeInPlace(ps, a);
+            NDArray negative = h.lt(0f); // masked fill: a multiply by a bool mask would cast it to a float temporary
+            h.set(negative, 0f);
+            negative.close();
+            NDArray out = conv3.forward(ps, h, false);
+            h.close();
+            return out;
+        }
         // Closing a handle never breaks backward (autograd keeps its own references); it frees what nothing needs.
         NDArray n = bn1.forward(ps, a, training);
         a.close();
@@ -42,12 +52,17 @@ public final class SharedMlp extends ModuleBlock {
 
     /**
      * The MLP on {@code concat([shared broadcast over K, local], -1)} without materialising the concatenation
-     * (see {@link LinearLayer#forwardConcat}).
+     * (see {@link LinearLayer#forwardConcat}). At inference ({@link NoGrad#inference}) {@code local} is closed once
+     * the first conv has read it, so that the caller's largest activation does not outlive its use.
      *
      * @param shared (..., 1, C_a) @param local (..., K, C_b) @return (..., K, C_out)
      */
     public NDArray forwardConcat(ParameterStore ps, NDArray shared, NDArray local, boolean training) {
-        return rest(ps, conv0.forwardConcat(ps, shared, local, training), training);
+        NDArray a = conv0.forwardConcat(ps, shared, local, training);
+        if (NoGrad.inference(training)) {
+            local.close();
+        }
+        return rest(ps, a, training);
     }
 
     @Override

@@ -99,6 +99,12 @@ class FixtureParityTest {
                 assertClose("logits", model.classify(ps, feature, false));
                 assertClose("logits", model.forward(ps, m.create(npy("input_points").toFloatArray(), new Shape(2, 256, 3)),
                         false));
+                // Without gradient recording the mini-PointNet normalises in place (the inference path of every classifier).
+                try (io.recon4j.nn.NoGrad ng = io.recon4j.nn.NoGrad.open()) {
+                    assertClose("group_tokens", model.encoder().embed(ps, patches.neighborhood(), false));
+                    assertClose("logits", model.forward(ps, m.create(npy("input_points").toFloatArray(),
+                            new Shape(2, 256, 3)), false));
+                }
             }
         }
     }

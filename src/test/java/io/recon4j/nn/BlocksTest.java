@@ -10,6 +10,7 @@ import static io.recon4j.nn.Ref.p;
 import static io.recon4j.nn.Ref.selfAttnRef;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -204,4 +205,38 @@ class BlocksTest extends ArrayFixture {
                 () -> mlp.forwardConcat(ps, randn(3, 1, 2), local, false));
     }
 
+
+    private static void ulpClose(float[] want, float[] got) {
+        assertEquals(want.length, got.length);
+        for (int i = 0; i < want.length; i++) {
+            assertEquals(want[i], got[i], 4 * Math.ulp(Math.max(1f, Math.abs(want[i]))), "element " + i);
+        }
+    }
+
+    @Test
+    void inferenceOverwritesTheHiddenActivationsWithinFloatRounding() {
+        SharedMlp mlp = init(new SharedMlp(7, 9, 4));
+        NDArray x = randn(3, 5, 7);
+        NDArray shared = randn(3, 1, 3);
+        NDArray local = randn(3, 5, 4);
+        float[] graph;
+        float[] graphConcat;
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            assertFalse(NoGrad.inference(false), "a gradient collector records: the out-of-place path");
+            graph = mlp.forward(ps, x, false).toFloatArray();
+            graphConcat = mlp.forwardConcat(ps, shared, local, false).toFloatArray();
+        }
+        assertFalse(local.isReleased(), "kept while a graph may need it");
+        try (NoGrad ng = NoGrad.open()) {
+            assertTrue(NoGrad.inference(false));
+            assertFalse(NoGrad.inference(true), "train mode updates running statistics: never in place");
+            // BN as x·α+β (libtorch's eval form; its kernel may fuse the multiply-add): within float rounding.
+            ulpClose(graph, mlp.forward(ps, x, false).toFloatArray());
+            ulpClose(graphConcat, mlp.forwardConcat(ps, shared, local, false).toFloatArray());
+            assertTrue(local.isReleased(), "the local input is freed once the first conv has read it");
+            assertFalse(x.isReleased(), "forward never closes its input");
+        }
+        double[] xs = d(x);
+        assertTrue(java.util.Arrays.stream(xs).anyMatch(v -> v < 0), "the input exercises ReLU's negative side");
+    }
 }
