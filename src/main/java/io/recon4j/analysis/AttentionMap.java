@@ -251,6 +251,18 @@ public final class AttentionMap {
 
     /**
      * @param raw the cloud as read from its file
+     * @param zUp whether to turn it y-up after normalising (--up z)
+     * @param points N, the model's points per cloud
+     * @return (N, 3) the points the model sees, flattened: normalised, turned, sampled as the ModelNet test pipeline
+     */
+    public static float[] modelPoints(io.recon4j.cloud.PointCloud raw, boolean zUp, int points) {
+        io.recon4j.cloud.PointCloud cloud = io.recon4j.data.Transforms.normalize(raw);
+        cloud = zUp ? io.recon4j.data.Transforms.zUpToYUp(cloud) : cloud;
+        return io.recon4j.data.DatasetPipelines.modelNetTest(points).apply(cloud, new java.util.SplittableRandom(0)).xyz();
+    }
+
+    /**
+     * @param raw the cloud as read from its file
      * @param p a point in the file's coordinates
      * @param zUp whether the cloud was turned y-up after normalising
      * @return {@code p} after the same pc_norm (and z-up turn) as the cloud, i.e. in the model's frame

@@ -2,10 +2,7 @@ package io.recon4j.cli;
 
 import ai.djl.ndarray.NDManager;
 import io.recon4j.analysis.AttentionMap;
-import io.recon4j.cloud.CloudIO;
 import io.recon4j.cloud.PointCloud;
-import io.recon4j.data.DatasetPipelines;
-import io.recon4j.data.Transforms;
 import io.recon4j.model.HeadType;
 import io.recon4j.model.ReconConfig;
 import io.recon4j.model.Weights;
@@ -17,7 +14,6 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.SplittableRandom;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -31,11 +27,8 @@ import picocli.CommandLine.Option;
             "attention-map.html (interactive, offline) and attention-map.json (the weights per patch)."})
 final class AttentionMapCommand extends ReconCommand {
 
-    @Option(names = "--checkpoint", required = true, description = "Pretrained or fine-tuned checkpoint (any --method).")
-    Path checkpoint;
-
-    @Option(names = "--input", required = true, description = "Point-cloud or mesh file (.pcd .ply .off .obj .xyz .npy ...).")
-    Path input;
+    @Mixin
+    AttentionMapInput in;
 
     @Option(names = "--out", required = true, description = "Output folder.")
     Path out;
@@ -43,27 +36,20 @@ final class AttentionMapCommand extends ReconCommand {
     @Mixin
     AttentionMapTarget target;
 
-    @Option(names = "--up", defaultValue = "y", description = "Up axis of the input: y (default) or z (raw ModelNet; turned y-up "
-            + "as the model saw its training data).")
-    String up;
-
     @Mixin
     ModelOptions model;
 
     @Override
     public Integer call() throws Exception {
         ReconConfig cfg = model.config();
-        boolean zUp = io.recon4j.render.RenderConfig.Axis.parse(up) == io.recon4j.render.RenderConfig.Axis.Z;
+        boolean zUp = in.zUp();
         AttentionMap.Spec s = target.spec(cfg);
-        InputFiles.checkpoint(checkpoint);
-        InputFiles.require(input, "--input");
-        PointCloud raw = CloudIO.readPoints(input);
-        PointCloud cloud = zUp ? Transforms.zUpToYUp(Transforms.normalize(raw)) : Transforms.normalize(raw);
-        float[] xyz = DatasetPipelines.modelNetTest(cfg.numPoints()).apply(cloud, new SplittableRandom(0)).xyz();
+        PointCloud raw = in.read();
+        float[] xyz = AttentionMap.modelPoints(raw, zUp, cfg.numPoints());
         RunFolder run = RunFolder.at(out);
         try (NDManager m = NDManager.newBaseManager(Devices.best())) {
-            AttentionMap.Recording rec = AttentionMap.record(Classifiers.load(cfg, Weights.headClasses(checkpoint),
-                    HeadType.FULL, checkpoint, false, m, new PrintWriter(new StringWriter())), m, xyz);
+            AttentionMap.Recording rec = AttentionMap.record(Classifiers.load(cfg, Weights.headClasses(in.checkpoint),
+                    HeadType.FULL, in.checkpoint, false, m, new PrintWriter(new StringWriter())), m, xyz);
             if (target.near() != null) {
                 float[] p = AttentionMap.toModelFrame(raw, target.near(), zUp);
                 int t = AttentionMap.nearestCenter(rec.grouping().centers(), p[0], p[1], p[2]);
@@ -72,12 +58,12 @@ final class AttentionMapCommand extends ReconCommand {
                         Arrays.toString(target.near()), p[0], p[1], p[2], t);
             }
             AttentionMap.Result r = rec.map(s);
-            AttentionMapReport.write(r, s, cfg.depth(), input, checkpoint, xyz, run);
+            AttentionMapReport.write(r, s, cfg.depth(), in.input, in.checkpoint, xyz, run);
             out().println(r.legend(cfg.depth()));
             out().println("wrote " + run.resolve("attention-map.png") + ", " + run.resolve("attention-map.html") + ", "
                     + run.resolve("attention-map.json"));
-            out().flush();
         }
+        out().flush();
         return 0;
     }
 }

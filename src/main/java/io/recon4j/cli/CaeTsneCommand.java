@@ -25,24 +25,8 @@ final class CaeTsneCommand extends ReconCommand {
     @Mixin
     TrainedCae cae;
 
-    @Option(names = "--random-init", description = "Also map a randomly initialised encoder of the same size.")
-    boolean randomInit;
-
-    @Option(names = "--samples", defaultValue = "1000", description = "Test images, split evenly over the classes "
-            + "(default ${DEFAULT-VALUE}, at most 5000).")
-    int samples;
-
-    @Option(names = "--perplexity", defaultValue = "30", description = "t-SNE perplexity (default ${DEFAULT-VALUE}).")
-    double perplexity;
-
-    @Option(names = "--iterations", defaultValue = "1000", description = "t-SNE iterations (default ${DEFAULT-VALUE}).")
-    int iterations;
-
-    @Option(names = "--k", defaultValue = "5", description = "Neighbours of the k-NN accuracy (default ${DEFAULT-VALUE}).")
-    int k;
-
-    @Option(names = "--seed", defaultValue = "0", description = "Seed of t-SNE and of the random init (default ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    TsneOptions tsne;
 
     @Option(names = "--out", required = true, description = "Output folder.")
     Path out;
@@ -50,20 +34,17 @@ final class CaeTsneCommand extends ReconCommand {
     @Override
     public Integer call() throws Exception {
         cae.check();
-        CaeFeatureTsne.Options options = new CaeFeatureTsne.Options(samples, perplexity, iterations, seed, k);
-        if (k < 1 || k >= samples) {
-            throw new IllegalArgumentException("--k must be in [1, " + (samples - 1) + "], got " + k);
-        }
+        CaeFeatureTsne.Options o = tsne.options();
         ImageDataset test = cae.test();
         try (NDManager m = NDManager.newBaseManager()) {
             CaeEncoder pretrained = cae.encoder(m);
             List<CaeFeatureTsne.Encoder> encoders = new ArrayList<>(List.of(new CaeFeatureTsne.Encoder("pretrained", pretrained)));
-            if (randomInit) {
-                encoders.add(new CaeFeatureTsne.Encoder("random init", CaeEncoder.randomInit(pretrained.config(), seed, m)));
+            if (tsne.randomInit) {
+                encoders.add(new CaeFeatureTsne.Encoder("random init", CaeEncoder.randomInit(pretrained.config(), o.seed(), m)));
             }
-            List<CaeFeatureTsne.Score> scores = CaeFeatureTsne.write(encoders, test, options, out, m);
+            List<CaeFeatureTsne.Score> scores = CaeFeatureTsne.write(encoders, test, o, out, m);
             out().printf(Locale.ROOT, "%d test images (%d per class), perplexity %.0f, %d iterations; %d-NN accuracy "
-                    + "(leave one out):%n", samples, samples / test.classNames().size(), perplexity, iterations, k);
+                    + "(leave one out):%n", o.samples(), o.samples() / test.classNames().size(), o.perplexity(), o.iterations(), o.k());
             out().print(CaeFeatureTsne.toMarkdown(scores));
         }
         out().println("pictures: " + out.resolve("tsne-cls.png") + ", " + out.resolve("tsne-patch.png") + "; scores: "
