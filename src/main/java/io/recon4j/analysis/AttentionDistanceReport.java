@@ -136,6 +136,27 @@ public final class AttentionDistanceReport {
         return sb.toString();
     }
 
+    /** @return one Markdown row per measured module: model, module, layer (from 1), mean local and query distance */
+    public String toMarkdown() {
+        StringBuilder sb = new StringBuilder("| model | module | layer | local tokens | global queries |\n|---|---|---:|---:|---:|\n");
+        for (Row r : rows) {
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %d | %s | %s |%n", r.model(), r.site().path(), r.site().layer() + 1,
+                    markdownNumber(r.localMean()), markdownNumber(r.queryMean())));
+        }
+        return sb.toString();
+    }
+
+    private static String markdownNumber(double v) {
+        return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%.4f", v);
+    }
+
+    /** Writes attention-distance.csv, .md and .png into {@code run}. */
+    public void writeTo(io.recon4j.util.RunFolder run) throws IOException {
+        run.writeText("attention-distance.csv", toCsv());
+        run.writeText("attention-distance.md", toMarkdown());
+        writePng(run.resolve("attention-distance.png"));
+    }
+
     /**
      * The figure: mean distance against layer, one solid line per model for its local tokens (self-attention of the
      * first tower) and one dashed line for its global queries where it has them.

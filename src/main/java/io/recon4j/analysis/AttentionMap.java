@@ -249,6 +249,40 @@ public final class AttentionMap {
         }
     }
 
+    /**
+     * @param raw the cloud as read from its file
+     * @param zUp whether to turn it y-up after normalising (--up z)
+     * @param points N, the model's points per cloud
+     * @return (N, 3) the points the model sees, flattened: normalised, turned, sampled as the ModelNet test pipeline
+     */
+    public static float[] modelPoints(io.recon4j.cloud.PointCloud raw, boolean zUp, int points) {
+        io.recon4j.cloud.PointCloud cloud = io.recon4j.data.Transforms.normalize(raw);
+        cloud = zUp ? io.recon4j.data.Transforms.zUpToYUp(cloud) : cloud;
+        return io.recon4j.data.DatasetPipelines.modelNetTest(points).apply(cloud, new java.util.SplittableRandom(0)).xyz();
+    }
+
+    /**
+     * @param raw the cloud as read from its file
+     * @param p a point in the file's coordinates
+     * @param zUp whether the cloud was turned y-up after normalising
+     * @return {@code p} after the same pc_norm (and z-up turn) as the cloud, i.e. in the model's frame
+     */
+    public static float[] toModelFrame(io.recon4j.cloud.PointCloud raw, double[] p, boolean zUp) {
+        float[] xyz = raw.xyz();
+        double[] wide = new double[xyz.length];
+        for (int i = 0; i < xyz.length; i++) {
+            wide[i] = xyz[i];
+        }
+        double radius = io.recon4j.geometry.PcNorm.apply(wide);
+        // pc_norm is x' = (x − c) / r; point 0 gives c = x0 − r·x0'.
+        float[] q = new float[3];
+        for (int a = 0; a < 3; a++) {
+            double c = xyz[a] - radius * wide[a];
+            q[a] = (float) ((p[a] - c) / radius);
+        }
+        return zUp ? io.recon4j.data.Transforms.zUpToYUp(new io.recon4j.cloud.PointCloud(q)).xyz() : q;
+    }
+
     /** @return index of the patch centre nearest to {@code (x, y, z)} (the first on ties) */
     public static int nearestCenter(float[] centers, double x, double y, double z) {
         int best = -1;

@@ -41,6 +41,12 @@ public final class ProfileBenchmark {
                         + "warmup >= 0, steps >= 1, top >= 1; got %d, %d, %d, %d, %d", batch, classes, warmup, steps, top));
             }
         }
+
+        /** @return the {@code recon bench profile} command line that runs these options (for the report) */
+        public String commandLine() {
+            return String.format(Locale.ROOT, "recon bench profile --size %s --phase %s --batch %d --warmup %d "
+                    + "--steps %d --top %d --seed %d", size.spec(), phase.id(), batch, warmup, steps, top, seed);
+        }
     }
 
     private ProfileBenchmark() {

@@ -65,6 +65,14 @@ public final class SoakBenchmark {
                         + ", " + tolerance);
             }
         }
+
+        /** @return the {@code recon bench soak} command line that runs these options into {@code dir} (for the report) */
+        public String commandLine(Path dir) {
+            return String.format(Locale.ROOT, "recon bench soak --size %s --train-phase %s --train-steps %d "
+                    + "--infer-batches %d --sample-every %d --batch %d --warmup-fraction %s --tolerance %s --seed %d --out %s",
+                    size.spec(), trainPhase.id(), trainSteps, inferBatches, sampleEvery, batch, warmupFraction, tolerance,
+                    seed, dir);
+        }
     }
 
     /**

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import javax.imageio.ImageIO;
 
 /**
@@ -60,6 +61,13 @@ public final class CaeAttentionMaps {
      * @param patches P
      */
     public record Summary(List<Maps> maps, double encoderSetSize, double probeSetSize, int patches) {
+
+        /** @return the mean 50%-mass set sizes in one line (the probe's only when there is one) */
+        public String describe() {
+            return String.format(Locale.ROOT, "50%%-mass set, mean over %d images: encoder last block (cls) %.1f of %d patches%s",
+                    maps.size(), encoderSetSize, patches, Double.isNaN(probeSetSize) ? ""
+                            : String.format(Locale.ROOT, "; attentive probe query %.1f of %d", probeSetSize, patches));
+        }
     }
 
     private static final int SCALE = 8;

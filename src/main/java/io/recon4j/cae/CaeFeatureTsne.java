@@ -85,7 +85,7 @@ public final class CaeFeatureTsne {
 
     /**
      * Maps every encoder's two features and writes {@code tsne-cls.png} and {@code tsne-patch.png} (one panel per
-     * encoder, in the order given) into {@code dir}.
+     * encoder, in the order given) and the scores, {@code tsne.csv}, into {@code dir}.
      *
      * @param encoders the encoders to compare (same input size)
      * @param test normalised test images
@@ -123,7 +123,29 @@ public final class CaeFeatureTsne {
         java.nio.file.Files.createDirectories(dir);
         ScatterPanels.write(panels.get(Feature.CLS.ordinal()), test.classNames(), dir.resolve("tsne-cls.png"));
         ScatterPanels.write(panels.get(Feature.PATCH_MEAN.ordinal()), test.classNames(), dir.resolve("tsne-patch.png"));
+        byte[] csv = toCsv(scores).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        io.recon4j.util.AtomicFiles.write(dir.resolve("tsne.csv"), o -> o.write(csv));
         return scores;
+    }
+
+    /** @return the scores as CSV (encoder, feature, k-NN accuracy in the map and in the features, KL), as tsne.csv */
+    public static String toCsv(List<Score> scores) {
+        StringBuilder csv = new StringBuilder("encoder,feature,knn_map,knn_features,kl\n");
+        for (Score s : scores) {
+            csv.append(String.format(Locale.ROOT, "%s,%s,%.4f,%.4f,%.4f%n", s.encoder(),
+                    s.feature().name().toLowerCase(Locale.ROOT), s.mapAccuracy(), s.featureAccuracy(), s.kl()));
+        }
+        return csv.toString();
+    }
+
+    /** @return the scores as a Markdown table, accuracies in percent */
+    public static String toMarkdown(List<Score> scores) {
+        StringBuilder md = new StringBuilder("| encoder | feature | in the 2-D map | in the features | KL |\n|---|---|---|---|---|\n");
+        for (Score s : scores) {
+            md.append(String.format(Locale.ROOT, "| %s | %s | %.1f%% | %.1f%% | %.3f |%n", s.encoder(), describe(s.feature()),
+                    100 * s.mapAccuracy(), 100 * s.featureAccuracy(), s.kl()));
+        }
+        return md.toString();
     }
 
     /** @return a short name of the feature */

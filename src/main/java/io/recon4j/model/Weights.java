@@ -93,6 +93,25 @@ public final class Weights {
         return load(model, fineTuneView(file));
     }
 
+    /**
+     * @param file a pretrained or fine-tuned checkpoint
+     * @return the class count of its last fine-tuning head layer ({@code cls_head_finetune.<i>.weight}), or 2 when it
+     *     has no head (a pretrained checkpoint)
+     */
+    public static int headClasses(Path file) throws IOException {
+        int best = -1;
+        int classes = 2;
+        java.util.regex.Pattern layer = java.util.regex.Pattern.compile("cls_head_finetune\\.(\\d+)\\.weight");
+        for (Map.Entry<String, PthTensor> e : fineTuneView(file).asMap().entrySet()) {
+            java.util.regex.Matcher mt = layer.matcher(e.getKey());
+            if (mt.matches() && e.getValue().rank() == 2 && Integer.parseInt(mt.group(1)) > best) {
+                best = Integer.parseInt(mt.group(1));
+                classes = (int) e.getValue().shape()[0];
+            }
+        }
+        return classes;
+    }
+
     /** @return the file's tensors as the official fine-tuning loader sees them ({@code module.}, then a leading prefix, removed) */
     public static StateDict fineTuneView(Path file) throws IOException {
         return StateDict.read(file).removeModulePrefix().stripPrefixes(StateDict.FINE_TUNE_PREFIXES);

@@ -50,6 +50,17 @@ public record ProbeCheckpoint(String mode, int dim, int heads, int classes, Stri
     }
 
     /**
+     * @param file a {@code probe.pth}
+     * @param encoder the identity of the encoder the probe is about to read
+     * @return a warning line when the probe was trained on another encoder, else null
+     */
+    public static String mismatchWarning(Path file, String encoder) throws IOException {
+        String trainedOn = read(file).encoder();
+        return trainedOn.equals(encoder) ? null
+                : "warning: " + file + " was trained on " + trainedOn + ", not on this encoder (" + encoder + ")";
+    }
+
+    /**
      * Loads an attentive probe strictly (every tensor must be there).
      *
      * @throws IllegalArgumentException if the file holds another kind of probe

@@ -10,6 +10,7 @@ import io.recon4j.data.Seeds;
 import io.recon4j.render.RenderConfig;
 import io.recon4j.util.Progress;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import me.tongfei.progressbar.ProgressBar;
 
@@ -173,6 +174,23 @@ public final class DistillationTargets {
         public String toString() {
             return String.format(java.util.Locale.ROOT, "mean |x| %.4g, per-dimension std %.4g (%.2f%% of |x|)", meanAbs, meanStd,
                     100 * relative());
+        }
+
+        /**
+         * @param which "text" or "image"
+         * @param standardized whether the features are standardised per dimension (--img-standardize)
+         * @return the spread line, and a warning line when the distillation target is nearly one constant vector
+         */
+        public List<String> report(String which, boolean standardized) {
+            List<String> lines = new ArrayList<>();
+            lines.add(String.format(java.util.Locale.ROOT, "%s teacher features over the training set: %s%s", which, this,
+                    standardized ? "; standardised per dimension (--img-standardize)" : ""));
+            if (relative() < 0.01 && !standardized) {
+                lines.add(String.format(java.util.Locale.ROOT, "warning: the %s teacher's features barely vary from shape to "
+                        + "shape; distilling them carries little signal%s", which, which.equals("image")
+                        ? " (see --img-standardize)" : ""));
+            }
+            return lines;
         }
 
         static Spread of(float[] rows, int dim) {

@@ -202,6 +202,25 @@ public record PretrainConfig(ReconConfig model, int imgDim, int textDim, Masking
         return toBuilder().optTeacherWidths(img, text).optDistillation(d).build();
     }
 
+    /** @return one line naming the method and its teachers, as the run's first line says it */
+    public String describe() {
+        PretrainMethod pm = method();
+        if (pm == PretrainMethod.SMC) {
+            return "smc: single-modal contrastive only, every group visible";
+        }
+        if (pm == PretrainMethod.MPM || (textDim() == 0 && imgDim() == 0 && !distillation().smc())) {
+            return (pm == PretrainMethod.MPM ? "mpm" : "Point-MAE†") + ": reconstruction only";
+        }
+        String who = switch (pm) {
+            case CMC -> "cmc: distillation only, every group visible";
+            case MULTITASK -> "multitask: one single-stream Transformer";
+            case TWOTOWER -> "twotower: masked-modelling tower + distillation tower";
+            default -> "ReCon";
+        };
+        return who + ": text teacher " + (textDim() > 0 ? textDim() + "-d" : "none") + ", image teacher "
+                + (imgDim() > 0 ? imgDim() + "-d" : "none") + ", SMC " + (distillation().smc() ? "on" : "off");
+    }
+
     /** @return the config as one line of JSON (stored in checkpoints and the run folder) */
     public String toJson() {
         Gson gson = new Gson();

@@ -54,4 +54,15 @@ class SoakBenchmarkTest {
         assertEquals(1, v.judged());
         assertFalse(v.flat());
     }
+
+    @Test
+    void commandLineRepeatsEveryOptionSoTheReportRerunsAsIs() {
+        SoakBenchmark.Options o = new SoakBenchmark.Options(BenchSize.parse("Nano"), Phase.parse("finetune"), 20, 0, 5, 8,
+                0.1, 0.05, 3);
+        assertEquals("recon bench soak --size nano --train-phase finetune --train-steps 20 --infer-batches 0 "
+                + "--sample-every 5 --batch 8 --warmup-fraction 0.1 --tolerance 0.05 --seed 3 --out runs/x",
+                o.commandLine(java.nio.file.Path.of("runs/x")));
+        assertEquals("recon bench profile --size base --phase infer --batch 4 --warmup 0 --steps 1 --top 5 --seed 7",
+                new ProfileBenchmark.Options(BenchSize.parse("base"), Phase.parse("infer"), 4, 40, 0, 1, 5, 7).commandLine());
+    }
 }

@@ -79,4 +79,18 @@ class TeacherSpreadTest {
         DistillationTargets none = DistillationTargets.prepare(DATA, null, null, null, FeatureCache.at(dir));
         assertSame(none, none.withStandardizedImages());
     }
+
+    @Test
+    void spreadReportWarnsOnlyAboutANearlyConstantUnstandardisedTarget() {
+        DistillationTargets.Spread flat = new DistillationTargets.Spread(1.0, 0.001);
+        List<String> warned = flat.report("image", false);
+        assertEquals(2, warned.size(), warned.toString());
+        assertTrue(warned.get(0).startsWith("image teacher features over the training set: mean |x| 1.000"), warned.get(0));
+        assertTrue(warned.get(1).contains("barely vary") && warned.get(1).endsWith("(see --img-standardize)"), warned.get(1));
+        assertEquals(1, flat.report("image", true).size(), "standardised features are not warned about");
+        assertTrue(flat.report("image", true).get(0).endsWith("; standardised per dimension (--img-standardize)"));
+        List<String> text = flat.report("text", false);
+        assertTrue(text.get(1).endsWith("carries little signal"), "only the image teacher points at --img-standardize: " + text);
+        assertEquals(1, new DistillationTargets.Spread(1.0, 0.5).report("text", false).size());
+    }
 }
