@@ -373,9 +373,11 @@ public final class Recon implements AutoCloseable {
         private final String upAxis;
         private final String normalization;
         private final Device device;
+        private final ReconConfig fallbackConfig;
 
         private Options(Builder b) {
             config = b.config;
+            fallbackConfig = b.fallbackConfig;
             classNames = b.classNames;
             head = b.head;
             upAxis = b.upAxis;
@@ -417,6 +419,10 @@ public final class Recon implements AutoCloseable {
             return device;
         }
 
+        ReconConfig fallbackConfig() {
+            return fallbackConfig;
+        }
+
         /** Builds {@link Options}; every setter is optional. */
         public static final class Builder {
             private ReconConfig config;
@@ -425,6 +431,7 @@ public final class Recon implements AutoCloseable {
             private String upAxis;
             private String normalization;
             private Device device;
+            private ReconConfig fallbackConfig;
 
             private Builder() {
             }
@@ -438,6 +445,15 @@ public final class Recon implements AutoCloseable {
             /** @param c the full architecture (for sizes other than the named ones) */
             public Builder config(ReconConfig c) {
                 this.config = Objects.requireNonNull(c, "config");
+                return this;
+            }
+
+            /**
+             * @param c the architecture when the checkpoint names none (no model card, no run configuration): an
+             *     official checkpoint loaded by a caller with a default size, as the CLI's {@code --size nano}
+             */
+            public Builder fallbackConfig(ReconConfig c) {
+                this.fallbackConfig = Objects.requireNonNull(c, "config");
                 return this;
             }
 

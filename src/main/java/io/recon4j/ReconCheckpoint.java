@@ -28,9 +28,14 @@ import java.util.regex.Pattern;
 /**
  * A checkpoint read and understood: its model card (stored, or completed from {@link Recon.Options} for official and
  * older recon4j files), its architecture checked against the weights before anything is built, and the classifier
- * built with every weight loaded (strict: a missing or mis-shaped tensor refuses the file).
+ * built with every weight loaded (strict: a missing or mis-shaped tensor refuses the file). The one loading path of
+ * {@link Recon}, the CLI and batch embedding.
  */
-final class ReconCheckpoint {
+public final class ReconCheckpoint {
+
+    /** The classifier with every weight loaded, and what the load used, ignored and (for a head-less file) left out. */
+    public record Loaded(ReconClassifier model, ImportReport report) {
+    }
 
     private static final String HEAD = "cls_head_finetune.";
     private static final Pattern BLOCK = Pattern.compile("^(?:Dis_encoder\\.)?blocks\\.blocks\\.(\\d+)\\.");
@@ -53,7 +58,7 @@ final class ReconCheckpoint {
      *
      * @throws IllegalArgumentException with what to pass when the architecture is unknown or does not fit the weights
      */
-    static ReconCheckpoint read(Path file, Recon.Options options) throws IOException {
+    public static ReconCheckpoint read(Path file, Recon.Options options) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new NoSuchFileException(file.toString(), null, "no such checkpoint file");
         }
@@ -62,6 +67,9 @@ final class ReconCheckpoint {
         Optional<ModelCard> stored = ModelCard.of(sd);
         ReconConfig config = options.config() != null ? options.config()
                 : stored.map(ModelCard::config).orElseGet(() -> runConfigModel(sd));
+        if (config == null) {
+            config = options.fallbackConfig();
+        }
         if (config == null) {
             throw new IllegalArgumentException(file + " carries no model card (an official checkpoint, or one written by "
                     + "recon4j before model cards): pass its configuration, e.g. Recon.load(file, Recon.Options.builder()"
@@ -180,7 +188,7 @@ final class ReconCheckpoint {
     }
 
     /** @return the resolved description */
-    ModelCard card() {
+    public ModelCard card() {
         return card;
     }
 
@@ -191,12 +199,12 @@ final class ReconCheckpoint {
     }
 
     /** @return the file */
-    Path file() {
+    public Path file() {
         return file;
     }
 
     /** @return whether the weights hold a classification head */
-    boolean hasHead() {
+    public boolean hasHead() {
         return card.head() != null;
     }
 
@@ -212,6 +220,15 @@ final class ReconCheckpoint {
      * @throws IllegalArgumentException if a weight is missing or has another shape
      */
     ReconClassifier build(NDManager manager) {
+        return load(manager).model();
+    }
+
+    /**
+     * As {@link #build}, with the import report (for a caller that prints what was loaded).
+     *
+     * @throws IllegalArgumentException if a weight is missing or has another shape
+     */
+    public Loaded load(NDManager manager) {
         ReconConfig config = card.config();
         HeadType head = hasHead() ? card.head() : HeadType.FULL;
         int classes = hasHead() ? card.classNames().size() : 1;
@@ -231,6 +248,6 @@ final class ReconCheckpoint {
             throw new IllegalArgumentException(file + " lacks " + missing.size() + " of the model's weights, e.g. "
                     + missing.get(0) + ": not a ReCon checkpoint of this configuration (" + card.describe() + ")");
         }
-        return model;
+        return new Loaded(model, report);
     }
 }

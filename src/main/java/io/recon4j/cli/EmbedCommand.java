@@ -41,7 +41,7 @@ final class EmbedCommand extends ReconCommand {
     int topK;
 
     @Option(names = "--class-names", split = ",", description = {"Names of the head's classes in label order (comma-separated;",
-        "default: the label numbers). For ModelNet10: bathtub,bed,chair,desk,dresser,monitor,night_stand,sofa,table,toilet"})
+        "default: the checkpoint's, else the label numbers). For ModelNet10: bathtub,bed,chair,desk,dresser,monitor,night_stand,sofa,table,toilet"})
     List<String> classNames;
 
     @Option(names = "--batch-size", defaultValue = "32", description = "Clouds per model call (default ${DEFAULT-VALUE}).")
@@ -54,7 +54,7 @@ final class EmbedCommand extends ReconCommand {
     Integer readers;
 
     @Mixin
-    ModelOptions model;
+    CheckpointLoading model;
 
     @Mixin
     UpAxisOption up;
@@ -73,11 +73,11 @@ final class EmbedCommand extends ReconCommand {
         int threads = readers != null ? readers : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
         EmbedJob job = EmbedJob.builder().optBatchSize(batchSize).optPartRows(partRows).optReaders(threads).build();
         List<EmbedInputs.Input> inputs = EmbedInputs.of(input);
-        ReconConfig cfg = model.config();
-        String settings = String.join("|", checkpoint.toAbsolutePath().toString(), Long.toString(Files.size(checkpoint)),
-                cfg.toString(), "classify=" + classify, "topK=" + topK, "names=" + classNames, "zUp=" + up.zUp());
-        try (Embedder embedder = Embedder.builder().checkpoint(checkpoint).config(cfg).optClassify(classify).optTopK(topK)
-                .optClassNames(classNames).optZUp(up.zUp()).build()) {
+        try (Embedder embedder = Embedder.builder().checkpoint(checkpoint).options(model.options().build())
+                .optClassify(classify).optTopK(topK).optClassNames(classNames).optZUp(up.zUp()).build()) {
+            ReconConfig cfg = embedder.config();
+            String settings = String.join("|", checkpoint.toAbsolutePath().toString(), Long.toString(Files.size(checkpoint)),
+                    cfg.toString(), "classify=" + classify, "topK=" + topK, "names=" + classNames, "zUp=" + up.zUp());
             pw.printf(Locale.ROOT, "embed: %d files from %s with %s (%s, %d points), batch %d, %d reader thread(s) -> %s%n",
                     inputs.size(), input, checkpoint, embedder.describe(), cfg.numPoints(), batchSize, threads, out);
             pw.flush();

@@ -1,13 +1,10 @@
 package io.recon4j.cli;
 
 import ai.djl.ndarray.NDManager;
+import io.recon4j.ReconCheckpoint;
 import io.recon4j.export.OnnxExport;
-import io.recon4j.model.HeadType;
-import io.recon4j.model.PretrainMethod;
 import io.recon4j.model.ReconClassifier;
 import io.recon4j.model.ReconConfig;
-import io.recon4j.model.Weights;
-import io.recon4j.pth.StateDict;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,33 +42,29 @@ final class ExportCommand extends GroupCommand {
         String patching;
 
         @Mixin
-        ModelOptions model;
+        CheckpointLoading model;
 
         @Override
         public Integer call() throws Exception {
             PrintWriter pw = out();
-            InputFiles.checkpoint(checkpoint);
             Path dir = out.toAbsolutePath().getParent();
             if (Files.isDirectory(out) || (dir != null && !Files.isDirectory(dir))) {
                 throw new IllegalArgumentException("--out " + out + ": not a file in an existing folder");
             }
             OnnxExport.Patching where = OnnxExport.Patching.parse(patching);
-            ReconConfig cfg = model.config();
-            StateDict view = Weights.fineTuneView(checkpoint);
-            OnnxExport.checkSupported(PretrainMethod.detect(view));
-            HeadType head = OnnxExport.headOf(view);
+            ReconCheckpoint ckpt = model.read(checkpoint);
+            OnnxExport.checkSupported(ckpt.card().method());
             OnnxExport.Output output = what != null ? OnnxExport.Output.parse(what)
-                    : head != null ? OnnxExport.Output.CLASSIFIER : OnnxExport.Output.ENCODER;
-            if (output == OnnxExport.Output.CLASSIFIER && head == null) {
-                throw new IllegalArgumentException(checkpoint + " has no classifier head (no cls_head_finetune.* tensors: "
-                        + "a pretraining checkpoint?): export its encoder with --what encoder, or fine-tune it first "
+                    : ckpt.hasHead() ? OnnxExport.Output.CLASSIFIER : OnnxExport.Output.ENCODER;
+            boolean classifier = output == OnnxExport.Output.CLASSIFIER;
+            if (classifier) {
+                CheckpointLoading.requireHead(ckpt, "export its encoder with --what encoder, or fine-tune it first "
                         + "(recon finetune --checkpoint " + checkpoint + ")");
             }
-            boolean classifier = output == OnnxExport.Output.CLASSIFIER;
+            ReconConfig cfg = ckpt.card().config();
             try (NDManager m = NDManager.newBaseManager()) {
                 // Without a head the classifier's own (unused) head is left at its init: only the encoder is exported.
-                ReconClassifier net = Classifiers.load(cfg, head != null ? OnnxExport.classesOf(view) : 1,
-                        head != null ? head : HeadType.FULL, checkpoint, classifier, m, pw);
+                ReconClassifier net = CheckpointLoading.classifier(ckpt, m, pw);
                 OnnxExport.builder().setModel(net).optOutput(output).optPatching(where).build().write(out);
                 String in = where == OnnxExport.Patching.GRAPH
                         ? String.format(Locale.ROOT, "points (batch, %d, 3)", cfg.numPoints())

@@ -6,12 +6,10 @@ import ai.djl.training.ParameterStore;
 import io.recon4j.cloud.Npy;
 import io.recon4j.cloud.NpyArray;
 import io.recon4j.model.HeadType;
-import io.recon4j.model.ImportReport;
 import io.recon4j.model.Patches;
 import io.recon4j.model.ReconClassifier;
 import io.recon4j.model.ReconConfig;
 import io.recon4j.model.Tokens;
-import io.recon4j.model.Weights;
 import io.recon4j.util.Devices;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -31,7 +29,7 @@ final class ForwardCommand extends ReconCommand {
     Path checkpoint;
 
     @Mixin
-    ModelOptions model;
+    CheckpointLoading model;
 
     @Option(names = "--num-classes", paramLabel = "K", required = true, description = "Number of classes of the head.")
     int classes;
@@ -54,14 +52,13 @@ final class ForwardCommand extends ReconCommand {
         }
         int b = (int) in.dim(0);
         int n = (int) in.dim(1);
-        ReconConfig c = model.config();
+        ReconConfig c = model.config(checkpoint);
         Files.createDirectories(out);
         try (NDManager m = NDManager.newBaseManager(Devices.best())) {
             ReconClassifier net = ReconClassifier.builder(c).setClasses(classes).optHead(HeadType.parse(head))
                     .optHeadInit(ReconClassifier.HeadInit.PYTORCH_DEFAULT).build();
             net.initialize(m);
-            ImportReport report = Weights.loadIntoClassifier(net, checkpoint);
-            pw.print(checkpoint + ": " + report.describe());
+            pw.print(checkpoint + ": " + CheckpointLoading.importInto(net, checkpoint).describe());
             Patches patches = net.patching().patchify(in.toFloatArray(), b, m);
             ParameterStore ps = new ParameterStore(m, false);
             List<Tokens> features = net.forwardFeatures(ps, patches, false);

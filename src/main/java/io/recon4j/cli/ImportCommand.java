@@ -1,11 +1,7 @@
 package io.recon4j.cli;
 
 import ai.djl.ndarray.NDManager;
-import io.recon4j.model.HeadType;
-import io.recon4j.model.ImportReport;
-import io.recon4j.model.ReconClassifier;
 import io.recon4j.model.ReconConfig;
-import io.recon4j.model.ReconPretrainer;
 import io.recon4j.model.Weights;
 import io.recon4j.nn.ModuleBlock;
 import java.io.PrintWriter;
@@ -27,24 +23,14 @@ final class ImportCommand extends ReconCommand {
     Path file;
 
     @Mixin
-    ModelOptions model;
+    CheckpointLoading model;
+
+    @Mixin
+    ModelHeadOptions target;
 
     @Option(names = "--into", defaultValue = "finetune",
             description = "Target model: finetune (the official load_model_from_ckpt rules) or pretrain (default ${DEFAULT-VALUE}).")
     String into;
-
-    @Option(names = "--num-classes", paramLabel = "K", defaultValue = "40",
-            description = "Number of classes of the fine-tune head (default ${DEFAULT-VALUE}).")
-    int classes;
-
-    @Option(names = "--head", defaultValue = "full", description = "Head type: full, mlp3 or linear.")
-    String head;
-
-    @Option(names = "--img-dim", defaultValue = "768", description = "Image-teacher width of a pretraining model, 0 for none.")
-    int imgDim;
-
-    @Option(names = "--text-dim", defaultValue = "512", description = "Text-teacher width of a pretraining model, 0 for none.")
-    int textDim;
 
     @Option(names = "--out", description = "Write the loaded model here (.pth state dict).")
     Path out;
@@ -52,26 +38,13 @@ final class ImportCommand extends ReconCommand {
     @Override
     public Integer call() throws Exception {
         PrintWriter pw = out();
-        ReconConfig c = model.config();
+        ReconConfig c = model.read(file, "FILE", model.options().build()).card().config();
         try (NDManager m = NDManager.newBaseManager()) {
-            ModuleBlock target;
-            ImportReport report;
-            if (into.toLowerCase(Locale.ROOT).startsWith("pre")) {
-                ReconPretrainer pre = ReconPretrainer.builder(c).optImageTeacher(imgDim).optTextTeacher(textDim)
-                        .build();
-                pre.initialize(m);
-                report = Weights.loadIntoPretrainer(pre, file);
-                target = pre;
-            } else {
-                ReconClassifier ft = ReconClassifier.builder(c).setClasses(classes).optHead(HeadType.parse(head))
-                        .optHeadInit(ReconClassifier.HeadInit.PYTORCH_DEFAULT).build();
-                ft.initialize(m);
-                report = Weights.loadIntoClassifier(ft, file);
-                target = ft;
-            }
-            pw.print(file + ": " + report.describe());
+            ModuleBlock net = into.toLowerCase(Locale.ROOT).startsWith("pre") ? target.pretrainer(c) : target.classifier(c);
+            net.initialize(m);
+            pw.print(file + ": " + CheckpointLoading.importInto(net, file).describe());
             if (out != null) {
-                Weights.save(target, out);
+                Weights.save(net, out);
                 pw.println("wrote " + out);
             }
             pw.flush();

@@ -1,6 +1,7 @@
 package io.recon4j.cli;
 
 import ai.djl.ndarray.NDManager;
+import io.recon4j.ReconCheckpoint;
 import io.recon4j.data.PointCloudDataset;
 import io.recon4j.data.Split;
 import io.recon4j.eval.ConfusionImage;
@@ -32,7 +33,7 @@ final class SvmCommand extends ReconCommand {
     Path checkpoint;
 
     @Mixin
-    ModelOptions model;
+    CheckpointLoading model;
 
     @Mixin
     DataOptions data;
@@ -58,8 +59,8 @@ final class SvmCommand extends ReconCommand {
     @Override
     public Integer call() throws Exception {
         PrintWriter pw = out();
-        InputFiles.checkpoint(checkpoint); // before the run folder exists
-        ReconConfig cfg = model.config();
+        ReconCheckpoint ckpt = checkpoint == null ? null : model.read(checkpoint); // before the run folder exists
+        ReconConfig cfg = ckpt == null ? model.config() : ckpt.card().config();
         PointCloudDataset train = data.load(Split.TRAIN);
         PointCloudDataset test = data.load(Split.TEST);
         RunFolder run = RunOptions.folder(out, "svm");
@@ -68,7 +69,7 @@ final class SvmCommand extends ReconCommand {
                 train.name(), train.size(), test.name(), test.size(), cfg.numPoints(), run.dir());
         pw.flush();
         try (NDManager m = NDManager.newBaseManager(Devices.best())) {
-            ReconClassifier net = Classifiers.encoder(cfg, train.classNames().size(), checkpoint, seed, m, pw);
+            ReconClassifier net = model.encoder(ckpt, train.classNames().size(), seed, m, pw);
             SvmProtocol.Result r = SvmProtocol.run(new ModelClassifier(net, m).svmFeatures(), train, test, cfg.numPoints(),
                     batchSize, new LinearSvm.Options(c, tol, maxIter, seed));
             pw.println(r.svmLine());

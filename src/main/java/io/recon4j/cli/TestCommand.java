@@ -1,6 +1,7 @@
 package io.recon4j.cli;
 
 import ai.djl.ndarray.NDManager;
+import io.recon4j.ReconCheckpoint;
 import io.recon4j.data.PointCloudDataset;
 import io.recon4j.data.Split;
 import io.recon4j.eval.ModelClassifier;
@@ -32,7 +33,7 @@ final class TestCommand extends ReconCommand {
     String head;
 
     @Mixin
-    ModelOptions model;
+    CheckpointLoading model;
 
     @Mixin
     DataOptions data;
@@ -61,13 +62,16 @@ final class TestCommand extends ReconCommand {
         PrintWriter pw = out();
         VotingTest.Options options = new VotingTest.Options(votes, passes, officialBestOf, batchSize, seed, outLines());
         InputFiles.checkpoint(checkpoint);
-        ReconConfig c = model.config();
         PointCloudDataset test = data.load(Split.TEST);
+        ReconCheckpoint ckpt = model.read(checkpoint, "--checkpoint", model.options().head(HeadType.parse(head))
+                .classNames(test.classNames()).build());
+        CheckpointLoading.requireHead(ckpt, "fine-tune it first with recon finetune");
+        ReconConfig c = ckpt.card().config();
         RunFolder run = RunOptions.folder(out, "test");
         pw.printf(Locale.ROOT, "test %s on %s (%d shapes, %d classes), %d points, run folder %s%n", checkpoint, test.name(),
                 test.size(), test.classNames().size(), c.numPoints(), run.dir());
         try (NDManager m = NDManager.newBaseManager(Devices.best())) {
-            ReconClassifier net = Classifiers.load(c, test.classNames().size(), HeadType.parse(head), checkpoint, true, m, pw);
+            ReconClassifier net = CheckpointLoading.classifier(ckpt, m, pw);
             VotingTest.Result r = VotingTest.run(new ModelClassifier(net, m).logits(), test, c.numPoints(), checkpoint.toString(),
                     options);
             r.writeConfusion(run.resolve("confusion.png"));

@@ -30,7 +30,7 @@ final class ZeroShotCommand extends ReconCommand {
     Path weights;
 
     @Mixin
-    ModelOptions model;
+    CheckpointLoading model;
 
     @Mixin
     DataOptions data;
@@ -70,6 +70,7 @@ final class ZeroShotCommand extends ReconCommand {
         if (text == null) {
             throw new IllegalArgumentException("zero-shot needs the text teacher the model was pretrained with (--text-teacher minilm)");
         }
+        ReconConfig c = model.read(weights, "--weights", model.options().build()).card().config();
         List<PointCloudDataset> splits = new ArrayList<>();
         switch (split.toLowerCase(Locale.ROOT)) {
             case "test" -> splits.add(data.load(Split.TEST));
@@ -81,7 +82,6 @@ final class ZeroShotCommand extends ReconCommand {
             default -> throw new IllegalArgumentException("--split must be test, train or all, got '" + split + "'");
         }
         List<String> names = splits.get(0).classNames();
-        ReconConfig c = model.config();
         try (NDManager m = NDManager.newBaseManager(Devices.best())) {
             ZeroShotModel zs = ZeroShotModel.load(weights, c, ZeroShotModel.Type.parse(type), ratio, m);
             if (bridgeLabels != null) {

@@ -1,16 +1,13 @@
 package io.recon4j.embed;
 
 import ai.djl.ndarray.NDManager;
+import io.recon4j.Recon;
+import io.recon4j.ReconCheckpoint;
 import io.recon4j.cloud.PointCloud;
 import io.recon4j.eval.CloudFunction;
 import io.recon4j.eval.ModelClassifier;
-import io.recon4j.model.HeadType;
-import io.recon4j.model.ImportReport;
-import io.recon4j.model.PretrainMethod;
 import io.recon4j.model.ReconClassifier;
 import io.recon4j.model.ReconConfig;
-import io.recon4j.model.Weights;
-import io.recon4j.pth.StateDict;
 import io.recon4j.util.Devices;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,62 +35,38 @@ final class BatchModel implements AutoCloseable {
     private final ReconClassifier net;
     private final CloudFunction features;
     private final CloudFunction logits;
+    private final List<String> classNames;
 
-    private BatchModel(NDManager manager, ReconClassifier net, boolean hasHead) {
+    private BatchModel(NDManager manager, ReconClassifier net, boolean hasHead, List<String> classNames) {
         this.manager = manager;
         this.net = net;
+        this.classNames = classNames;
         ModelClassifier mc = new ModelClassifier(net, manager);
         this.features = mc.svmFeatures();
         this.logits = hasHead ? mc.logits() : null;
     }
 
     /**
+     * Loads through the front door's reader ({@link ReconCheckpoint}, strict: every weight of the architecture).
+     *
      * @param classify load the classifier head too; refused when the checkpoint has none
-     * @throws IllegalArgumentException if the checkpoint does not fit {@code config} or lacks what is asked
+     * @throws IllegalArgumentException if the checkpoint does not fit {@code options} or lacks what is asked
      */
-    static BatchModel load(Path checkpoint, ReconConfig config, boolean classify) throws IOException {
+    static BatchModel load(Path checkpoint, Recon.Options options, boolean classify) throws IOException {
         if (!Files.isRegularFile(checkpoint)) {
             throw new IllegalArgumentException("--checkpoint " + checkpoint + ": no such file");
         }
-        StateDict sd = Weights.fineTuneView(checkpoint);
-        Head head = Head.of(sd);
-        if (classify && head == null) {
+        ReconCheckpoint c = ReconCheckpoint.read(checkpoint, options);
+        if (classify && !c.hasHead()) {
             throw new IllegalArgumentException(checkpoint + " has no classifier head (cls_head_finetune.*): fine-tune it"
                     + " first with recon finetune, or embed without --classify");
         }
-        Head use = head != null ? head : new Head(HeadType.FULL, 1);
         NDManager manager = NDManager.newBaseManager(Devices.best());
         try {
-            ReconClassifier net = ReconClassifier.forCheckpoint(config, use.classes(), use.type(), checkpoint);
-            net.initialize(manager);
-            ImportReport report = Weights.loadIntoClassifier(net, checkpoint);
-            List<String> encoderMissing = report.missing().stream()
-                    .filter(k -> !k.startsWith("cls_head_finetune") && !isUntrainedToken(net, k)).toList();
-            if (!encoderMissing.isEmpty()) {
-                throw new IllegalArgumentException(checkpoint + " lacks " + encoderMissing.size() + " encoder tensors, e.g. "
-                        + encoderMissing.get(0) + "; is it a ReCon checkpoint of this --size?");
-            }
-            return new BatchModel(manager, net, classify);
-        } catch (IOException | RuntimeException e) {
+            return new BatchModel(manager, c.load(manager).model(), classify, c.card().classNames());
+        } catch (RuntimeException e) {
             manager.close();
             throw e;
-        }
-    }
-
-    /** The two-tower MAE tower's cls token exists only in the fine-tune model (officially initialised, not loaded). */
-    private static boolean isUntrainedToken(ReconClassifier model, String key) {
-        return model.method() == PretrainMethod.TWOTOWER && (key.equals("cls_token") || key.equals("cls_pos"));
-    }
-
-    /** A checkpoint's classifier head: FULL/MLP3 end in layer 8, LINEAR is layer 0 alone. */
-    private record Head(HeadType type, int classes) {
-        static Head of(StateDict sd) {
-            for (String[] h : new String[][] {{"cls_head_finetune.8.weight", "FULL"}, {"cls_head_finetune.0.weight", "LINEAR"}}) {
-                if (sd.contains(h[0]) && sd.get(h[0]).rank() == 2) {
-                    return new Head(HeadType.valueOf(h[1]), (int) sd.get(h[0]).shape()[0]);
-                }
-            }
-            return null;
         }
     }
 
@@ -105,6 +78,16 @@ final class BatchModel implements AutoCloseable {
     /** @return K, the classes of the head; 0 without one */
     int classes() {
         return logits == null ? 0 : net.classes();
+    }
+
+    /** @return the head's class names from the checkpoint (its model card, else the label numbers); empty without a head */
+    List<String> classNames() {
+        return classNames;
+    }
+
+    /** @return the architecture the checkpoint was loaded with */
+    ReconConfig config() {
+        return net.config();
     }
 
     /** @return N, the points each cloud must have */

@@ -1,5 +1,6 @@
 package io.recon4j.embed;
 
+import io.recon4j.Recon;
 import io.recon4j.cloud.PointCloud;
 import io.recon4j.data.ModelNetDataset;
 import io.recon4j.model.ReconConfig;
@@ -45,8 +46,7 @@ public final class Embedder implements AutoCloseable {
                 throw new IllegalArgumentException("--class-names gives " + b.classNames.size() + " names, the checkpoint's"
                         + " head has " + k + " classes");
             }
-            this.classNames = b.classNames != null ? List.copyOf(b.classNames)
-                    : IntStream.range(0, k).mapToObj(Integer::toString).toList();
+            this.classNames = b.classNames != null ? List.copyOf(b.classNames) : model.classNames();
             this.topK = Math.min(b.topK, k);
         } else {
             this.classNames = List.of();
@@ -54,7 +54,7 @@ public final class Embedder implements AutoCloseable {
         }
     }
 
-    /** @return a builder; {@link Builder#checkpoint} and {@link Builder#config} are required */
+    /** @return a builder; {@link Builder#checkpoint} is required */
     public static Builder builder() {
         return new Builder();
     }
@@ -62,6 +62,11 @@ public final class Embedder implements AutoCloseable {
     /** @return D, the embedding width */
     public int embeddingWidth() {
         return model.embeddingWidth();
+    }
+
+    /** @return the architecture the checkpoint was loaded with (the given one, else its model card's) */
+    public ReconConfig config() {
+        return model.config();
     }
 
     /** @return whether rows carry top-k classes */
@@ -144,7 +149,7 @@ public final class Embedder implements AutoCloseable {
     /** Options of an {@link Embedder}. */
     public static final class Builder {
         private Path checkpoint;
-        private ReconConfig config;
+        private Recon.Options options = Recon.Options.defaults();
         private boolean classify;
         private int topK = 5;
         private List<String> classNames;
@@ -161,7 +166,12 @@ public final class Embedder implements AutoCloseable {
 
         /** The architecture of the checkpoint (size and overrides). */
         public Builder config(ReconConfig config) {
-            this.config = Objects.requireNonNull(config, "config");
+            return options(Recon.Options.builder().config(config).build());
+        }
+
+        /** How to load the checkpoint (default: everything from its model card, as {@code Recon.load}). */
+        public Builder options(Recon.Options options) {
+            this.options = Objects.requireNonNull(options, "options");
             return this;
         }
 
@@ -195,8 +205,7 @@ public final class Embedder implements AutoCloseable {
         /** Loads the model. */
         public Embedder build() throws IOException {
             Objects.requireNonNull(checkpoint, "checkpoint");
-            Objects.requireNonNull(config, "config");
-            BatchModel model = BatchModel.load(checkpoint, config, classify);
+            BatchModel model = BatchModel.load(checkpoint, options, classify);
             try {
                 return new Embedder(this, model);
             } catch (RuntimeException e) {
