@@ -25,7 +25,7 @@ final class QuickstartCommand extends ReconCommand {
     @Option(names = "--test-per-class", defaultValue = "20", description = "Test shapes per class (default ${DEFAULT-VALUE}).")
     int testPerClass;
 
-    @Option(names = "--pretrain-epochs", defaultValue = "12", description = "Pretraining epochs of each encoder (default ${DEFAULT-VALUE}).")
+    @Option(names = "--pretrain-epochs", defaultValue = "10", description = "Pretraining epochs of each encoder (default ${DEFAULT-VALUE}).")
     int pretrainEpochs;
 
     @Option(names = "--no-point-mae", description = "Skip the Point-MAE† baseline (halves the pretraining time).")

@@ -106,7 +106,7 @@ public final class Quickstart {
             private long seed = 42;
             private int trainPerClass = 60;
             private int testPerClass = 20;
-            private int pretrainEpochs = 12;
+            private int pretrainEpochs = 10;
             private boolean pointMae = true;
             private int folds = 30;
             private int way = 5;
@@ -134,7 +134,7 @@ public final class Quickstart {
                 return this;
             }
 
-            /** Pretraining epochs of each pretrained encoder on the seen classes (default 12). */
+            /** Pretraining epochs of each pretrained encoder on the seen classes (default 10). */
             public Builder optPretrainEpochs(int n) {
                 pretrainEpochs = n;
                 return this;
