@@ -6,12 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDManager;
 import io.recon4j.cloud.PcdWriter;
 import io.recon4j.cloud.PointCloud;
+import io.recon4j.data.procedural.ProceduralShapes;
 import io.recon4j.embed.EmbedParquet;
 import io.recon4j.embed.EmbedRow;
 import io.recon4j.model.HeadType;
 import io.recon4j.model.ReconClassifier;
 import io.recon4j.model.ReconConfig;
 import io.recon4j.model.Weights;
+import io.recon4j.train.FineTuneConfig;
+import io.recon4j.train.FineTuning;
+import io.recon4j.util.RunFolder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,5 +76,32 @@ class EmbedCommandTest {
         String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
+    }
+
+    @Test
+    void aCheckpointsOwnArchitectureIsUsedWhenNoSizeIsGiven(@TempDir Path dir) throws IOException {
+        // A recon4j fine-tuning run writes a model card; its architecture (trans_dim 32) is no named size.
+        ReconConfig tiny = new ReconConfig(32, 1, 2, 1, 2, 8, 8, 64, 0.6f, 0.1f);
+        ProceduralShapes.Config data = ProceduralShapes.Config.defaults().withCounts(2, 1).withNumPoints(128);
+        Path run = dir.resolve("finetune");
+        try (NDManager m = NDManager.newBaseManager()) {
+            FineTuning.run(FineTuneConfig.modelNet(tiny, HeadType.FULL).with(1, 16, 0, 7).withOptimizer(1e-3, 10),
+                    ProceduralShapes.train(data), ProceduralShapes.test(data), RunFolder.at(run), false, m, null);
+        }
+        Path ckpt = run.resolve("ckpt-last.pth");
+        Path in = dir.resolve("in");
+        Files.createDirectories(in);
+        PcdWriter.write(in.resolve("a.pcd"), ProceduralShapes.test(data).get(0).points(), PcdWriter.Encoding.BINARY);
+        Path out = dir.resolve("out.parquet");
+        Cli.Run run1 = Cli.run("embed", "--checkpoint", ckpt.toString(), "--input", in.toString(), "--out", out.toString());
+        assertEquals(0, run1.code(), run1.err());
+        assertEquals(2 * 32, EmbedParquet.read(out).get(0).embedding().length, "the encoder feature at the card's width");
+
+        // An explicit size wins over the card, and a wrong one is refused before any file is read.
+        Cli.Run wrong = Cli.run("embed", "--checkpoint", ckpt.toString(), "--input", in.toString(), "--out",
+                dir.resolve("other.parquet").toString(), "--size", "nano");
+        assertTrue(wrong.code() != 0, wrong.out());
+        assertTrue(wrong.err().contains("trans_dim 32"), wrong.err());
+        assertTrue(Files.notExists(dir.resolve("other.parquet")));
     }
 }
