@@ -5,12 +5,9 @@ import io.recon4j.data.PointCloudDataset;
 import io.recon4j.data.Split;
 import io.recon4j.model.ReconConfig;
 import io.recon4j.model.ZeroShotModel;
-import io.recon4j.teacher.TextTeacher;
-import io.recon4j.teacher.ZeroShot;
+import io.recon4j.protocol.ZeroShotRun;
 import io.recon4j.util.Devices;
-import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;
@@ -65,56 +62,20 @@ final class ZeroShotCommand extends ReconCommand {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter pw = out();
-        TextTeacher text = teachers.text();
-        if (text == null) {
-            throw new IllegalArgumentException("zero-shot needs the text teacher the model was pretrained with (--text-teacher minilm)");
-        }
         ReconConfig c = model.read(weights, "--weights", model.options().build()).card().config();
-        List<PointCloudDataset> splits = new ArrayList<>();
-        switch (split.toLowerCase(Locale.ROOT)) {
-            case "test" -> splits.add(data.load(Split.TEST));
-            case "train" -> splits.add(data.load(Split.TRAIN));
-            case "all" -> {
-                splits.add(data.load(Split.TRAIN));
-                splits.add(data.load(Split.TEST));
-            }
+        // Checked before the data is read: no text teacher, no checkpoint, or a bad --type stop here.
+        ZeroShotRun.Options o = ZeroShotRun.builder(weights, c, teachers.text()).optType(ZeroShotModel.Type.parse(type))
+                .optRatio(ratio).optBridge(bridgeLabels, bridgeK).optCache(teachers.featureCache()).optBatch(batchSize, seed);
+        List<PointCloudDataset> splits = switch (split.toLowerCase(Locale.ROOT)) {
+            case "test" -> List.of(data.load(Split.TEST));
+            case "train" -> List.of(data.load(Split.TRAIN));
+            case "all" -> List.of(data.load(Split.TRAIN), data.load(Split.TEST));
             default -> throw new IllegalArgumentException("--split must be test, train or all, got '" + split + "'");
-        }
-        List<String> names = splits.get(0).classNames();
+        };
         try (NDManager m = NDManager.newBaseManager(Devices.best())) {
-            ZeroShotModel zs = ZeroShotModel.load(weights, c, ZeroShotModel.Type.parse(type), ratio, m);
-            if (bridgeLabels != null) {
-                io.recon4j.teacher.ClassLabels labels = io.recon4j.teacher.ClassLabels.read(bridgeLabels);
-                if (ZeroShotModel.Type.parse(type) != ZeroShotModel.Type.IMAGE || zs.dimension() != labels.size()) {
-                    throw new IllegalArgumentException("--bridge-labels reads the image query as logits over the " + labels.size()
-                            + " labels of " + bridgeLabels + ": it needs --type image and a checkpoint distilled into those logits ("
-                            + weights + " projects to " + zs.dimension() + "-d for --type " + type + ")");
-                }
-                io.recon4j.teacher.LabelBridge bridge = io.recon4j.teacher.LabelBridge.match(labels, names, text,
-                        teachers.featureCache(), bridgeK, 0.1);
-                pw.print("label bridge:\n" + bridge.describe());
-                ZeroShot.Result r = ZeroShot.evaluate(zs, c, splits, bridge::rank, batchSize, seed, m);
-                report(pw, splits, names, r, "image, label bridge");
-                pw.flush();
-                return 0;
-            }
-            if (zs.dimension() != text.dimension()) {
-                // Class embeddings live in the text teacher's space, so the point feature must too.
-                throw new IllegalArgumentException(weights + " projects to " + zs.dimension() + "-d for --type " + type
-                        + ", the text teacher gives " + text.dimension() + "-d: the features cannot be compared");
-            }
-            float[][] classes = ZeroShot.classEmbeddings(text, names, teachers.featureCache());
-            ZeroShot.Result r = ZeroShot.evaluate(zs, c, splits, classes, batchSize, seed, m);
-            report(pw, splits, names, r, type.toLowerCase(Locale.ROOT));
+            out().print(ZeroShotRun.run(o, splits, m).toText());
         }
-        pw.flush();
+        out().flush();
         return 0;
-    }
-
-    private static void report(PrintWriter pw, List<PointCloudDataset> splits, List<String> names, ZeroShot.Result r, String how) {
-        String what = splits.stream().map(PointCloudDataset::name).reduce((a, b) -> a + " + " + b).orElse("");
-        pw.printf(Locale.ROOT, "zero-shot (%s) on %s: %d shapes, %d classes: top-1 %.2f%%, top-5 %.2f%%%n",
-                how, what, r.samples(), names.size(), r.top1(), r.top5());
     }
 }

@@ -71,6 +71,12 @@ class TeacherCommandsTest {
                 data.toString(), "--type", "image", "--cache", cache.toString()), TINY_MODEL));
         assertEquals(1, noImg.code());
         assertTrue(noImg.err().contains("no img_proj"), noImg.err());
+        Path labels = dir.resolve("labels.txt");
+        Files.writeString(labels, "tench\ngoldfish\nshark\n");
+        Cli.Run noBridge = run(concat(List.of("zeroshot", "--weights", run.resolve("pretrained.pth").toString(), "--data",
+                data.toString(), "--bridge-labels", labels.toString(), "--cache", cache.toString()), TINY_MODEL));
+        assertEquals(1, noBridge.code());
+        assertTrue(noBridge.err().contains("--bridge-labels reads the image query as logits over the 3 labels"), noBridge.err());
     }
 
     @Test
