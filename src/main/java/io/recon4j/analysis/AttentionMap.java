@@ -181,6 +181,15 @@ public final class AttentionMap {
             return out;
         }
 
+        /** @return the painted attention of each global query at the last layer, in sequence order */
+        public List<Result> globalQueryMaps() {
+            List<Result> out = new ArrayList<>();
+            for (GlobalQuery q : queries()) {
+                out.add(map(Spec.globalQuery(q)));
+            }
+            return out;
+        }
+
         /** @return the painted attention of {@code spec}'s row */
         public Result map(Spec spec) {
             ReconConfig c = model.config();

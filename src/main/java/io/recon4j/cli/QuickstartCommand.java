@@ -1,6 +1,7 @@
 package io.recon4j.cli;
 
 import io.recon4j.protocol.Quickstart;
+import io.recon4j.report.QuickstartReport;
 import io.recon4j.util.RunFolder;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -12,7 +13,8 @@ import picocli.CommandLine.Option;
         description = {"The papers' claims at a budget of minutes, with no download, on the embedded procedural dataset:",
             "ReCon-Nano (MiniLM text teacher) and Point-MAE† pretrained on 8 seen classes; on the 8 unseen classes,",
             "5-way 10-shot and linear probes on frozen features (each beside a random-init encoder, over many folds)",
-            "and zero-shot by text (beside chance); one verdict per claim. Prints the table and writes report.md.",
+            "and zero-shot by text (beside chance); one verdict per claim. Prints the table and writes report.md and",
+            "report.html (interactive: the table, loss and per-fold charts, 3D viewers with zero-shot and attention).",
             "The defaults are sized to finish in under 10 minutes on 2 idle cores."})
 final class QuickstartCommand extends ReconCommand {
 
@@ -62,6 +64,7 @@ final class QuickstartCommand extends ReconCommand {
         out.println();
         out.println(markdown);
         out.println("report: " + run.writeText("report.md", markdown));
+        out.println("interactive report: " + QuickstartReport.write(result, run.dir()));
         out.flush();
         return 0;
     }

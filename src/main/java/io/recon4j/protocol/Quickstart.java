@@ -2,17 +2,21 @@ package io.recon4j.protocol;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
+import io.recon4j.analysis.AttentionMap;
 import io.recon4j.data.ClassSubset;
 import io.recon4j.data.DatasetPipelines;
 import io.recon4j.data.FewShotFold;
 import io.recon4j.data.FewShotSplits;
 import io.recon4j.data.PointCloudDataset;
+import io.recon4j.data.Sample;
 import io.recon4j.data.procedural.ProceduralShapes;
 import io.recon4j.eval.Evaluator;
 import io.recon4j.eval.LogisticProbe;
 import io.recon4j.eval.ModelClassifier;
 import io.recon4j.eval.Outputs;
 import io.recon4j.eval.PairedComparison;
+import io.recon4j.model.Patches;
 import io.recon4j.model.PretrainMethod;
 import io.recon4j.model.ReconClassifier;
 import io.recon4j.model.ReconConfig;
@@ -20,6 +24,7 @@ import io.recon4j.model.Weights;
 import io.recon4j.protocol.ClaimRow.Baseline;
 import io.recon4j.protocol.ClaimRow.Estimate;
 import io.recon4j.protocol.ClaimRow.Verdict;
+import io.recon4j.nn.NoGrad;
 import io.recon4j.teacher.DistillationConfig;
 import io.recon4j.teacher.DistillationTargets;
 import io.recon4j.teacher.FeatureCache;
@@ -35,9 +40,12 @@ import io.recon4j.util.RunFolder;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
 /**
@@ -64,6 +72,9 @@ public final class Quickstart {
     /** Idle throughputs on 2 threads (docs/results.md), samples per second, for the per-stage estimates. */
     static final double PRETRAIN_RATE = 36;
     static final double INFERENCE_RATE = 147;
+    /** Unseen-class test shapes the report shows in 3D, one per class (a row of viewers on a wide screen). */
+    static final int SHAPE_VIEWS = 3;
+    private static final String METRICS = "metrics.jsonl";
 
     private Quickstart() {
     }
@@ -203,19 +214,70 @@ public final class Quickstart {
     }
 
     /**
+     * One test shape of an unseen class as the ReCon encoder sees it, for the report's 3D viewers.
+     *
+     * @param id the shape's id
+     * @param xyz (N, 3) the model's input points (FPS of the test pipeline), row-major
+     * @param truth its class
+     * @param predicted the zero-shot prediction on exactly these points (cosine argmax over the unseen class names)
+     * @param cosine the predicted class's cosine similarity
+     * @param attention each global query's attention over the patches at the last block, painted on the points
+     */
+    public record ShapeView(String id, float[] xyz, String truth, String predicted, double cosine,
+                            List<AttentionMap.Result> attention) {
+        public ShapeView {
+            attention = List.copyOf(attention);
+        }
+    }
+
+    /**
+     * What the HTML report draws beside the table.
+     *
+     * @param pretrainingLogs each pretrained encoder's name and its {@code metrics.jsonl} (one record per step)
+     * @param fewShotUnseen each encoder's few-shot accuracy per fold on the unseen classes, percent (same folds)
+     * @param shapes a few unseen-class test shapes with the zero-shot prediction and the attention of each query
+     * @param depth L, the encoder's blocks (for the attention legends)
+     */
+    public record Figures(Map<String, Path> pretrainingLogs, Map<String, double[]> fewShotUnseen, List<ShapeView> shapes,
+                          int depth) {
+        public Figures {
+            pretrainingLogs = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(pretrainingLogs));
+            fewShotUnseen = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fewShotUnseen));
+            shapes = List.copyOf(shapes);
+        }
+
+        /** @return no figures (a result built by hand) */
+        public static Figures none() {
+            return new Figures(Map.of(), Map.of(), List.of(), 0);
+        }
+    }
+
+    /**
      * @param setup one paragraph: data, split into seen/unseen classes, model, budget
      * @param rows one or more rows per claim, in claim order
      * @param stages the stages with their estimated and actual time
+     * @param figures what the HTML report draws beside the table
      */
-    public record Result(String setup, List<ClaimRow> rows, List<Stage> stages) {
+    public record Result(String setup, List<ClaimRow> rows, List<Stage> stages, Figures figures) {
         public Result {
             rows = List.copyOf(rows);
             stages = List.copyOf(stages);
+            Objects.requireNonNull(figures, "figures");
+        }
+
+        /** A result without figures. */
+        public Result(String setup, List<ClaimRow> rows, List<Stage> stages) {
+            this(setup, rows, stages, Figures.none());
         }
 
         /** @return the report: setup, the table, one verdict line per row, stage times */
         public String toMarkdown() {
-            StringBuilder sb = new StringBuilder("# recon quickstart\n\n").append(setup).append("\n\n");
+            return "# recon quickstart\n\n" + setup + "\n\n" + claimsTable() + "\n" + verdicts() + "\n" + stageTimes();
+        }
+
+        /** @return the claims as a pipe table: metric, pretrained value, baselines, paired CI and verdict per row */
+        public String claimsTable() {
+            StringBuilder sb = new StringBuilder();
             sb.append("| claim | metric | what the row tests | pretrained | baselines | paired Δ [95% CI] | verdict |\n")
                     .append("|---|---|---|---:|---|---|---|\n");
             for (ClaimRow r : rows) {
@@ -227,13 +289,23 @@ public final class Quickstart {
                                 r.comparison().meanDifference(), r.comparison().low(), r.comparison().high()),
                         r.verdict().words()));
             }
-            sb.append("\n## Verdicts\n\n");
+            return sb.toString();
+        }
+
+        /** @return "## Verdicts" and one line per row: the verdict and why */
+        public String verdicts() {
+            StringBuilder sb = new StringBuilder("## Verdicts\n\n");
             for (ClaimRow r : rows) {
                 sb.append("- **").append(r.claim()).append("**").append(r.metric().equals("—") ? "" : " (" + r.metric() + ")")
                         .append(": ").append(r.verdict().words()).append(" — ").append(r.why()).append('\n');
             }
-            sb.append("\n## Stages (estimate: idle 2 cores, from sample counts; actual: this machine)\n\n| stage | estimate (s) "
-                    + "| actual (s) |\n|---|---:|---:|\n");
+            return sb.toString();
+        }
+
+        /** @return "## Stages" and the table of estimated and actual seconds */
+        public String stageTimes() {
+            StringBuilder sb = new StringBuilder("## Stages (estimate: idle 2 cores, from sample counts; actual: this machine)\n\n"
+                    + "| stage | estimate (s) | actual (s) |\n|---|---:|---:|\n");
             double est = 0;
             double act = 0;
             for (Stage s : stages) {
@@ -292,6 +364,9 @@ public final class Quickstart {
                 + "point modelling only)" : "", o.pretrainEpochs, s.seenTrain().size(), o.way, o.shot, o.folds, o.seed);
 
         List<ClaimRow> rows = new ArrayList<>();
+        Map<String, Path> logs = new LinkedHashMap<>();
+        Map<String, double[]> perFold = new LinkedHashMap<>();
+        List<ShapeView> shapes;
         try (NDManager m = NDManager.newBaseManager(Devices.best())) {
             TextTeacher text = Teachers.text("minilm");
             double pretrainEstimate = (double) o.pretrainEpochs * s.seenTrain().size() / PRETRAIN_RATE;
@@ -304,12 +379,14 @@ public final class Quickstart {
             Path recon = pretrain(base.withDistillation(targets, DistillationConfig.official(targets, false)), s.seenTrain(),
                     targets, run, "pretrain-recon", m, o.progress);
             stages.add(new Stage("pretrain ReCon", pretrainEstimate, seconds(t0)));
+            logs.put("ReCon", recon.resolveSibling(METRICS));
             Path mae = null;
             if (o.pointMae) {
                 o.progress.accept("== 2 pretraining Point-MAE† (masked point modelling only), same budget");
                 t0 = System.nanoTime();
                 mae = pretrain(base.withMethod(PretrainMethod.MPM), s.seenTrain(), null, run, "pretrain-pointmae", m, o.progress);
                 stages.add(new Stage("pretrain Point-MAE†", pretrainEstimate, seconds(t0)));
+                logs.put("Point-MAE†", mae.resolveSibling(METRICS));
             }
 
             o.progress.accept("== 3 frozen features of every split (ReCon, " + (o.pointMae ? "Point-MAE†, " : "") + "random init)");
@@ -330,6 +407,11 @@ public final class Quickstart {
             ProbeScores recSeen = probes(fRecon.seenTrain, fRecon.seenTest, seenFolds, o.seed);
             ProbeScores rndSeen = probes(fRandom.seenTrain, fRandom.seenTest, seenFolds, o.seed);
             stages.add(new Stage("probes", 0, seconds(t0)));
+            perFold.put("ReCon", recUnseen.fewShot);
+            if (maeUnseen != null) {
+                perFold.put("Point-MAE†", maeUnseen.fewShot);
+            }
+            perFold.put("random init", rndUnseen.fewShot);
             String fewShot = String.format(Locale.ROOT, "%d-way %d-shot, frozen features (%%)", o.way, o.shot);
             double chanceWay = 100.0 / o.way;
             double chanceAll = 100.0 / unseen.size();
@@ -361,7 +443,10 @@ public final class Quickstart {
             rows.add(zeroShot("5 (contrast) zero-shot, seen classes", "zero-shot top-1, seen classes (%)",
                     "the same on the seen classes' test shapes, against chance", zs, nano, s.seenTest(), false, text, cache,
                     o.seed, m));
-            stages.add(new Stage("zero-shot", (s.unseenTest().size() + s.seenTest().size()) / INFERENCE_RATE, seconds(t0)));
+            shapes = shapeViews(zs, recon, nano, s.unseenTest(),
+                    ZeroShot.classEmbeddings(text, s.unseenTest().classNames(), cache), m);
+            stages.add(new Stage("zero-shot", (s.unseenTest().size() + s.seenTest().size() + SHAPE_VIEWS) / INFERENCE_RATE,
+                    seconds(t0)));
         }
         rows.add(ClaimRow.notRun("2 the two-stream block", "ReCon vs two-tower vs multi-task at equal budget",
                 "needs tens of pretraining epochs per row on ModelNet to separate architectures: "
@@ -372,7 +457,41 @@ public final class Quickstart {
                 "needs the image teachers and ModelNet: `ROWS=\"recon recon-cae recon-text mpm\" scripts/claims-modelnet10.sh`"));
         rows.add(ClaimRow.notRun("6 CAE: pretrained > random init, attentive > linear", "CAE probes on Fashion-MNIST",
                 "CAE-tiny needs ≥ 20 epochs on Fashion-MNIST (hours on 2 cores): `scripts/cae-ablation.sh` (docs/results.md)"));
-        return new Result(setup, rows, stages);
+        return new Result(setup, rows, stages, new Figures(logs, perFold, shapes, nano.depth()));
+    }
+
+    /**
+     * The report's test shapes: the first test shape of each of the first {@link #SHAPE_VIEWS} unseen classes, each
+     * with the zero-shot prediction on the points the viewer shows and the ReCon encoder's global-query attention
+     * (last block), read from the model's own attention modules.
+     */
+    private static List<ShapeView> shapeViews(ZeroShotModel zs, Path recon, ReconConfig nano, PointCloudDataset unseenTest,
+                                              float[][] classes, NDManager parent) throws IOException {
+        List<ShapeView> out = new ArrayList<>();
+        try (NDManager m = parent.newSubManager()) {
+            ReconClassifier model = ReconClassifier.builder(nano).setClasses(unseenTest.classNames().size())
+                    .optHeadInit(ReconClassifier.HeadInit.PYTORCH_DEFAULT).build();
+            model.initialize(m);
+            Weights.loadIntoClassifier(model, recon);
+            java.util.Set<Integer> shown = new java.util.HashSet<>();
+            for (int i = 0; i < unseenTest.size() && out.size() < SHAPE_VIEWS; i++) {
+                if (!shown.add(unseenTest.labelOf(i))) {
+                    continue;
+                }
+                Sample sample = unseenTest.get(i);
+                float[] xyz = DatasetPipelines.modelNetTest(nano.numPoints()).apply(sample.points(), new SplittableRandom(i)).xyz();
+                AttentionMap.Recording rec = AttentionMap.record(model, m, xyz);
+                float[] feature;
+                try (NoGrad off = NoGrad.open(); NDManager step = m.newSubManager()) {
+                    feature = zs.features(new ParameterStore(step, false), Patches.of(rec.grouping(), step)).toFloatArray();
+                }
+                double[] cos = ZeroShot.similarities(feature, classes);
+                int predicted = ZeroShot.rank(feature, classes)[0];
+                out.add(new ShapeView(sample.id(), xyz, unseenTest.classNames().get(sample.label()),
+                        unseenTest.classNames().get(predicted), cos[predicted], rec.globalQueryMaps()));
+            }
+        }
+        return out;
     }
 
     /** The four class-subset splits: pretraining data (seen train) and the evaluation splits. */

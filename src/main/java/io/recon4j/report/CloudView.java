@@ -1,5 +1,7 @@
 package io.recon4j.report;
 
+import io.recon4j.analysis.AttentionMap;
+import io.recon4j.analysis.AttentionMapPicture;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,6 +49,20 @@ public final class CloudView {
             throw new IllegalArgumentException(name + ": " + rgb.length + " colours for " + xyz.length / 3 + " points");
         }
         colourings.add(new Colouring(name, rgb, legend));
+        return this;
+    }
+
+    /**
+     * Adds one colouring per attention map, named by its global query (or local token), in order.
+     *
+     * @param maps maps of this cloud's points
+     * @param depth L, the encoder's blocks (for the legends)
+     */
+    public CloudView attention(List<AttentionMap.Result> maps, int depth) {
+        for (AttentionMap.Result a : maps) {
+            String name = a.spec().query() != null ? a.spec().query().cliName() : "token " + a.spec().token();
+            colouring(name, AttentionMapPicture.colours(a), a.legend(depth));
+        }
         return this;
     }
 

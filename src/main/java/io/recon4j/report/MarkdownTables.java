@@ -26,42 +26,71 @@ final class MarkdownTables {
         return out;
     }
 
-    /** @return pipe tables as tables, other non-blank lines as paragraphs (all text escaped); headings are left out (the page has its own) */
+    /**
+     * @return pipe tables as tables (columns aligned as the separator row says), {@code ## } headings as headings,
+     *     {@code - } lines as a list, other non-blank lines as paragraphs; {@code **bold**} and {@code `code`} inline;
+     *     all text escaped; {@code # } headings are left out (the page has its own title)
+     */
     static String toHtml(String md) {
         StringBuilder sb = new StringBuilder();
-        boolean inTable = false;
+        String open = null;
         int row = 0;
-        for (String line : md.split("\\R")) {
-            if (isRow(line)) {
-                if (!inTable) {
-                    sb.append("<table>\n");
-                    inTable = true;
-                    row = 0;
+        String[] lines = md.split("\\R");
+        boolean[] left = new boolean[0];
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            String block = isRow(line) ? "table" : line.startsWith("- ") ? "ul" : null;
+            if (open != null && !open.equals(block)) {
+                sb.append("</").append(open).append(">\n");
+                open = null;
+            }
+            if (block != null && open == null) {
+                sb.append('<').append(block).append(">\n");
+                open = block;
+                row = 0;
+                if (block.equals("table")) {
+                    left = i + 1 < lines.length && isRow(lines[i + 1]) ? leftAligned(cells(lines[i + 1])) : new boolean[0];
                 }
+            }
+            if ("table".equals(block)) {
                 row++;
                 if (row == 2) {
                     continue; // the |---|---:| separator
                 }
                 String tag = row == 1 ? "th" : "td";
                 sb.append("<tr>");
-                for (String c : cells(line)) {
-                    sb.append('<').append(tag).append('>').append(HtmlPage.escape(c)).append("</").append(tag).append('>');
+                List<String> cs = cells(line);
+                for (int c = 0; c < cs.size(); c++) {
+                    sb.append('<').append(tag).append(c > 0 && c < left.length && left[c] ? " class=\"l\"" : "").append('>')
+                            .append(inline(cs.get(c))).append("</").append(tag).append('>');
                 }
                 sb.append("</tr>\n");
-                continue;
-            }
-            if (inTable) {
-                sb.append("</table>\n");
-                inTable = false;
-            }
-            if (!line.isBlank() && !line.startsWith("#")) {
-                sb.append("<p>").append(HtmlPage.escape(line)).append("</p>\n");
+            } else if ("ul".equals(block)) {
+                sb.append("<li>").append(inline(line.substring(2))).append("</li>\n");
+            } else if (line.startsWith("## ")) {
+                sb.append("<h2>").append(inline(line.substring(3))).append("</h2>\n");
+            } else if (!line.isBlank() && !line.startsWith("#")) {
+                sb.append("<p>").append(inline(line)).append("</p>\n");
             }
         }
-        if (inTable) {
-            sb.append("</table>\n");
+        if (open != null) {
+            sb.append("</").append(open).append(">\n");
         }
         return sb.toString();
+    }
+
+    /** @return the text escaped, with {@code **bold**} and {@code `code`} as HTML */
+    static String inline(String text) {
+        return HtmlPage.escape(text).replaceAll("\\*\\*(.+?)\\*\\*", "<strong>$1</strong>").replaceAll("`(.+?)`", "<code>$1</code>");
+    }
+
+    /** @return per column of a separator row ({@code |---|---:|}), whether it is left-aligned (no colon on the right) */
+    private static boolean[] leftAligned(List<String> separator) {
+        boolean[] out = new boolean[separator.size()];
+        for (int c = 0; c < out.length; c++) {
+            out[c] = separator.get(c).startsWith("-") && !separator.get(c).endsWith(":");
+        }
+        return out;
     }
 
     private static boolean isRow(String line) {

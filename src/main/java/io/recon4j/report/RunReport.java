@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import com.google.gson.Gson;
 import io.recon4j.analysis.AttentionMap;
-import io.recon4j.analysis.AttentionMapPicture;
 import io.recon4j.data.PointCloudDataset;
 import io.recon4j.data.Sample;
 import io.recon4j.eval.ConfusionMatrix;
@@ -110,19 +109,14 @@ public final class RunReport {
     }
 
     private static String curves(List<Map<String, Object>> records) {
-        List<Double> step = new ArrayList<>();
-        List<Double> loss = new ArrayList<>();
         List<Map<String, Object>> epochs = new ArrayList<>();
         for (Map<String, Object> r : records) {
-            if ("step".equals(r.get("kind")) && r.get("loss") instanceof Double l) {
-                step.add((Double) r.get("step"));
-                loss.add(l);
-            } else if ("epoch".equals(r.get("kind"))) {
+            if ("epoch".equals(r.get("kind"))) {
                 epochs.add(r);
             }
         }
         String lossChart = SvgChart.lines("Loss", "step", "cross-entropy", List.of(
-                new SvgChart.Series("train (per step)", unbox(step), unbox(loss)),
+                SvgChart.Series.ofSteps("train (per step)", records, "loss"),
                 new SvgChart.Series("test (per epoch)", column(epochs, "step"), column(epochs, "test_loss"))));
         double[] epoch = column(epochs, "epoch");
         for (int i = 0; i < epoch.length; i++) {
@@ -141,10 +135,6 @@ public final class RunReport {
             out[i] = rows.get(i).get(key) instanceof Double d ? d : Double.NaN;
         }
         return out;
-    }
-
-    private static double[] unbox(List<Double> v) {
-        return v.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     private static String confusion(Path runDir) throws IOException {
@@ -212,11 +202,7 @@ public final class RunReport {
                 String truth = test.classNames().get(s.label());
                 CloudView v = CloudView.of(s.id(), xyz).caption(String.format(Locale.ROOT, "%s truth %s · predicted %s (%.0f%%)",
                         predicted == s.label() ? "✓" : "✗", truth, test.classNames().get(predicted), 100 * probs[predicted]));
-                for (AttentionMap.GlobalQuery q : rec.queries()) {
-                    AttentionMap.Result a = rec.map(AttentionMap.Spec.globalQuery(q));
-                    v.colouring(q.cliName(), AttentionMapPicture.colours(a), a.legend(depth));
-                }
-                views.add(v);
+                views.add(v.attention(rec.globalQueryMaps(), depth));
             }
         }
         return views;

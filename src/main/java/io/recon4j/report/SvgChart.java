@@ -1,13 +1,26 @@
 package io.recon4j.report;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** A line chart as inline SVG (axes, ticks, legend; hovering a point shows its value). */
 final class SvgChart {
 
     /** One line: its name and points; markers on every point when it has few. */
     record Series(String name, double[] x, double[] y) {
+
+        /** @return {@code key} against the global step, from the {@code "step"} records of a metrics log */
+        static Series ofSteps(String name, List<Map<String, Object>> records, String key) {
+            List<double[]> points = new ArrayList<>();
+            for (Map<String, Object> r : records) {
+                if ("step".equals(r.get("kind")) && r.get(key) instanceof Double v && r.get("step") instanceof Double step) {
+                    points.add(new double[] {step, v});
+                }
+            }
+            return new Series(name, points.stream().mapToDouble(p -> p[0]).toArray(), points.stream().mapToDouble(p -> p[1]).toArray());
+        }
     }
 
     private static final String[] COLOURS = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd"};

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.recon4j.model.ReconConfig;
 import io.recon4j.protocol.ClaimRow.Verdict;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -52,5 +53,22 @@ class QuickstartTest {
         assertTrue(progress.stream().anyMatch(l -> l.startsWith("== 5 zero-shot")), progress.toString());
         String md = r.toMarkdown();
         assertTrue(md.contains("## Verdicts"), md);
+        assertTrue(md.contains(r.claimsTable()) && md.contains(r.verdicts()) && md.contains(r.stageTimes()), md);
+
+        // What the HTML page draws: both step logs, every encoder's folds, unseen-class shapes with attention.
+        Quickstart.Figures f = r.figures();
+        assertEquals(dir.resolve("run/pretrain-recon/metrics.jsonl"), f.pretrainingLogs().get("ReCon"));
+        assertTrue(Files.readString(f.pretrainingLogs().get("Point-MAE†")).contains("\"kind\":\"step\""));
+        assertEquals(List.of("ReCon", "Point-MAE†", "random init"), List.copyOf(f.fewShotUnseen().keySet()));
+        f.fewShotUnseen().values().forEach(folds -> assertEquals(3, folds.length));
+        assertEquals(Quickstart.SHAPE_VIEWS, f.shapes().size());
+        List<String> unseen = Quickstart.unseenClasses(io.recon4j.data.procedural.ProceduralShapes.train(
+                io.recon4j.data.procedural.ProceduralShapes.Config.defaults().withCounts(1, 1)).classNames());
+        for (Quickstart.ShapeView v : f.shapes()) {
+            assertTrue(unseen.contains(v.truth()) && unseen.contains(v.predicted()), v.truth() + " → " + v.predicted());
+            assertEquals(3 * ReconConfig.NANO.numPoints(), v.xyz().length);
+            assertEquals(List.of("cls", "img", "text"), v.attention().stream().map(a -> a.spec().query().cliName()).toList());
+            assertTrue(v.cosine() >= -1 && v.cosine() <= 1, v.id());
+        }
     }
 }

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The report in a real browser: headless Chromium opens the file (offline, software WebGL), the viewers come up,
- * the screenshot's canvas is not blank and the page logged no error.
+ * The reports in a real browser (a fine-tuning run's and the quickstart's): headless Chromium opens the file
+ * (offline, software WebGL), the viewers come up, the screenshot's canvas is not blank and the page logged no error.
  */
 @Tag("browser")
 @Tag("train")
@@ -56,11 +56,25 @@ class ReportBrowserTest {
 
     @Test
     void viewersDrawTheCloudsWithoutErrors(@TempDir Path dir) throws Exception {
+        assumeChromium();
+        Path run = TinyRun.create(dir.resolve("run"));
+        assertDrawnWithoutErrors(RunReport.write(run, TinyRun.test(), 2), 2, dir);
+    }
+
+    @Test
+    void quickstartPageDrawsWithoutErrors(@TempDir Path dir) throws Exception {
+        assumeChromium();
+        TinyQuickstart.Run run = TinyQuickstart.get();
+        assertDrawnWithoutErrors(run.page(), run.result().figures().shapes().size(), dir);
+    }
+
+    private static void assumeChromium() {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "no Chromium at " + CHROMIUM
                 + ": browser test skipped (apt-get install -y chromium; .ci/run installs it)");
-        Path run = TinyRun.create(dir.resolve("run"));
-        Path page = RunReport.write(run, TinyRun.test(), 2);
+    }
 
+    /** Opens {@code page} headless: every viewer drew, no page or console error, the first canvas is not blank. */
+    private static void assertDrawnWithoutErrors(Path page, int viewers, Path dir) throws Exception {
         Browser dom = chromium(Files.createDirectories(dir.resolve("profile-dom")), page, "--dump-dom");
         assertEquals(0, dom.code(), dom.stderr());
         String html = dom.stdout();
@@ -68,7 +82,7 @@ class ReportBrowserTest {
         String tags = tag(html, "html") + tag(html, "body");
         assertFalse(tags.contains("data-viewer-error"), "viewer error: " + attribute(tags, "data-viewer-error"));
         assertFalse(tags.contains("data-errors="), "page errors: " + attribute(tags, "data-errors"));
-        assertEquals("2", attribute(tags, "data-viewers-ready"), "both viewers drew");
+        assertEquals(String.valueOf(viewers), attribute(tags, "data-viewers-ready"), "every viewer drew");
         String[] rect = attribute(html, "data-canvas-rect").split(",");
 
         Path png = dir.resolve("report.png");
