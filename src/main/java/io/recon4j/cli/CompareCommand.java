@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = {"Paired comparison of two few-shot methods: folds are paired by seed folder and",
             "fold number (their fold.json splits must be identical), then the mean difference A - B",
-            "of each fold's best accuracy, its 95% bootstrap interval and the sign-flip p-value."})
+            "of each fold's best accuracy, its 95%% bootstrap interval and the sign-flip p-value."})
 final class CompareCommand extends ReconCommand {
 
     @Option(names = "--a", split = ",", required = true, description = "Few-shot run folders of method A (one per seed).")
