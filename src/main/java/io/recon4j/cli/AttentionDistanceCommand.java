@@ -39,7 +39,7 @@ final class AttentionDistanceCommand extends ReconCommand {
         List<String> labels = what.labels();
         ReconConfig cfg = model.config();
         PointCloudDataset test = data.load(Split.TEST);
-        RunFolder run = RunOptions.folder(what.out, "attention-distance");
+        RunFolder run = what.out.folder("attention-distance");
         AttentionDistanceReport report = new AttentionDistanceReport();
         List<Path> models = new ArrayList<>(what.checkpoints);
         if (what.withRandomInit) {
@@ -50,7 +50,7 @@ final class AttentionDistanceCommand extends ReconCommand {
             try (NDManager m = NDManager.newBaseManager(Devices.best())) {
                 // A null checkpoint is the random-init baseline, drawn from seed 0.
                 report.measure(labels.get(i), Classifiers.encoder(cfg, test.classNames().size(), p, 0, m,
-                        new PrintWriter(new StringWriter())), m, test, what.samples, what.batchSize);
+                        new PrintWriter(new StringWriter())), m, test, what.samples, what.batch.batchSize);
             }
             if (p != null) {
                 out().printf(Locale.ROOT, "%s: measured %s (%s) on %d %s shapes%n", labels.get(i), p, "attention-distance",

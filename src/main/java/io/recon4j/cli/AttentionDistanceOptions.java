@@ -3,6 +3,7 @@ package io.recon4j.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** What {@code recon analyze attention-distance} measures, on how many shapes, and where it writes. */
@@ -21,11 +22,11 @@ final class AttentionDistanceOptions {
     @Option(names = "--samples", defaultValue = "64", description = "Test shapes to average over (default ${DEFAULT-VALUE}).")
     int samples;
 
-    @Option(names = "--batch-size", defaultValue = "16", description = "Shapes per forward pass (default ${DEFAULT-VALUE}).")
-    int batchSize;
+    @Mixin
+    BatchSize batch = BatchSize.of("16", "Shapes per forward pass");
 
-    @Option(names = "--out", description = "Output folder (default: runs/attention-distance-<time>).")
-    Path out;
+    @Mixin
+    OutFolder out = OutFolder.described("Output folder (default: runs/attention-distance-<time>)");
 
     /**
      * Checks the counts, the labels and the files before any data is read.
@@ -33,7 +34,7 @@ final class AttentionDistanceOptions {
      * @return a label per checkpoint (--label, or each file's folder), then "random init" with --with-random-init
      */
     List<String> labels() {
-        if (samples < 1 || batchSize < 1) {
+        if (samples < 1 || batch.batchSize < 1) {
             throw new IllegalArgumentException("--samples and --batch-size must be at least 1");
         }
         if (labels != null && labels.size() != checkpoints.size()) {

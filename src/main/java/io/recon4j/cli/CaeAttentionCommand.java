@@ -32,8 +32,8 @@ final class CaeAttentionCommand extends ReconCommand {
             + "(default ${DEFAULT-VALUE}).")
     int count;
 
-    @Option(names = "--out", required = true, description = "Output folder (attention.png).")
-    Path out;
+    @Mixin
+    OutFolder out = OutFolder.required("Output folder (attention.png)");
 
     @Override
     public Integer call() throws Exception {
@@ -51,10 +51,10 @@ final class CaeAttentionCommand extends ReconCommand {
                 out().println(warning);
             }
             CaeAttentionMaps.Summary s = CaeAttentionMaps.record(encoder, head, test, CaeFeatureTsne.balancedSample(test, count), m);
-            Files.createDirectories(out);
-            CaeAttentionMaps.write(s, test, encoder.config(), test.classNames(), out.resolve("attention.png"));
+            Files.createDirectories(out.dir);
+            CaeAttentionMaps.write(s, test, encoder.config(), test.classNames(), out.dir.resolve("attention.png"));
             out().println(s.describe());
-            out().println("picture: " + out.resolve("attention.png"));
+            out().println("picture: " + out.dir.resolve("attention.png"));
         }
         out().flush();
         return 0;

@@ -31,17 +31,13 @@ final class CaePretrainCommand extends ReconCommand {
     CaePretrainOptions recipe;
 
     @Mixin
-    RunSeed runSeed;
-
-    @Mixin
     RunOptions runOptions;
 
     @Override
     public Integer call() throws Exception {
-        runOptions.checkResume();
         CaeConfig model = recipe.model();
         PretrainImages train = images.load(model.imageSize());
-        CaePretrainConfig cfg = recipe.config(train, runSeed.seed);
+        CaePretrainConfig cfg = recipe.config(train, runOptions.seed());
         ImageDataset data = train.images();
         RunFolder run = runOptions.folder("cae-pretrain");
         out().printf(Locale.ROOT, "cae pretrain (size %s, target %s, %s masking %d of %d patches) on %s: %d images, %d epochs, "

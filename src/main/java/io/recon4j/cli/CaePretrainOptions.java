@@ -3,6 +3,7 @@ package io.recon4j.cli;
 import io.recon4j.cae.CaeConfig;
 import io.recon4j.cae.CaePretrainConfig;
 import io.recon4j.cae.PretrainImages;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The size, schedule, task and ablations of {@code recon cae pretrain}; defaults follow the official recipe. */
@@ -11,17 +12,10 @@ final class CaePretrainOptions {
     @Option(names = "--size", defaultValue = "tiny", description = "Model size: tiny, nano or base (default ${DEFAULT-VALUE}).")
     String size;
 
-    @Option(names = "--epochs", defaultValue = "10", description = "Epochs (official: 300-1600; default ${DEFAULT-VALUE}).")
-    int epochs;
-
-    @Option(names = "--batch-size", defaultValue = "128", description = "Batch size (official: 64 per GPU × 32; default ${DEFAULT-VALUE}).")
-    int batchSize;
-
-    @Option(names = "--lr", defaultValue = "1.5e-3", description = "Peak learning rate (official 1.5e-3; default ${DEFAULT-VALUE}).")
-    double lr;
-
-    @Option(names = "--warmup", description = "Warm-up epochs, per iteration from 0 (official 10 of 300; default 1, 0 for a one-epoch run).")
-    Integer warmup;
+    @Mixin
+    Schedule schedule = new Schedule().note("--epochs", "10", "official: 300-1600")
+            .note("--batch-size", "128", "official: 64 per GPU × 32").note("--lr", "1.5e-3", "official 1.5e-3")
+            .sentence("--warmup", null, "Warm-up epochs, per iteration from 0 (official 10 of 300; default 1, 0 for a one-epoch run)");
 
     @Option(names = "--mask-count", description = "Patches masked per image (default: half, as the official 98 of 196).")
     Integer maskCount;
@@ -53,7 +47,8 @@ final class CaePretrainOptions {
         CaeConfig model = model();
         return CaePretrainConfig.official(model, train.images().name() + " (" + train.images().size() + " images)",
                         train.mean(), train.std())
-                .withRun(epochs, batchSize, lr, warmup != null ? warmup : Math.min(1, epochs - 1), seed)
+                .withRun(schedule.epochs, schedule.batchSize(), schedule.lr,
+                        schedule.warmup != null ? schedule.warmup : Math.min(1, schedule.epochs - 1), seed)
                 .withTask(target, masking, maskCount != null ? maskCount : model.defaultMaskCount(),
                         minBlock != null ? minBlock : model.defaultMinBlockPatches())
                 .withAlignWeight(alignWeight)

@@ -42,31 +42,31 @@ final class CaeProbeCommand extends ReconCommand {
     @Mixin
     ProbeScheduleOptions schedule;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Seed of the encoder's and head's init and of shuffling (default ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    RunSeed seed = RunSeed.of("Seed of the encoder's and head's init and of shuffling");
 
-    @Option(names = "--out", description = "Run folder (default: runs/cae-probe-<mode>-<time>).")
-    Path out;
+    @Mixin
+    OutFolder out = OutFolder.described("Run folder (default: runs/cae-probe-<mode>-<time>)");
 
     @Override
     public Integer call() throws Exception {
         long t0 = System.nanoTime();
         ProbeRun.Mode m = ProbeRun.Mode.parse(mode);
         probed.check(m, mode);
-        ProbeTrainer.Options options = schedule.options(m, seed);
+        ProbeTrainer.Options options = schedule.options(m, seed.seed);
         try (NDManager manager = NDManager.newBaseManager(Devices.best())) {
-            FrozenEncoder encoder = probed.encoder(m, seed, manager);
+            FrozenEncoder encoder = probed.encoder(m, seed.seed, manager);
             ImageDataset train = schedule.limit(FashionMnist.train(data), false);
             ImageDataset test = schedule.limit(FashionMnist.test(data), true);
             encoder = encoder != null ? encoder : new PixelEncoder(train.channels(), train.height(), train.width());
             ProbeHead head = ProbeRun.head(m, encoder, train.classNames().size());
-            RunFolder run = RunOptions.folder(out, "cae-probe-" + m.id());
+            RunFolder run = out.folder("cae-probe-" + m.id());
             out().printf(Locale.ROOT, "cae probe --mode %s: encoder %s; %s; train %s (%d images), test %s (%d images); "
                             + "%d epochs (%d warm-up), batch %d, lr %.3g; run folder %s%n", m.id(), encoder.identity(),
                     head.describe(), train.name(), train.size(), test.name(), test.size(), options.epochs(),
                     options.warmupEpochs(), options.batchSize(), options.lr(), run.dir());
             out().flush();
-            ProbeRun.Result r = ProbeRun.run(m, encoder, head, train, test, options, probed.note(seed), data.toString(), run,
+            ProbeRun.Result r = ProbeRun.run(m, encoder, head, train, test, options, probed.note(seed.seed), data.toString(), run,
                     manager, t0, outLines());
             out().println(r.line());
             out().println("report: " + run.resolve("summary.md") + ", " + run.resolve("accuracy.png") + "; head weights: "

@@ -28,8 +28,8 @@ final class CaeTsneCommand extends ReconCommand {
     @Mixin
     TsneOptions tsne;
 
-    @Option(names = "--out", required = true, description = "Output folder.")
-    Path out;
+    @Mixin
+    OutFolder out = OutFolder.required("Output folder");
 
     @Override
     public Integer call() throws Exception {
@@ -42,13 +42,13 @@ final class CaeTsneCommand extends ReconCommand {
             if (tsne.randomInit) {
                 encoders.add(new CaeFeatureTsne.Encoder("random init", CaeEncoder.randomInit(pretrained.config(), o.seed(), m)));
             }
-            List<CaeFeatureTsne.Score> scores = CaeFeatureTsne.write(encoders, test, o, out, m);
+            List<CaeFeatureTsne.Score> scores = CaeFeatureTsne.write(encoders, test, o, out.dir, m);
             out().printf(Locale.ROOT, "%d test images (%d per class), perplexity %.0f, %d iterations; %d-NN accuracy "
                     + "(leave one out):%n", o.samples(), o.samples() / test.classNames().size(), o.perplexity(), o.iterations(), o.k());
             out().print(CaeFeatureTsne.toMarkdown(scores));
         }
-        out().println("pictures: " + out.resolve("tsne-cls.png") + ", " + out.resolve("tsne-patch.png") + "; scores: "
-                + out.resolve("tsne.csv"));
+        out().println("pictures: " + out.dir.resolve("tsne-cls.png") + ", " + out.dir.resolve("tsne-patch.png") + "; scores: "
+                + out.dir.resolve("tsne.csv"));
         out().flush();
         return 0;
     }

@@ -2,11 +2,8 @@ package io.recon4j.cli;
 
 import io.recon4j.embed.EmbedInputs;
 import io.recon4j.embed.EmbedJob;
-import io.recon4j.embed.EmbedRow;
 import io.recon4j.embed.Embedder;
-import io.recon4j.model.ReconConfig;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -44,8 +41,8 @@ final class EmbedCommand extends ReconCommand {
         "default: the checkpoint's, else the label numbers). For ModelNet10: bathtub,bed,chair,desk,dresser,monitor,night_stand,sofa,table,toilet"})
     List<String> classNames;
 
-    @Option(names = "--batch-size", defaultValue = "32", description = "Clouds per model call (default ${DEFAULT-VALUE}).")
-    int batchSize;
+    @Mixin
+    BatchSize batch = BatchSize.of("32", "Clouds per model call");
 
     @Option(names = "--part-rows", defaultValue = "1024", description = "Rows per committed part: the most a kill loses (default ${DEFAULT-VALUE}).")
     int partRows;
@@ -64,32 +61,17 @@ final class EmbedCommand extends ReconCommand {
         PrintWriter pw = out();
         // Every check that needs no model before loading one.
         InputFiles.checkpoint(checkpoint);
-        if (!out.getFileName().toString().endsWith(".parquet")) {
-            throw new IllegalArgumentException("--out " + out + ": expected a .parquet file name");
-        }
-        if (Files.exists(out)) {
-            throw new IllegalArgumentException("--out " + out + " already exists; remove it or choose another file");
-        }
+        EmbedJob.checkOut(out);
         int threads = readers != null ? readers : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
-        EmbedJob job = EmbedJob.builder().optBatchSize(batchSize).optPartRows(partRows).optReaders(threads).build();
+        EmbedJob job = EmbedJob.builder().optBatchSize(batch.batchSize).optPartRows(partRows).optReaders(threads).build();
         List<EmbedInputs.Input> inputs = EmbedInputs.of(input);
         try (Embedder embedder = Embedder.builder().checkpoint(checkpoint).options(model.options().build())
                 .optClassify(classify).optTopK(topK).optClassNames(classNames).optZUp(up.zUp()).build()) {
-            ReconConfig cfg = embedder.config();
-            String settings = String.join("|", checkpoint.toAbsolutePath().toString(), Long.toString(Files.size(checkpoint)),
-                    cfg.toString(), "classify=" + classify, "topK=" + topK, "names=" + classNames, "zUp=" + up.zUp());
             pw.printf(Locale.ROOT, "embed: %d files from %s with %s (%s, %d points), batch %d, %d reader thread(s) -> %s%n",
-                    inputs.size(), input, checkpoint, embedder.describe(), cfg.numPoints(), batchSize, threads, out);
+                    inputs.size(), input, checkpoint, embedder.describe(), embedder.config().numPoints(), batch.batchSize,
+                    threads, out);
             pw.flush();
-            EmbedJob.Summary s = job.run(embedder, inputs, settings, out);
-            pw.printf(Locale.ROOT, "embedded %d of %d files, %d failed%s -> %s%n", s.ok(), inputs.size(), s.failed(),
-                    s.resumed() > 0 ? " (" + s.resumed() + " rows kept from the stopped run)" : "", out);
-            for (EmbedRow e : s.firstErrors()) {
-                pw.println("  failed: " + e.path() + ": " + e.error());
-            }
-            if (s.failed() > s.firstErrors().size()) {
-                pw.println("  ... every failure is in the error column (status = 'error')");
-            }
+            pw.print(job.run(embedder, inputs, embedder.settings(), out).toText(inputs.size(), out));
         }
         pw.flush();
         return 0;

@@ -1,15 +1,11 @@
 package io.recon4j.cli;
 
 import ai.djl.ndarray.NDManager;
-import io.recon4j.data.PointCloudDataset;
-import io.recon4j.data.Split;
 import io.recon4j.protocol.FewShotRunner;
 import io.recon4j.train.FineTuneConfig;
 import io.recon4j.util.Devices;
 import io.recon4j.util.RunFolder;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,12 +18,6 @@ import picocli.CommandLine.Option;
             "recipe (lr 5e-4, 150 epochs, warm-up 10, drop path 0.1), report mean +- std over folds of each fold's best",
             "test accuracy. Writes fold-<k>/ per fold and fewshot.md."})
 final class FewshotCommand extends ReconCommand {
-
-    @Mixin
-    ModelOptions model;
-
-    @Mixin
-    DataOptions data;
 
     @Mixin
     FineTuneOptions tune;
@@ -44,37 +34,24 @@ final class FewshotCommand extends ReconCommand {
     @Option(names = "--split-seed", defaultValue = "0", description = "Seed of the fold generation (default ${DEFAULT-VALUE}).")
     long splitSeed;
 
-    @Option(names = "--out", description = "Run folder (default: runs/fewshot-<time>). Required with --resume.")
-    Path out;
-
-    @Option(names = "--resume", description = "Continue the run in --out: reuse its splits, skip finished folds.")
-    boolean resume;
+    @Mixin
+    RunOptions runOptions = RunOptions.resumable("fewshot", "fold-0",
+            "Continue the run in --out: reuse its splits, skip finished folds");
 
     @Override
     public Integer call() throws Exception {
         PrintWriter pw = out();
-        if (resume && (out == null || !Files.isDirectory(out.resolve("fold-0")))) {
-            throw new IllegalArgumentException("--resume needs --out pointing at a few-shot run folder (with fold-0/)");
-        }
-        FineTuneConfig cfg = tune.apply(FineTuneConfig.fewShot(model.config(), tune.headType()));
-        PointCloudDataset train = data.load(Split.TRAIN);
-        PointCloudDataset test = data.load(Split.TEST);
-        RunFolder run = RunOptions.folder(out, "fewshot");
+        FineTuneOptions.Start start = tune.start(FineTuneConfig::fewShot, runOptions, "fewshot");
+        FineTuneConfig cfg = start.config();
+        RunFolder run = start.run();
         pw.printf(Locale.ROOT, "fewshot %d-way %d-shot, %d folds from %s / %s (%s head, %s): %d epochs per fold, batch %d, "
-                        + "lr %.2e, drop path %.2f, run folder %s%n", way, shot, folds, train.name(), test.name(),
+                        + "lr %.2e, drop path %.2f, run folder %s%n", way, shot, folds, start.train().name(), start.test().name(),
                 cfg.head().name().toLowerCase(Locale.ROOT), cfg.checkpoint() == null ? "from scratch" : "from " + cfg.checkpoint(),
                 cfg.epochs(), cfg.batchSize(), cfg.lr(), cfg.model().dropPath(), run.dir());
-        String warning = FineTuneOptions.scheduleWarning(cfg);
-        if (warning != null) {
-            pw.println(warning);
-        }
-        pw.flush();
+        FineTuneOptions.warnSchedule(cfg, pw);
         try (NDManager m = NDManager.newBaseManager(Devices.best())) {
-            FewShotRunner.Result r = FewShotRunner.run(cfg, train, test, FewShotRunner.Options.official(way, shot, folds, splitSeed),
-                    run, resume, m, line -> {
-                        pw.println(line);
-                        pw.flush();
-                    });
+            FewShotRunner.Result r = FewShotRunner.run(cfg, start.train(), start.test(),
+                    FewShotRunner.Options.official(way, shot, folds, splitSeed), run, runOptions.resume, m, outLines());
             pw.println(r.completed() ? r.describe() : "stopped after " + r.folds().size() + " folds (resume with --resume --out "
                     + run.dir() + "); so far: " + r.describe());
             pw.println("report: " + run.resolve("fewshot.md"));

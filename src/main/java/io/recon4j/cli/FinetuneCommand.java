@@ -1,8 +1,6 @@
 package io.recon4j.cli;
 
 import ai.djl.ndarray.NDManager;
-import io.recon4j.data.PointCloudDataset;
-import io.recon4j.data.Split;
 import io.recon4j.train.FineTuneConfig;
 import io.recon4j.train.FineTuning;
 import io.recon4j.util.Devices;
@@ -21,12 +19,6 @@ import picocli.CommandLine.Mixin;
 final class FinetuneCommand extends ReconCommand {
 
     @Mixin
-    ModelOptions model;
-
-    @Mixin
-    DataOptions data;
-
-    @Mixin
     FineTuneOptions tune;
 
     @Mixin
@@ -35,26 +27,17 @@ final class FinetuneCommand extends ReconCommand {
     @Override
     public Integer call() throws Exception {
         PrintWriter pw = out();
-        runOptions.checkResume();
-        FineTuneConfig cfg = tune.apply(FineTuneConfig.modelNet(model.config(), tune.headType()));
-        PointCloudDataset train = data.load(Split.TRAIN);
-        PointCloudDataset test = data.load(Split.TEST);
-        RunFolder run = runOptions.folder("finetune");
+        FineTuneOptions.Start start = tune.start(FineTuneConfig::modelNet, runOptions, "finetune");
+        FineTuneConfig cfg = start.config();
+        RunFolder run = start.run();
         pw.printf(Locale.ROOT, "finetune (%s head, %s) on %s (%d shapes), validating on %s (%d shapes), %d classes: %d epochs, "
                         + "batch %d, lr %.2e (cls* x%.0f), drop path %.2f, %d points, run folder %s%n",
                 cfg.head().name().toLowerCase(Locale.ROOT), cfg.checkpoint() == null ? "from scratch" : "from " + cfg.checkpoint(),
-                train.name(), train.size(), test.name(), test.size(), train.classNames().size(), cfg.epochs(), cfg.batchSize(),
-                cfg.lr(), cfg.headLrScale(), cfg.model().dropPath(), cfg.model().numPoints(), run.dir());
-        String warning = FineTuneOptions.scheduleWarning(cfg);
-        if (warning != null) {
-            pw.println(warning);
-        }
-        pw.flush();
+                start.train().name(), start.train().size(), start.test().name(), start.test().size(),
+                start.train().classNames().size(), cfg.epochs(), cfg.batchSize(), cfg.lr(), cfg.headLrScale(), cfg.model().dropPath(), cfg.model().numPoints(), run.dir());
+        FineTuneOptions.warnSchedule(cfg, pw);
         try (NDManager m = NDManager.newBaseManager(Devices.best())) {
-            FineTuning.Outcome o = FineTuning.run(cfg, train, test, run, runOptions.resume, m, line -> {
-                pw.println(line);
-                pw.flush();
-            });
+            FineTuning.Outcome o = FineTuning.run(cfg, start.train(), start.test(), run, runOptions.resume, m, outLines());
             var r = o.training();
             pw.println(RunOptions.ended(r, run));
             if (o.best() != null) {

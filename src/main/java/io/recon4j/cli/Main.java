@@ -54,7 +54,21 @@ public final class Main implements Runnable {
         // Everything the program needs ships in the jar: never let DJL reach for the network.
         System.setProperty("ai.djl.offline", "true");
         CommandLine cl = new CommandLine(new Main());
+        TailoredOptions.apply(cl);
         HelpLayout.reflow(cl);
+        cl.setExecutionStrategy(parsed -> {
+            Integer help = CommandLine.executeHelpRequest(parsed);
+            if (help != null) {
+                return help;
+            }
+            CommandLine cmd = parsed.asCommandLineList().get(parsed.asCommandLineList().size() - 1);
+            try {
+                ReconCommand.checkMixins(cmd.getCommandSpec());
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ExecutionException(cmd, e.getMessage(), e);
+            }
+            return new CommandLine.RunLast().execute(parsed);
+        });
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             cmd.getErr().println("recon " + cmd.getCommandName() + ": " + oneLine(ex));
             if (System.getenv("RECON_DEBUG") != null) {

@@ -50,16 +50,12 @@ final class PretrainCommand extends ReconCommand {
     DistillationOptions teachers;
 
     @Mixin
-    RunSeed runSeed;
-
-    @Mixin
     RunOptions runOptions;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter pw = out();
-        runOptions.checkResume();
-        PretrainConfig base = recipe.config(model.config(), runSeed.seed);
+        PretrainConfig base = recipe.config(model.config(), runOptions.seed());
         teachers.check(data, base.method());
         PointCloudDataset train = recipe.fraction(data.load(Split.TRAIN), pw);
         DistillationTargets targets = teachers.prepare(base.method(), train, pw);

@@ -8,6 +8,7 @@ import io.recon4j.model.ReconConfig;
 import io.recon4j.train.PretrainConfig;
 import java.io.PrintWriter;
 import java.util.Locale;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The method, losses, schedule and data share of {@code recon pretrain}; defaults are the official recipe. */
@@ -27,21 +28,13 @@ final class PretrainOptions {
             description = "Weights of csc_img, csc_text and smc (mdm is 1; official 1,1,1).")
     float[] lossWeights;
 
-    @Option(names = "--epochs", defaultValue = "300", description = "Epochs (official: 300; default ${DEFAULT-VALUE}).")
-    int epochs;
+    @Mixin
+    Schedule schedule = new Schedule().note("--epochs", "300", "official: 300").note("--batch-size", "128", "official: 128")
+            .note("--lr", "5e-4", "ReCon 5e-4, Point-MAE 1e-3").note("--warmup", "10", null);
 
     @Option(names = "--stop-after", defaultValue = "0",
             description = "Stop after this many epochs, with the schedule still planned over --epochs (a budgeted run; --resume continues it). 0 = run to the end.")
     int stopAfter;
-
-    @Option(names = "--batch-size", defaultValue = "128", description = "Batch size (official: 128; default ${DEFAULT-VALUE}).")
-    int batchSize;
-
-    @Option(names = "--lr", defaultValue = "5e-4", description = "Peak learning rate (ReCon 5e-4, Point-MAE 1e-3; default ${DEFAULT-VALUE}).")
-    double lr;
-
-    @Option(names = "--warmup", defaultValue = "10", description = "Warm-up epochs (default ${DEFAULT-VALUE}).")
-    int warmup;
 
     @Option(names = "--clip", defaultValue = "0", description = "Global gradient-norm clip, 0 for none (official: none).")
     double clip;
@@ -73,8 +66,8 @@ final class PretrainOptions {
             throw new IllegalArgumentException("--loss-weights takes three numbers (csc_img,csc_text,smc), got "
                     + lossWeights.length);
         }
-        PretrainConfig c = PretrainConfig.builder(model).optMasking(Masking.parse(mask)).optEpochs(epochs)
-                .optBatchSize(batchSize).optLr(lr).optWarmupEpochs(warmup).optClipNorm(clip).optSeed(seed).build()
+        PretrainConfig c = PretrainConfig.builder(model).optMasking(Masking.parse(mask)).optEpochs(schedule.epochs)
+                .optBatchSize(schedule.batchSize()).optLr(schedule.lr).optWarmupEpochs(schedule.warmup).optClipNorm(clip).optSeed(seed).build()
                 .withMethod(PretrainMethod.parse(method));
         if (smc && !c.method().hasClsQuery()) {
             throw new IllegalArgumentException("--smc trains a cls token, which --method " + c.method().cliName()

@@ -15,8 +15,24 @@ import picocli.CommandLine;
  */
 abstract class ReconCommand implements Callable<Integer> {
 
+    /** A mixin whose options are checked together (e.g. --resume with --out) before the command does any work. */
+    interface Checked {
+        /** @throws IllegalArgumentException naming the options that do not fit together */
+        void check();
+    }
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** Checks every {@link Checked} mixin of the command (nested ones too), before {@link #call()} runs. */
+    static void checkMixins(CommandLine.Model.CommandSpec command) {
+        for (CommandLine.Model.CommandSpec mixin : command.mixins().values()) {
+            checkMixins(mixin);
+            if (mixin.userObject() instanceof Checked c) {
+                c.check();
+            }
+        }
+    }
 
     /** @return the command's standard output */
     final PrintWriter out() {

@@ -5,34 +5,56 @@ import io.recon4j.util.RunFolder;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code --out} and {@code --resume} of the training commands: where a run writes, and whether it continues. */
-final class RunOptions {
+/**
+ * {@code --out}, {@code --resume} and {@code --seed} of the training commands: where a run writes, whether it
+ * continues, and its one seed.
+ */
+final class RunOptions extends TailoredOptions<RunOptions> implements ReconCommand.Checked {
 
-    @Option(names = "--out", description = "Run folder (default: runs/<command>-<time>). Required with --resume.")
-    Path out;
+    @Mixin
+    OutFolder out = new OutFolder();
 
     @Option(names = "--resume", description = "Continue the run in --out from its ckpt-last.pth.")
     boolean resume;
 
-    /** Refuses {@code --resume} without a run folder holding {@code ckpt-last.pth}, before any work is done. */
-    void checkResume() {
-        if (resume && (out == null || !Files.exists(out.resolve("ckpt-last.pth")))) {
-            throw new IllegalArgumentException("--resume needs --out pointing at a run folder with ckpt-last.pth");
+    @Mixin
+    RunSeed runSeed = new RunSeed();
+
+    /** What a resumable run folder holds (a file or a folder). */
+    private String marker = "ckpt-last.pth";
+
+    RunOptions() {
+        sentence("--out", null, "Run folder (default: runs/<command>-<time>). Required with --resume");
+    }
+
+    /** @return run options whose --resume continues a run folder holding {@code marker}, as {@code resumeSentence} says */
+    static RunOptions resumable(String job, String marker, String resumeSentence) {
+        RunOptions o = new RunOptions().sentence("--out", null, "Run folder (default: runs/" + job
+                + "-<time>). Required with --resume").sentence("--resume", null, resumeSentence);
+        o.marker = marker;
+        return o;
+    }
+
+    /** Refuses {@code --resume} without a run folder holding the marker, before any work is done. */
+    @Override
+    public void check() {
+        if (resume && (out.dir == null || !Files.exists(out.dir.resolve(marker)))) {
+            throw new IllegalArgumentException("--resume needs --out pointing at a run folder with " + marker);
         }
+    }
+
+    /** @return the run's seed */
+    long seed() {
+        return runSeed.seed;
     }
 
     /** @return {@code --out}, or a new {@code runs/<job>-<time>} folder */
     RunFolder folder(String job) throws IOException {
-        return folder(out, job);
-    }
-
-    /** @return {@code out} when given, else a new {@code runs/<job>-<time>} folder (every command's default) */
-    static RunFolder folder(Path out, String job) throws IOException {
-        return out != null ? RunFolder.at(out) : RunFolder.create(Path.of("runs"), job);
+        return out.folder(job);
     }
 
     /** Prints how a pretraining loop ended and where its checkpoint and weights are. */

@@ -47,14 +47,14 @@ final class SvmCommand extends ReconCommand {
     @Option(names = "--max-iter", defaultValue = "1000", description = "Solver iteration limit (sklearn default ${DEFAULT-VALUE}).")
     int maxIter;
 
-    @Option(names = "--batch-size", defaultValue = "32", description = "Embedding batch size (default ${DEFAULT-VALUE}).")
-    int batchSize;
+    @Mixin
+    BatchSize batch = BatchSize.of("32", "Embedding batch size");
 
-    @Option(names = "--seed", defaultValue = "0", description = "Seed of the random init (no checkpoint) and the solver (default ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    RunSeed seed = RunSeed.of("Seed of the random init (no checkpoint) and the solver");
 
-    @Option(names = "--out", description = "Output folder (default: runs/svm-<time>).")
-    Path out;
+    @Mixin
+    OutFolder out = OutFolder.described("Output folder (default: runs/svm-<time>)");
 
     @Override
     public Integer call() throws Exception {
@@ -63,15 +63,15 @@ final class SvmCommand extends ReconCommand {
         ReconConfig cfg = ckpt == null ? model.config() : ckpt.card().config();
         PointCloudDataset train = data.load(Split.TRAIN);
         PointCloudDataset test = data.load(Split.TEST);
-        RunFolder run = RunOptions.folder(out, "svm");
+        RunFolder run = out.folder("svm");
         String source = checkpoint == null ? "randomly initialised encoder (no --checkpoint: a baseline)" : checkpoint.toString();
         pw.printf(Locale.ROOT, "svm: %s; train %s (%d shapes), test %s (%d shapes), %d points, run folder %s%n", source,
                 train.name(), train.size(), test.name(), test.size(), cfg.numPoints(), run.dir());
         pw.flush();
         try (NDManager m = NDManager.newBaseManager(Devices.best())) {
-            ReconClassifier net = model.encoder(ckpt, train.classNames().size(), seed, m, pw);
+            ReconClassifier net = model.encoder(ckpt, train.classNames().size(), seed.seed, m, pw);
             SvmProtocol.Result r = SvmProtocol.run(new ModelClassifier(net, m).svmFeatures(), train, test, cfg.numPoints(),
-                    batchSize, new LinearSvm.Options(c, tol, maxIter, seed));
+                    batch.batchSize, new LinearSvm.Options(c, tol, maxIter, seed.seed));
             pw.println(r.svmLine());
             pw.println(r.logisticLine());
             ConfusionImage.write(r.matrix(), String.format(Locale.ROOT, "linear SVM on %s: OA %.2f %%", test.name(), r.accuracy()),

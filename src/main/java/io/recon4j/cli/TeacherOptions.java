@@ -4,7 +4,7 @@ import io.recon4j.teacher.FeatureCache;
 import io.recon4j.teacher.TextTeacher;
 import io.recon4j.teacher.Teachers;
 import java.io.IOException;
-import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The text teacher and the feature cache, shared by {@code pretrain} and {@code zeroshot}. */
@@ -14,9 +14,8 @@ final class TeacherOptions {
             description = "Text teacher: minilm (all-MiniLM-L6-v2, 384-d, built in) or none (default ${DEFAULT-VALUE}).")
     String textTeacher;
 
-    @Option(names = "--cache", defaultValue = "runs/feature-cache",
-            description = "Folder of cached teacher features, reused across runs (default ${DEFAULT-VALUE}).")
-    Path cache;
+    @Mixin
+    FeatureCacheOption cache;
 
     /** @return the text teacher, or null for none */
     TextTeacher text() {
@@ -25,6 +24,6 @@ final class TeacherOptions {
 
     /** @return the feature cache, warning on stderr about entries it had to recompute */
     FeatureCache featureCache() throws IOException {
-        return FeatureCache.at(cache);
+        return cache.open();
     }
 }

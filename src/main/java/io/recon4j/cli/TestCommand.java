@@ -38,8 +38,8 @@ final class TestCommand extends ReconCommand {
     @Mixin
     DataOptions data;
 
-    @Option(names = "--batch-size", defaultValue = "32", description = "Batch size (default ${DEFAULT-VALUE}).")
-    int batchSize;
+    @Mixin
+    BatchSize batch = BatchSize.of("32");
 
     @Option(names = "--votes", defaultValue = "10", description = "Views averaged per sample in a voting pass (official 10).")
     int votes;
@@ -51,23 +51,23 @@ final class TestCommand extends ReconCommand {
         "report the MAXIMUM accuracy (official N = 299). Optimistic: selected on the test set."})
     Integer officialBestOf;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Seed of the voting draws (default ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    RunSeed seed = RunSeed.of("Seed of the voting draws");
 
-    @Option(names = "--out", description = "Output folder (default: runs/test-<time>).")
-    Path out;
+    @Mixin
+    OutFolder out = OutFolder.described("Output folder (default: runs/test-<time>)");
 
     @Override
     public Integer call() throws Exception {
         PrintWriter pw = out();
-        VotingTest.Options options = new VotingTest.Options(votes, passes, officialBestOf, batchSize, seed, outLines());
+        VotingTest.Options options = new VotingTest.Options(votes, passes, officialBestOf, batch.batchSize, seed.seed, outLines());
         InputFiles.checkpoint(checkpoint);
         PointCloudDataset test = data.load(Split.TEST);
         ReconCheckpoint ckpt = model.read(checkpoint, "--checkpoint", model.options().head(HeadType.parse(head))
                 .classNames(test.classNames()).build());
         CheckpointLoading.requireHead(ckpt, "fine-tune it first with recon finetune");
         ReconConfig c = ckpt.card().config();
-        RunFolder run = RunOptions.folder(out, "test");
+        RunFolder run = out.folder("test");
         pw.printf(Locale.ROOT, "test %s on %s (%d shapes, %d classes), %d points, run folder %s%n", checkpoint, test.name(),
                 test.size(), test.classNames().size(), c.numPoints(), run.dir());
         try (NDManager m = NDManager.newBaseManager(Devices.best())) {

@@ -54,18 +54,18 @@ final class ZeroShotCommand extends ReconCommand {
     @Option(names = "--split", defaultValue = "test", description = "test, train or all (default ${DEFAULT-VALUE}).")
     String split;
 
-    @Option(names = "--batch-size", defaultValue = "32", description = "Batch size (default ${DEFAULT-VALUE}).")
-    int batchSize;
+    @Mixin
+    BatchSize batch = BatchSize.of("32");
 
-    @Option(names = "--seed", defaultValue = "0", description = "Seed of the random point subsets (default ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    RunSeed seed = RunSeed.of("Seed of the random point subsets");
 
     @Override
     public Integer call() throws Exception {
         ReconConfig c = model.read(weights, "--weights", model.options().build()).card().config();
         // Checked before the data is read: no text teacher, no checkpoint, or a bad --type stop here.
         ZeroShotRun.Options o = ZeroShotRun.builder(weights, c, teachers.text()).optType(ZeroShotModel.Type.parse(type))
-                .optRatio(ratio).optBridge(bridgeLabels, bridgeK).optCache(teachers.featureCache()).optBatch(batchSize, seed);
+                .optRatio(ratio).optBridge(bridgeLabels, bridgeK).optCache(teachers.featureCache()).optBatch(batch.batchSize, seed.seed);
         List<PointCloudDataset> splits = switch (split.toLowerCase(Locale.ROOT)) {
             case "test" -> List.of(data.load(Split.TEST));
             case "train" -> List.of(data.load(Split.TRAIN));

@@ -43,6 +43,37 @@ public final class EmbedJob {
      * @param firstErrors up to {@value #ERRORS_KEPT} error rows of this run, for the summary
      */
     public record Summary(long ok, long failed, long resumed, List<EmbedRow> firstErrors) {
+
+        /**
+         * @param inputs how many files the job had
+         * @param out the written Parquet file
+         * @return the counts line, then a line per kept error (and a pointer to the error column when there are more)
+         */
+        public String toText(int inputs, Path out) {
+            StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "embedded %d of %d files, %d failed%s -> %s%n", ok,
+                    inputs, failed, resumed > 0 ? " (" + resumed + " rows kept from the stopped run)" : "", out));
+            for (EmbedRow e : firstErrors) {
+                sb.append("  failed: ").append(e.path()).append(": ").append(e.error()).append('\n');
+            }
+            if (failed > firstErrors.size()) {
+                sb.append("  ... every failure is in the error column (status = 'error')\n");
+            }
+            return sb.toString();
+        }
+    }
+
+    /**
+     * Refuses an output that is not a new {@code .parquet} file, before any model is loaded.
+     *
+     * @throws IllegalArgumentException naming {@code out}
+     */
+    public static void checkOut(Path out) {
+        if (!out.getFileName().toString().endsWith(".parquet")) {
+            throw new IllegalArgumentException("--out " + out + ": expected a .parquet file name");
+        }
+        if (Files.exists(out)) {
+            throw new IllegalArgumentException("--out " + out + " already exists; remove it or choose another file");
+        }
     }
 
     private static final int ERRORS_KEPT = 10;
@@ -101,7 +132,7 @@ public final class EmbedJob {
      */
     public Summary run(Embedder embedder, List<EmbedInputs.Input> inputs, String settings, Path out) throws IOException {
         if (Files.exists(out)) {
-            throw new IllegalArgumentException("--out " + out + " already exists; remove it or choose another file");
+            checkOut(out);
         }
         Path abs = out.toAbsolutePath();
         if (abs.getParent() != null) {

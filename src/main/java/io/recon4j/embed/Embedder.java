@@ -33,11 +33,14 @@ public final class Embedder implements AutoCloseable {
     private final List<String> classNames;
     private final boolean zUp;
     private final io.recon4j.data.Preprocessing preprocessing;
+    private final String settings;
 
     private Embedder(Builder b, BatchModel model) {
         this.model = model;
         this.classify = b.classify;
         this.zUp = b.zUp;
+        this.settings = String.join("|", b.checkpoint.toAbsolutePath().toString(), Long.toString(b.checkpointBytes),
+                model.config().toString(), "classify=" + b.classify, "topK=" + b.topK, "names=" + b.classNames, "zUp=" + zUp);
         // The library's own preparation (Recon.embed(Path) reads a file the same way).
         this.preprocessing = new io.recon4j.data.Preprocessing(true, zUp, model.numPoints());
         if (classify) {
@@ -136,6 +139,14 @@ public final class Embedder implements AutoCloseable {
         return EmbedRow.ok(path, embedding, names, probs);
     }
 
+    /**
+     * @return everything besides the inputs that decides the rows (checkpoint file and size, architecture, options), for
+     *     {@link EmbedJob#run}: a resumed run must have the same
+     */
+    public String settings() {
+        return settings;
+    }
+
     /** @return a one-line description for logs: width, classification */
     public String describe() {
         return "embedding width " + embeddingWidth() + (classify ? ", top-" + topK + " of " + classNames.size() + " classes" : "");
@@ -154,6 +165,7 @@ public final class Embedder implements AutoCloseable {
         private int topK = 5;
         private List<String> classNames;
         private boolean zUp;
+        private long checkpointBytes;
 
         private Builder() {
         }
@@ -207,8 +219,9 @@ public final class Embedder implements AutoCloseable {
             Objects.requireNonNull(checkpoint, "checkpoint");
             BatchModel model = BatchModel.load(checkpoint, options, classify);
             try {
+                checkpointBytes = java.nio.file.Files.size(checkpoint);
                 return new Embedder(this, model);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | IOException e) {
                 model.close();
                 throw e;
             }

@@ -4,8 +4,12 @@ import io.recon4j.data.PointCloudDataset;
 import io.recon4j.data.Sample;
 import io.recon4j.render.DepthImage;
 import io.recon4j.render.RenderConfig;
+import io.recon4j.util.AtomicFiles;
 import io.recon4j.util.Progress;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -58,6 +62,36 @@ public final class TeacherInspection {
         public String mode() {
             return render.mode().cliName();
         }
+
+        /** @return one line: the mode, the feature spread, the 1-NN accuracy and, when scored, the related top-5 rate */
+        public String toText() {
+            return String.format(Locale.ROOT, "%s: %s; 1-NN accuracy %.1f%%%s", mode(), spread, 100 * nearestNeighbourAccuracy,
+                    scored == 0 ? "" : String.format(Locale.ROOT, "; related label in top-5 %.1f%% of %d", 100 * relatedTop5, scored));
+        }
+    }
+
+    /**
+     * Writes {@code dir/report.md} (a heading naming the dataset, the command that ran, {@link #markdown}) and, with
+     * {@code sheet}, {@code dir/sheet.png} (per shape and render: view | top-5 with probabilities, {@link ContactSheet}).
+     *
+     * @param results one per render configuration, all from the same inspection
+     * @param dataset the dataset's name
+     * @param command the command line that produced them (quoted in the report)
+     * @param sheet whether to draw the contact sheet of the examples
+     * @param dir the output folder (created)
+     * @return the lines that name the written files
+     * @throws IOException when a file cannot be written
+     */
+    public static String writeReport(List<Result> results, String dataset, String command, boolean sheet, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        String md = "# Image teacher on " + dataset + "\n\n`" + command + "`\n\n" + markdown(results);
+        AtomicFiles.write(dir.resolve("report.md"), o -> o.write(md.getBytes(StandardCharsets.UTF_8)));
+        String written = "report: " + dir.resolve("report.md") + "\n";
+        if (sheet) {
+            ContactSheet.write(results, RelatedLabels.modelNet(), dir.resolve("sheet.png"));
+            written += "contact sheet: " + dir.resolve("sheet.png") + "\n";
+        }
+        return written;
     }
 
     private final PointCloudDataset data;

@@ -1,6 +1,7 @@
 package io.recon4j.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
@@ -26,6 +27,24 @@ class HelpLayoutTest {
                         cl.getCommandSpec().qualifiedName() + " help line of " + line.length() + " columns: " + line);
             }
         }
+    }
+
+    @Test
+    void noDescriptionMakesPicocliWarn() {
+        // picocli formats each description with String.format; an unescaped % makes it print a WARN on stderr and
+        // show the raw text, so the rendering of every help page is watched for that warning.
+        java.io.PrintStream saved = System.err;
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        try {
+            System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+            for (CommandLine cl : Cli.commands()) {
+                cl.usage(new PrintWriter(new StringWriter()));
+            }
+        } finally {
+            System.setErr(saved);
+        }
+        String warnings = err.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertFalse(warnings.contains("Could not format"), warnings);
     }
 
     @Test
