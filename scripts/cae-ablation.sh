@@ -11,7 +11,10 @@
 # 60,000), BATCH (64), SIZE (tiny), PROBE_LIMIT probe training images (default 20000), PROBE_EPOCHS (default 10),
 # PROBE_TEST_LIMIT test images (default: all 10,000; smaller only for smoke runs),
 # VARIANTS (default "full noalign nodecoder random"), DATA (Fashion-MNIST IDX folder).
-# Every stage skips itself when its output exists: run again to resume. Prints the table at the end (table.md).
+# Every stage skips itself when its output exists: run again to resume. Prints the table at the end (table.md), then
+# draws issue 16's CAE figures from the first seed's runs into OUT/figures (each once its inputs exist): the
+# encoder->decoder shortcut of full vs noalign, the t-SNE of full vs random init, and full's attention maps with its
+# attentive probe's query.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="${1:?usage: $0 OUT_DIR [SEEDS]}"; seeds="$(echo "${2:-1}" | tr ',' ' ')"
@@ -86,4 +89,19 @@ acc() { sed -n 's/.*test accuracy \([0-9.]*\) % after the last epoch.*/\1/p' "$1
     echo "| $v | $d | $a$cells |"
   done
 } | tee "$out/table.md"
+
+# Issue 16's figures, from the first seed (the pictures of one trained model; the table above carries the seeds).
+first="$(echo "$seeds" | awk '{ print $1 }')"; s1="$out/s$first"; fig="$out/figures"; mkdir -p "$fig"
+if [ -f "$s1/full/pretrained.pth" ] && [ -f "$s1/noalign/pretrained.pth" ] && [ ! -f "$fig/shortcut.png" ]; then
+  t "figures-shortcut" recon cae analyze shortcut --checkpoint "$s1/full/pretrained.pth,$s1/noalign/pretrained.pth" \
+    --data "$data" --out "$fig/shortcut.png"
+fi
+if [ -f "$s1/full/pretrained.pth" ] && [ ! -f "$fig/tsne/tsne.csv" ]; then
+  t "figures-tsne" recon cae analyze tsne --checkpoint "$s1/full/pretrained.pth" --random-init --seed "$first" \
+    --data "$data" --out "$fig/tsne"
+fi
+if [ -f "$s1/probe-full-attentive/probe.pth" ] && [ ! -f "$fig/attention/attention.png" ]; then
+  t "figures-attention" recon cae analyze attention --checkpoint "$s1/full/pretrained.pth" \
+    --probe "$s1/probe-full-attentive/probe.pth" --data "$data" --out "$fig/attention"
+fi
 log "all done"

@@ -70,7 +70,8 @@ public final class Main implements Runnable {
             return new CommandLine.RunLast().execute(parsed);
         });
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
-            cmd.getErr().println("recon " + cmd.getCommandName() + ": " + oneLine(ex));
+            // The qualified name ("recon cae pretrain") tells apart subcommands that share a leaf name.
+            cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + oneLine(ex));
             if (System.getenv("RECON_DEBUG") != null) {
                 ex.printStackTrace(cmd.getErr());
             }

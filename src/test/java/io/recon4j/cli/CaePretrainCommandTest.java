@@ -40,6 +40,11 @@ class CaePretrainCommandTest {
                 "--epochs", "1", "--batch-size", "10", "--lr", "1e-4", "--out", out.toString(), "--resume");
         assertEquals(1, other.code());
         assertTrue(other.err().contains("another configuration"), other.err());
+        // Errors name the whole command path: "recon pretrain" is the point-cloud command, not this one.
+        Cli.Run bad = Cli.run("cae", "pretrain", "--data", data.toString(), "--size", "nano",
+                "--epochs", "1", "--warmup", "1", "--out", dir.resolve("bad").toString());
+        assertEquals(1, bad.code());
+        assertTrue(bad.err().startsWith("recon cae pretrain: need epochs > 0"), bad.err());
 
         Cli.Run probe = Cli.run("cae", "probe", "--mode", "attentive", "--checkpoint",
                 out.resolve("pretrained.pth").toString(), "--data", data.toString(), "--epochs", "1", "--batch-size", "10",
