@@ -10,7 +10,9 @@
 # Budget (environment): EPOCHS pretraining epochs (default 6), WARMUP (1), LIMIT pretraining images (default: all
 # 60,000), BATCH (64), SIZE (tiny), PROBE_LIMIT probe training images (default 20000), PROBE_EPOCHS (default 10),
 # PROBE_TEST_LIMIT test images (default: all 10,000; smaller only for smoke runs),
-# VARIANTS (default "full noalign nodecoder random"), DATA (Fashion-MNIST IDX folder).
+# VARIANTS (default "full noalign nodecoder random"), DATA (Fashion-MNIST IDX folder), PROBE_SEEDS (default: each
+# pretraining's own seed; e.g. "1 2 3" probes every encoder three times: probe head init and shuffling, and for
+# `random` the encoder's init too; the probe of seed S on pretraining seed P is sP/probe-V-MODE, or ...-pS when S != P).
 # Every stage skips itself when its output exists: run again to resume. Prints the table at the end (table.md), then
 # draws issue 16's CAE figures from the first seed's runs into OUT/figures (each once its inputs exist): the
 # encoder->decoder shortcut of full vs noalign, the t-SNE of full vs random init, and full's attention maps with its
@@ -20,7 +22,9 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="${1:?usage: $0 OUT_DIR [SEEDS]}"; seeds="$(echo "${2:-1}" | tr ',' ' ')"
 epochs="${EPOCHS:-6}"; warmup="${WARMUP:-1}"; limit="${LIMIT:-}"; batch="${BATCH:-64}"; size="${SIZE:-tiny}"
 probe_limit="${PROBE_LIMIT:-20000}"; probe_epochs="${PROBE_EPOCHS:-10}"; probe_test="${PROBE_TEST_LIMIT:-}"
-variants="${VARIANTS:-full noalign nodecoder random}"
+variants="${VARIANTS:-full noalign nodecoder random}"; probe_seeds="$(echo "${PROBE_SEEDS:-}" | tr ',' ' ')"
+probe_dir() { # pretraining seed, probe seed, variant, mode
+  if [ "$1" = "$2" ]; then echo "$out/s$1/probe-$3-$4"; else echo "$out/s$1/probe-$3-$4-p$2"; fi; }
 data="${DATA:-/usr/share/datasets/fashion-mnist}"
 mkdir -p "$out"
 # A frozen copy of the jar: the launcher rebuilds target/ when sources change, which would break running JVMs.
@@ -52,23 +56,26 @@ for seed in $seeds; do
       fi
       encoder=(--checkpoint "$run/pretrained.pth")
     fi
-    for mode in linear attentive; do
-      probe="$out/s$seed/probe-$v-$mode"
-      if [ ! -f "$probe/summary.md" ]; then
-        rm -rf "$probe" # an interrupted probe starts again: it is cheap next to pretraining
-        t "s$seed-probe-$v-$mode" recon cae probe --mode "$mode" "${encoder[@]}" --data "$data" --seed "$seed" \
-          --limit-train "$probe_limit" ${probe_test:+--limit-test "$probe_test"} --epochs "$probe_epochs" --out "$probe"
-      fi
+    for ps in ${probe_seeds:-$seed}; do
+      for mode in linear attentive; do
+        probe="$(probe_dir "$seed" "$ps" "$v" "$mode")"
+        if [ ! -f "$probe/summary.md" ]; then
+          rm -rf "$probe" # an interrupted probe starts again: it is cheap next to pretraining
+          t "$(basename "$(dirname "$probe")")-$(basename "$probe")" recon cae probe --mode "$mode" "${encoder[@]}" \
+            --data "$data" --seed "$ps" --limit-train "$probe_limit" ${probe_test:+--limit-test "$probe_test"} \
+            --epochs "$probe_epochs" --out "$probe"
+        fi
+      done
     done
   done
 done
 
-# The table: final-epoch test accuracy of each probe, per seed and the mean over seeds.
+# The table: final-epoch test accuracy of each probe, per (pretraining seed, probe seed) and the mean over them.
 acc() { sed -n 's/.*test accuracy \([0-9.]*\) % after the last epoch.*/\1/p' "$1/summary.md" | head -1; }
 {
   echo "CAE ablation on Fashion-MNIST ($size; pretraining $epochs epochs on ${limit:-60000} images, batch $batch;" \
     "probes $probe_epochs epochs on $probe_limit images; test accuracy % on ${probe_test:-all 10000} test images after the" \
-    "last probe epoch; seeds: $seeds)"
+    "last probe epoch; pretraining seeds: $seeds; probe seeds: ${probe_seeds:-the pretraining seed})"
   echo
   echo "| variant | decoder | alignment | linear probe | attentive probe |"
   echo "|---|---|---|---|---|"
@@ -80,8 +87,10 @@ acc() { sed -n 's/.*test accuracy \([0-9.]*\) % after the last epoch.*/\1/p' "$1
     for mode in linear attentive; do
       vals=""; n=0
       for seed in $seeds; do
-        x="$(acc "$out/s$seed/probe-$v-$mode")"
-        vals="$vals${vals:+ / }${x:-?}"; n=$((n + 1))
+        for ps in ${probe_seeds:-$seed}; do
+          x="$(acc "$(probe_dir "$seed" "$ps" "$v" "$mode")")"
+          vals="$vals${vals:+ / }${x:-?}"; n=$((n + 1))
+        done
       done
       mean="$(echo "$vals" | tr '/' '\n' | awk '$1 != "?" { s += $1; k++ } END { if (k) printf "%.2f", s / k; else print "?" }')"
       if [ "$n" -gt 1 ]; then cells="$cells | $mean ($vals)"; else cells="$cells | $mean"; fi
