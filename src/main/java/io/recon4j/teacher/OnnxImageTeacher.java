@@ -22,25 +22,18 @@ import java.util.Map;
  * flattened into D). Views are fed as one batch when the batch axis is dynamic, else one by one; the feature
  * is the mean of the per-view outputs.
  */
-public final class OnnxImageTeacher implements ImageTeacher {
+public final class OnnxImageTeacher extends FileImageTeacher {
 
-    private final Path file;
-    private final ImageInput input;
-    private final int dimension;
     private final OrtSession session;
     private final String inputName;
     private final boolean dynamicBatch;
-    private final String identity;
 
     private OnnxImageTeacher(Path file, ImageInput input, int dimension, OrtSession session, String inputName,
                              boolean dynamicBatch, String hash) {
-        this.file = file;
-        this.input = input;
-        this.dimension = dimension;
+        super("onnx", file, input, dimension, hash);
         this.session = session;
         this.inputName = inputName;
         this.dynamicBatch = dynamicBatch;
-        this.identity = "onnx:" + file.getFileName() + "@" + hash + "|" + input.key() + "|mean-of-views|D=" + dimension;
     }
 
     /**
@@ -119,21 +112,6 @@ public final class OnnxImageTeacher implements ImageTeacher {
     }
 
     @Override
-    public String identity() {
-        return identity;
-    }
-
-    @Override
-    public int dimension() {
-        return dimension;
-    }
-
-    @Override
-    public ImageInput input() {
-        return input;
-    }
-
-    @Override
     public float[] embed(List<DepthImage> views) {
         float[] pixels = ExternalModels.batch(views, input);
         int v = views.size();
@@ -160,10 +138,7 @@ public final class OnnxImageTeacher implements ImageTeacher {
             }
             long[] os = ot.getInfo().getShape();
             long total = ot.getInfo().getNumElements();
-            if (os.length < 1 || os[0] != n || total != (long) n * dimension) {
-                throw new IllegalStateException(file + ": output shape " + Arrays.toString(os) + " for " + n
-                        + " image(s); the declared output dimension is " + dimension + " per image");
-            }
+            checkOutput(os, total, n);
             float[] values = new float[(int) total];
             ot.getFloatBuffer().get(values);
             return values;

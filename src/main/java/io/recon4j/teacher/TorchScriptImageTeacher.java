@@ -20,22 +20,15 @@ import java.util.List;
  * The module's {@code forward} must take one (N, C, H, W) float tensor and return (N, D) (trailing axes are
  * flattened); the feature is the mean of the per-view outputs. Parameters load frozen.
  */
-public final class TorchScriptImageTeacher implements ImageTeacher {
+public final class TorchScriptImageTeacher extends FileImageTeacher {
 
-    private final Path file;
-    private final ImageInput input;
-    private final int dimension;
     private final Model model;
     private final Predictor<NDList, NDList> predictor;
-    private final String identity;
 
     private TorchScriptImageTeacher(Path file, ImageInput input, int dimension, Model model, String hash) {
-        this.file = file;
-        this.input = input;
-        this.dimension = dimension;
+        super("torchscript", file, input, dimension, hash);
         this.model = model;
         this.predictor = model.newPredictor(new NoopTranslator());
-        this.identity = "torchscript:" + file.getFileName() + "@" + hash + "|" + input.key() + "|mean-of-views|D=" + dimension;
     }
 
     /**
@@ -67,31 +60,13 @@ public final class TorchScriptImageTeacher implements ImageTeacher {
     }
 
     @Override
-    public String identity() {
-        return identity;
-    }
-
-    @Override
-    public int dimension() {
-        return dimension;
-    }
-
-    @Override
-    public ImageInput input() {
-        return input;
-    }
-
-    @Override
     public synchronized float[] embed(List<DepthImage> views) {
         float[] pixels = ExternalModels.batch(views, input);
         int v = views.size();
         try (NDManager m = model.getNDManager().newSubManager()) {
             NDArray x = m.create(pixels, new Shape(v, input.channels(), input.size(), input.size()));
             NDArray out = predictor.predict(new NDList(x)).get(0);
-            if (out.getShape().dimension() < 1 || out.getShape().get(0) != v || out.size() != (long) v * dimension) {
-                throw new IllegalStateException(file + ": output shape " + out.getShape() + " for " + v
-                        + " image(s); the declared output dimension is " + dimension + " per image");
-            }
+            checkOutput(out.getShape().getShape(), out.size(), v);
             return ExternalModels.meanOfRows(out.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray(), v, dimension);
         } catch (TranslateException e) {
             throw new IllegalStateException(file + ": inference failed: " + e.getMessage(), e);

@@ -318,7 +318,7 @@ final class TrajectoryCheck {
      * rounding units ulp32(b) + lr·2⁻²³. Buffers: max|a−b| / max|b|. Counters exact.
      */
     private Result after0(String name, Map<String, Tensor> a, Map<String, Tensor> b, Ref ref) {
-        String err = keys(a, b);
+        String err = comparable(a, b);
         if (err != null) {
             return new Result(name, Double.NaN, null, err);
         }
@@ -330,19 +330,12 @@ final class TrajectoryCheck {
         long elements = 0;
         for (Map.Entry<String, Tensor> e : b.entrySet()) {
             String k = e.getKey();
-            Tensor ta = a.get(k);
             Tensor tb = e.getValue();
             if (!tb.floating()) {
-                if (ta.floating() || !Arrays.equals(ta.longs(), tb.longs())) {
-                    return new Result(name, Double.NaN, null, k + " = " + describe(ta) + " != " + Arrays.toString(tb.longs()));
-                }
                 continue;
             }
-            double[] va = ta.values();
+            double[] va = a.get(k).values();
             double[] vb = tb.values();
-            if (!finite(va)) {
-                return new Result(name, Double.NaN, null, "non-finite values in " + k);
-            }
             if (ref.grads.containsKey(k)) {
                 double lr = ref.lr.get(k);
                 double[] sens = adamSensitivity(ref, k);
@@ -378,7 +371,7 @@ final class TrajectoryCheck {
      * per-buffer tolerance. Counters exact.
      */
     private Result fin(String name, Map<String, Tensor> a, Map<String, Tensor> b, Ref ref) {
-        String err = keys(a, b);
+        String err = comparable(a, b);
         if (err != null) {
             return new Result(name, Double.NaN, null, err);
         }
@@ -394,19 +387,12 @@ final class TrajectoryCheck {
         double worstV = 0;
         for (Map.Entry<String, Tensor> e : b.entrySet()) {
             String k = e.getKey();
-            Tensor ta = a.get(k);
             Tensor tb = e.getValue();
             if (!tb.floating()) {
-                if (ta.floating() || !Arrays.equals(ta.longs(), tb.longs())) {
-                    return new Result(name, Double.NaN, null, k + " = " + describe(ta) + " != " + Arrays.toString(tb.longs()));
-                }
                 continue;
             }
-            double[] va = ta.values();
+            double[] va = a.get(k).values();
             double[] vb = tb.values();
-            if (!finite(va)) {
-                return new Result(name, Double.NaN, null, "non-finite values in " + k);
-            }
             if (ref.grads.containsKey(k)) {
                 double lr = ref.lr.get(k);
                 double c = 0;
@@ -451,6 +437,25 @@ final class TrajectoryCheck {
 
     private JsonObject phaseTol(String phase) {
         return tol.getAsJsonObject(phase);
+    }
+
+    /** {@link #keys}, then integer tensors equal and float tensors finite: the first failure, or null. */
+    private static String comparable(Map<String, Tensor> a, Map<String, Tensor> b) {
+        String err = keys(a, b);
+        if (err != null) {
+            return err;
+        }
+        for (Map.Entry<String, Tensor> e : b.entrySet()) {
+            Tensor ta = a.get(e.getKey());
+            Tensor tb = e.getValue();
+            if (!tb.floating() && (ta.floating() || !Arrays.equals(ta.longs(), tb.longs()))) {
+                return e.getKey() + " = " + describe(ta) + " != " + Arrays.toString(tb.longs());
+            }
+            if (tb.floating() && !finite(ta.values())) {
+                return "non-finite values in " + e.getKey();
+            }
+        }
+        return null;
     }
 
     /** Missing keys, unexpected keys and shape mismatches (null if none), as check.py's {@code _keys}. */
