@@ -42,5 +42,8 @@ for which in unseen seen; do
     > "$out/zeroshot-text-$which.log" 2>&1
   [ "$bridge" = 1 ] && recon zeroshot --data "$data" --up "$up" --classes "$classes" --size nano --type image \
     --bridge-labels "$T/imagenet-classes.txt" --weights "$out/pretrain/pretrained.pth" > "$out/zeroshot-bridge-$which.log" 2>&1
+  # The same bridge naming clusters instead of single shapes (--transductive, a named deviation: docs/teachers.md).
+  [ "$bridge" = 1 ] && recon zeroshot --data "$data" --up "$up" --classes "$classes" --size nano --type image --transductive \
+    --bridge-labels "$T/imagenet-classes.txt" --weights "$out/pretrain/pretrained.pth" > "$out/zeroshot-bridge-transductive-$which.log" 2>&1
 done
 log "done"; tail -n 1 "$out"/zeroshot-*.log

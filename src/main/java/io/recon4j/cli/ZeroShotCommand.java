@@ -51,6 +51,12 @@ final class ZeroShotCommand extends ReconCommand {
     @Option(names = "--bridge-k", defaultValue = "3", description = "Labels matched per class with --bridge-labels (default ${DEFAULT-VALUE}).")
     int bridgeK;
 
+    @Option(names = "--transductive", description = {"Name clusters instead of single shapes (a named deviation, docs/teachers.md):",
+        "k-means of the scored shapes into one cluster per class, each cluster scored by its members' mean class scores,",
+        "clusters named one-to-one (Hungarian); every shape takes its cluster's name. Sees the test shapes together",
+        "(never their labels) and assumes every class occurs among them."})
+    boolean transductive;
+
     @Option(names = "--split", defaultValue = "test", description = "test, train or all (default ${DEFAULT-VALUE}).")
     String split;
 
@@ -65,7 +71,7 @@ final class ZeroShotCommand extends ReconCommand {
         ReconConfig c = model.read(weights, "--weights", model.options().build()).card().config();
         // Checked before the data is read: no text teacher, no checkpoint, or a bad --type stop here.
         ZeroShotRun.Options o = ZeroShotRun.builder(weights, c, teachers.text()).optType(ZeroShotModel.Type.parse(type))
-                .optRatio(ratio).optBridge(bridgeLabels, bridgeK).optCache(teachers.featureCache()).optBatch(batch.batchSize, seed.seed);
+                .optRatio(ratio).optBridge(bridgeLabels, bridgeK).optTransductive(transductive).optCache(teachers.featureCache()).optBatch(batch.batchSize, seed.seed);
         List<PointCloudDataset> splits = switch (split.toLowerCase(Locale.ROOT)) {
             case "test" -> List.of(data.load(Split.TEST));
             case "train" -> List.of(data.load(Split.TRAIN));

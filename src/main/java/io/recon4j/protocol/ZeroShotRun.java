@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -43,6 +44,7 @@ public final class ZeroShotRun {
         FeatureCache cache;
         int batchSize = 32;
         long seed;
+        boolean transductive;
 
         private Options(Path weights, ReconConfig config, TextTeacher text) {
             this.weights = Objects.requireNonNull(weights, "weights");
@@ -76,6 +78,15 @@ public final class ZeroShotRun {
         /** Teacher feature cache for the class-name embeddings (none by default). */
         public Options optCache(FeatureCache c) {
             cache = c;
+            return this;
+        }
+
+        /**
+         * Name clusters of the scored shapes instead of each shape alone ({@link ZeroShot#scoreTransductive}, a
+         * named deviation); default off, the paper's per-shape zero-shot.
+         */
+        public Options optTransductive(boolean on) {
+            transductive = on;
             return this;
         }
 
@@ -130,8 +141,10 @@ public final class ZeroShotRun {
                         + "logits (" + o.weights + " projects to " + zs.dimension() + "-d for --type " + lower(o.type) + ")");
             }
             LabelBridge bridge = LabelBridge.match(labels, names, o.text, o.cache, o.bridgeK, 0.1);
-            ZeroShot.Result r = ZeroShot.evaluate(zs, o.config, splits, bridge::rank, o.batchSize, o.seed, manager);
-            return new Result("image, label bridge", data, names.size(), r, bridge.describe());
+            // Log-probabilities: a cluster's mean of them is the log of a geometric mean, so one shape's confident
+            // label cannot outvote the rest (the per-shape ranking is unchanged).
+            ZeroShot.Result r = score(o, zs, splits, x -> logOf(bridge.scores(x)), names.size(), manager);
+            return new Result(route(o, "image, label bridge"), data, names.size(), r, bridge.describe());
         }
         if (zs.dimension() != o.text.dimension()) {
             // Class embeddings live in the text teacher's space, so the point feature must too.
@@ -139,7 +152,29 @@ public final class ZeroShotRun {
                     + lower(o.type) + ", the text teacher gives " + o.text.dimension() + "-d: the features cannot be compared");
         }
         float[][] classes = ZeroShot.classEmbeddings(o.text, names, o.cache);
-        ZeroShot.Result r = ZeroShot.evaluate(zs, o.config, splits, classes, o.batchSize, o.seed, manager);
-        return new Result(lower(o.type), data, names.size(), r, "");
+        ZeroShot.Result r = score(o, zs, splits, f -> ZeroShot.similarities(f, classes), names.size(), manager);
+        return new Result(route(o, lower(o.type)), data, names.size(), r, "");
+    }
+
+    private static double[] logOf(double[] p) {
+        double[] out = new double[p.length];
+        for (int i = 0; i < p.length; i++) {
+            out[i] = Math.log(Math.max(p[i], 1e-300));
+        }
+        return out;
+    }
+
+    private static String route(Options o, String route) {
+        return o.transductive ? route + ", transductive naming" : route;
+    }
+
+    /** Per shape: its best-scored classes (ties: lower index); transductive: its cluster's name. */
+    private static ZeroShot.Result score(Options o, ZeroShotModel zs, List<PointCloudDataset> splits,
+                                         Function<float[], double[]> scorer, int classes, NDManager manager) {
+        ZeroShot.Features f = ZeroShot.extract(zs, o.config, splits, o.batchSize, o.seed, manager);
+        if (o.transductive) {
+            return ZeroShot.scoreTransductive(f.rows(), f.labels(), scorer, classes, o.seed);
+        }
+        return ZeroShot.score(f.rows(), f.labels(), x -> ZeroShot.byScore(scorer.apply(x)));
     }
 }

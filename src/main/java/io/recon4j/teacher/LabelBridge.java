@@ -130,10 +130,7 @@ public final class LabelBridge {
 
     /** @return the target classes by decreasing {@link #scores} (ties: the lower index first) */
     public int[] rank(float[] logits) {
-        double[] s = scores(logits);
-        return java.util.stream.IntStream.range(0, s.length).boxed()
-                .sorted((a, b) -> s[a] != s[b] ? Double.compare(s[b], s[a]) : Integer.compare(a, b))
-                .mapToInt(Integer::intValue).toArray();
+        return ZeroShot.byScore(scores(logits));
     }
 
     /** @return the target class names */

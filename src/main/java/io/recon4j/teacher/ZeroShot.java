@@ -13,8 +13,13 @@ import io.recon4j.data.Transforms;
 import io.recon4j.model.ReconConfig;
 import io.recon4j.model.ZeroShotModel;
 import java.io.IOException;
+import io.recon4j.eval.Assignment;
+import io.recon4j.eval.KMeans;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
+import java.util.stream.IntStream;
 
 /**
  * Zero-shot classification as the official {@code runner_zeroshot.py}: each class is the unnormalised sum of
@@ -86,13 +91,17 @@ public final class ZeroShot {
      * @return class indices by decreasing cosine similarity (ties: lower index first)
      */
     public static int[] rank(float[] feature, float[][] classes) {
-        double[] sim = similarities(feature, classes);
-        Integer[] order = new Integer[classes.length];
-        for (int c = 0; c < order.length; c++) {
-            order[c] = c;
-        }
-        java.util.Arrays.sort(order, (a, b) -> sim[a] != sim[b] ? Double.compare(sim[b], sim[a]) : Integer.compare(a, b));
-        return java.util.Arrays.stream(order).mapToInt(Integer::intValue).toArray();
+        return byScore(similarities(feature, classes));
+    }
+
+    /**
+     * @param scores one per class, higher is better
+     * @return class indices by decreasing score (ties: lower index first)
+     */
+    public static int[] byScore(double[] scores) {
+        return IntStream.range(0, scores.length).boxed()
+                .sorted((a, b) -> scores[a] != scores[b] ? Double.compare(scores[b], scores[a]) : Integer.compare(a, b))
+                .mapToInt(Integer::intValue).toArray();
     }
 
     /**
@@ -156,15 +165,24 @@ public final class ZeroShot {
      * @param labels S true labels
      * @param ranker a feature → class indices, best first
      */
-    public static Result score(float[][] features, int[] labels, java.util.function.Function<float[], int[]> ranker) {
+    public static Result score(float[][] features, int[] labels, Function<float[], int[]> ranker) {
         if (features.length != labels.length) {
             throw new IllegalArgumentException(features.length + " features but " + labels.length + " labels");
         }
+        int[][] ranks = new int[features.length][];
+        for (int i = 0; i < features.length; i++) {
+            ranks[i] = ranker.apply(features[i]);
+        }
+        return fromRanks(ranks, labels);
+    }
+
+    /** Top-1 and top-5 from each shape's class ranking (best first). */
+    private static Result fromRanks(int[][] ranks, int[] labels) {
         int top1 = 0;
         int top5 = 0;
-        int[] pred = new int[features.length];
-        for (int i = 0; i < features.length; i++) {
-            int[] r = ranker.apply(features[i]);
+        int[] pred = new int[ranks.length];
+        for (int i = 0; i < ranks.length; i++) {
+            int[] r = ranks[i];
             pred[i] = r[0];
             top1 += r[0] == labels[i] ? 1 : 0;
             for (int k = 0; k < Math.min(5, r.length); k++) {
@@ -174,7 +192,7 @@ public final class ZeroShot {
                 }
             }
         }
-        return new Result(features.length, top1, top5, pred, labels.clone());
+        return new Result(ranks.length, top1, top5, pred, labels.clone());
     }
 
     /**
@@ -195,8 +213,27 @@ public final class ZeroShot {
 
     /** As {@link #evaluate(ZeroShotModel, ReconConfig, List, float[][], int, long, NDManager)}, ranking by {@code ranker}. */
     public static Result evaluate(ZeroShotModel model, ReconConfig config, List<PointCloudDataset> splits,
-                                  java.util.function.Function<float[], int[]> ranker, int batchSize, long seed,
-                                  NDManager manager) {
+                                  Function<float[], int[]> ranker, int batchSize, long seed, NDManager manager) {
+        Features f = extract(model, config, splits, batchSize, seed, manager);
+        return score(f.rows(), f.labels(), ranker);
+    }
+
+    /**
+     * Point features of shapes with their true labels.
+     *
+     * @param rows (S, D) one point feature per shape, in loader order
+     * @param labels S true labels
+     */
+    public record Features(float[][] rows, int[] labels) {
+    }
+
+    /**
+     * Runs the model over datasets with the official input sampling (see {@link #evaluate}) and keeps the features.
+     *
+     * @param splits datasets, one after the other
+     */
+    public static Features extract(ZeroShotModel model, ReconConfig config, List<PointCloudDataset> splits, int batchSize,
+                                   long seed, NDManager manager) {
         List<float[]> features = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
         for (PointCloudDataset data : splits) {
@@ -208,13 +245,99 @@ public final class ZeroShot {
                         float[] f = model.features(new ParameterStore(step, false), points).toFloatArray();
                         int d = model.dimension();
                         for (int b = 0; b < batch.size(); b++) {
-                            features.add(java.util.Arrays.copyOfRange(f, b * d, (b + 1) * d));
+                            features.add(Arrays.copyOfRange(f, b * d, (b + 1) * d));
                             labels.add(batch.labels()[b]);
                         }
                     }
                 }
             }
         }
-        return score(features.toArray(new float[0][]), labels.stream().mapToInt(Integer::intValue).toArray(), ranker);
+        return new Features(features.toArray(new float[0][]), labels.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    /**
+     * Transductive naming, a named deviation (docs/teachers.md): the shapes are clustered into as many groups as
+     * there are classes (k-means on centred, unit-length features, 10 restarts), each cluster's class scores are
+     * the mean of its members', and the clusters are named one-to-one (Hungarian) so the summed score is largest.
+     * A shape's ranking is its cluster's name, then the other classes by the cluster's mean scores. It sees the
+     * test shapes together (never their labels) and assumes every class occurs among them.
+     *
+     * @param features (S, D) one row per shape, S ≥ K
+     * @param labels S true labels
+     * @param scorer a feature → its K class scores, higher is better and additive over shapes (e.g. log-probabilities
+     *     or cosine similarities): a cluster is scored by their mean
+     * @param classes K
+     * @param seed seeds the k-means restarts
+     */
+    public static Result scoreTransductive(float[][] features, int[] labels, Function<float[], double[]> scorer, int classes,
+                                           long seed) {
+        int n = features.length;
+        if (n != labels.length) {
+            throw new IllegalArgumentException(n + " features but " + labels.length + " labels");
+        }
+        if (n < classes) {
+            throw new IllegalArgumentException("transductive naming needs at least one shape per class: " + n
+                    + " shapes, " + classes + " classes");
+        }
+        int[] cluster = KMeans.fit(centredUnitRows(features), features[0].length, classes, 50, 10, seed).assignment();
+        double[][] mean = new double[classes][classes];
+        int[] size = new int[classes];
+        for (int i = 0; i < n; i++) {
+            double[] sc = scorer.apply(features[i]);
+            if (sc.length != classes) {
+                throw new IllegalArgumentException("the scorer gave " + sc.length + " scores for " + classes + " classes");
+            }
+            size[cluster[i]]++;
+            for (int c = 0; c < classes; c++) {
+                mean[cluster[i]][c] += sc[c];
+            }
+        }
+        for (int g = 0; g < classes; g++) {
+            for (int c = 0; size[g] > 0 && c < classes; c++) {
+                mean[g][c] /= size[g];
+            }
+        }
+        int[] name = Assignment.maximize(mean);
+        int[][] order = new int[classes][];
+        for (int g = 0; g < classes; g++) {
+            double[] m = mean[g];
+            int named = name[g];
+            order[g] = IntStream.range(0, classes).boxed()
+                    .sorted((a, b) -> a == named ? -1 : b == named ? 1 : m[a] != m[b] ? Double.compare(m[b], m[a]) : Integer.compare(a, b))
+                    .mapToInt(Integer::intValue).toArray();
+        }
+        int[][] ranks = new int[n][];
+        for (int i = 0; i < n; i++) {
+            ranks[i] = order[cluster[i]];
+        }
+        return fromRanks(ranks, labels);
+    }
+
+    /** Centred (the mean row removed: logits share a large common part) and scaled to unit length, row-major. */
+    private static float[] centredUnitRows(float[][] rows) {
+        int n = rows.length;
+        int d = rows[0].length;
+        double[] mean = new double[d];
+        for (float[] r : rows) {
+            if (r.length != d) {
+                throw new IllegalArgumentException("features of " + d + " and " + r.length + " values");
+            }
+            for (int j = 0; j < d; j++) {
+                mean[j] += r[j] / (double) n;
+            }
+        }
+        float[] out = new float[n * d];
+        for (int i = 0; i < n; i++) {
+            double norm = 0;
+            for (int j = 0; j < d; j++) {
+                double v = rows[i][j] - mean[j];
+                norm += v * v;
+            }
+            double inv = 1 / Math.max(Math.sqrt(norm), 1e-12);
+            for (int j = 0; j < d; j++) {
+                out[i * d + j] = (float) ((rows[i][j] - mean[j]) * inv);
+            }
+        }
+        return out;
     }
 }

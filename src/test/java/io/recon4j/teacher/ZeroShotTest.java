@@ -65,6 +65,45 @@ class ZeroShotTest {
     }
 
     @Test
+    void transductiveNamingRecoversClassesThatSingleShapesMiss() {
+        // Three classes in three far-apart feature blobs; each shape's scores favour its class by 0.5 on average
+        // under noise of sd 1.5, so single shapes are often wrong but every blob's mean names it right.
+        java.util.Random r = new java.util.Random(3);
+        int n = 300;
+        float[][] features = new float[n][];
+        int[] labels = new int[n];
+        java.util.Map<float[], double[]> scores = new java.util.IdentityHashMap<>();
+        for (int i = 0; i < n; i++) {
+            labels[i] = i % 3;
+            features[i] = new float[] {labels[i] * 10 + (float) r.nextGaussian(), labels[i] == 1 ? 10 : 0};
+            double[] s = new double[3];
+            for (int c = 0; c < 3; c++) {
+                s[c] = (c == labels[i] ? 0.5 : 0) + 1.5 * r.nextGaussian();
+            }
+            scores.put(features[i], s);
+        }
+        ZeroShot.Result single = ZeroShot.score(features, labels, f -> ZeroShot.byScore(scores.get(f)));
+        ZeroShot.Result clusters = ZeroShot.scoreTransductive(features, labels, scores::get, 3, 1);
+        assertTrue(single.top1() < 60, "single shapes: " + single.top1());
+        assertEquals(100.0, clusters.top1(), 1e-9);
+    }
+
+    @Test
+    void transductiveNamesAreOneToOne() {
+        // Both blobs prefer class 0; the blob that prefers it less must take class 1.
+        float[][] features = {{0, 0}, {0.1f, 0}, {10, 0}, {10.1f, 0}};
+        int[] labels = {0, 0, 1, 1};
+        java.util.function.Function<float[], double[]> scorer = f -> f[0] < 5 ? new double[] {5, 0} : new double[] {2, 1};
+        ZeroShot.Result r = ZeroShot.scoreTransductive(features, labels, scorer, 2, 0);
+        assertArrayEquals(new int[] {0, 0, 1, 1}, r.predictions());
+        assertEquals(0, ZeroShot.score(features, labels, f -> ZeroShot.byScore(scorer.apply(f))).predictions()[3],
+                "alone, every shape would be called class 0");
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> ZeroShot.scoreTransductive(new float[][] {{0, 0}}, new int[] {0}, scorer, 2, 0)).getMessage()
+                .contains("at least one shape per class"));
+    }
+
+    @Test
     void classEmbeddingIsTheSumOverTheSixtyPrompts(@TempDir Path dir) throws IOException {
         FeatureCacheTest.Counting teacher = new FeatureCacheTest.Counting("fake@1", 3, 1f);
         float[][] emb = ZeroShot.classEmbeddings(teacher, List.of("cup", "night_stand"), FeatureCache.at(dir));
