@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# The Markdown tables of docs/results.md for the issue-14 claims, from the run folders of scripts/claims-modelnet10.sh
+# (one per pretraining seed): per row the linear SVM and the logistic probe (mean ± std over seeds, one value per
+# seed), the official few-shot for each way (mean ± std over seeds × folds, population std as the official code),
+# then the paired comparisons (`recon compare`: folds paired by seed folder, 95% bootstrap CI, sign-flip p).
+# Usage: scripts/claims-table.sh "ROW..." "A:B ..." OUT_DIR...
+#   e.g. scripts/claims-table.sh "scratch mpm recon" "mpm:scratch recon:scratch recon:mpm" /work/runs/claims-s{1,2,3}
+# WAYS ("5 10"); a value missing in a folder is left out and the count in brackets says how many were used.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+[ $# -ge 3 ] || { echo "usage: $0 \"ROW...\" \"A:B ...\" OUT_DIR..." >&2; exit 2; }
+rows="$1"; pairs="$2"; shift 2; ways="${WAYS:-5 10}"; dirs=()
+for d in "$@"; do [ -d "$d" ] && dirs+=("$d") || echo "claims-table: no folder $d, left out" >&2; done
+[ ${#dirs[@]} -gt 0 ] || { echo "claims-table: none of the folders exists" >&2; exit 1; }
+
+# stats: mean ± std (n) of the numbers on stdin, "–" when none
+stats() { awk '{ s += $1; q += $1 * $1; n++ } END { if (n == 0) { print "–"; exit }
+  m = s / n; v = q / n - m * m; if (v < 0) v = 0; printf "%.2f ± %.2f (%d)\n", m, sqrt(v), n }'; }
+svm() { local d; for d in "${dirs[@]}"; do
+  sed -n 's/^linear SVM.*test accuracy \([0-9.]*\) %.*/\1/p' "$d/svm-$1/svm.md" 2> /dev/null || true; done; }
+logistic() { local d; for d in "${dirs[@]}"; do
+  sed -n 's/^logistic-regression probe.*test accuracy \([0-9.]*\) %.*/\1/p' "$d/svm-$1/svm.md" 2> /dev/null || true; done; }
+folds() { local d; for d in "${dirs[@]}"; do
+  sed -n 's/^| [0-9]* | \([0-9.]*\) | [0-9]* |$/\1/p' "$d/fs-${2}w-$1/fewshot.md" 2> /dev/null || true; done; }
+
+header="| row | linear SVM % | logistic probe %"; rule="|---|---:|---:"
+for w in $ways; do header+=" | $w-way 10-shot %"; rule+="|---:"; done
+echo "$header |"; echo "$rule|"
+for r in $rows; do
+  line="| $r | $(svm "$r" | stats) | $(logistic "$r" | stats)"
+  for w in $ways; do line+=" | $(folds "$r" "$w" | stats)"; done
+  echo "$line |"
+done
+echo
+echo "Seeds (folders): ${dirs[*]}"
+recon() { "$here/recon" "$@"; }
+for w in $ways; do
+  for p in $pairs; do
+    a="${p%%:*}"; b="${p##*:}"; as=(); bs=()
+    for d in "${dirs[@]}"; do
+      # Only seeds where both rows have the folder: the comparison is paired.
+      [ -f "$d/fs-${w}w-$a/fewshot.md" ] && [ -f "$d/fs-${w}w-$b/fewshot.md" ] && { as+=("$d/fs-${w}w-$a"); bs+=("$d/fs-${w}w-$b"); }
+    done
+    if [ ${#as[@]} -eq 0 ]; then echo "- $w-way, $a − $b: no paired folders yet"; continue; fi
+    echo "- $w-way, $(IFS=,; recon compare --a "${as[*]}" --b "${bs[*]}" --name-a "$a" --name-b "$b" 2>&1 | tail -1)"
+  done
+done

@@ -1,0 +1,61 @@
+package io.recon4j.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** scripts/claims-table.sh: the per-row statistics over seed folders, from the files the runs write. */
+@Tag("fast")
+class ClaimsTableScriptTest {
+
+    @Test
+    void meansOverSeedsAndOverSeedsTimesFolds(@TempDir Path dir) throws Exception {
+        Path s1 = dir.resolve("s1");
+        Path s2 = dir.resolve("s2");
+        svm(s1, "recon", 90.0, 89.0);
+        svm(s2, "recon", 92.0, 91.0);
+        fewshot(s1, "recon", 80, 90);
+        fewshot(s2, "recon", 100, 70);
+        svm(s1, "mpm", 88.0, 87.5);
+        String out = run(dir, "recon mpm", s1.toString(), s2.toString(), dir.resolve("s3").toString());
+        assertTrue(out.contains("| recon | 91.00 ± 1.00 (2) | 90.00 ± 1.00 (2) | 85.00 ± 11.18 (4) |"), out);
+        assertTrue(out.contains("| mpm | 88.00 ± 0.00 (1) | 87.50 ± 0.00 (1) | – |"), out);
+        assertTrue(out.contains("no folder " + dir.resolve("s3")), "a missing seed folder is named: " + out);
+    }
+
+    private static String run(Path dir, String rows, String... folders) throws IOException, InterruptedException {
+        Path script = Path.of("scripts/claims-table.sh").toAbsolutePath();
+        List<String> cmd = new java.util.ArrayList<>(List.of("bash", script.toString(), rows, ""));
+        cmd.addAll(List.of(folders));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().put("WAYS", "5");
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        return out;
+    }
+
+    private static void svm(Path seed, String row, double svm, double logistic) throws IOException {
+        Path d = Files.createDirectories(seed.resolve("svm-" + row));
+        Files.writeString(d.resolve("svm.md"), "# Linear SVM\n\nlinear SVM (C=0.075, squared hinge) on 256-d frozen features: "
+                + "test accuracy " + svm + " % (mAcc 1 %)\n\nlogistic-regression probe (z-scored features): test accuracy "
+                + logistic + " %\n");
+    }
+
+    private static void fewshot(Path seed, String row, int... folds) throws IOException {
+        Path d = Files.createDirectories(seed.resolve("fs-5w-" + row));
+        StringBuilder sb = new StringBuilder("# Few-shot classification\n\n| fold | best test accuracy % | best epoch |\n|---:|---:|---:|\n");
+        for (int i = 0; i < folds.length; i++) {
+            sb.append("| ").append(i).append(" | ").append(folds[i]).append(".00 | 7 |\n");
+        }
+        Files.writeString(d.resolve("fewshot.md"), sb.toString());
+    }
+}
