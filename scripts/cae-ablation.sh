@@ -16,7 +16,9 @@
 # Every stage skips itself when its output exists: run again to resume. Prints the table at the end (table.md), then
 # draws issue 16's CAE figures from the first seed's runs into OUT/figures (each once its inputs exist): the
 # encoder->decoder shortcut of full vs noalign, the t-SNE of full vs random init, and full's attention maps with its
-# attentive probe's query.
+# attentive probe's query. Ledger (scripts/ledger.sh): finished probes and the timeline are also copied to LEDGER (default
+# results/<basename of OUT_DIR>, in the repository) and restored from there first; a variant pretrains again only when
+# one of its probes has no result yet.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="${1:?usage: $0 OUT_DIR [SEEDS]}"; seeds="$(echo "${2:-1}" | tr ',' ' ')"
@@ -27,11 +29,14 @@ probe_dir() { # pretraining seed, probe seed, variant, mode
   if [ "$1" = "$2" ]; then echo "$out/s$1/probe-$3-$4"; else echo "$out/s$1/probe-$3-$4-p$2"; fi; }
 data="${DATA:-/usr/share/datasets/fashion-mnist}"
 mkdir -p "$out"
+ledger="${LEDGER:-$here/results/$(basename "$out")}"
+"$here/scripts/ledger.sh" restore "$out" "$ledger"
 # A frozen copy of the jar: the launcher rebuilds target/ when sources change, which would break running JVMs.
 [ -f "$out/recon4j.jar" ] || { "$here/recon" --version > /dev/null; cp "$here"/target/recon4j-*-cli.jar "$out/recon4j.jar"; }
 recon() { GLIBC_TUNABLES=glibc.malloc.hugetlb=1 TORCH_CPP_LOG_LEVEL=ERROR java -Xmx6g -Dai.djl.offline=true -jar "$out/recon4j.jar" "$@"; }
 log() { echo "[$(date -u +%H:%M:%S)] $*" | tee -a "$out/timeline.txt"; }
-t() { local name="$1"; shift; local s=$(date +%s); log "start $name"; "$@" > "$out/$name.log" 2>&1; log "done $name in $(( $(date +%s) - s )) s"; }
+t() { local name="$1"; shift; local s=$(date +%s); log "start $name"; "$@" > "$out/$name.log" 2>&1; log "done $name in $(( $(date +%s) - s )) s"
+  "$here/scripts/ledger.sh" save "$out" "$ledger" > /dev/null; }
 variant_options() {
   case "$1" in
     full) echo "--align-weight 2" ;;
@@ -47,7 +52,10 @@ for seed in $seeds; do
   for v in $variants; do
     run="$out/s$seed/$v"
     encoder=(--random-init --size "$size")
-    if [ "$v" != random ]; then
+    pending=0
+    for ps in ${probe_seeds:-$seed}; do for mode in linear attentive; do
+      [ -f "$(probe_dir "$seed" "$ps" "$v" "$mode")/summary.md" ] || pending=1; done; done
+    if [ "$v" != random ] && [ "$pending" = 1 ]; then
       if [ ! -f "$run/pretrained.pth" ]; then
         # shellcheck disable=SC2046
         t "s$seed-pre-$v" recon cae pretrain --data "$data" --size "$size" --epochs "$epochs" --warmup "$warmup" \

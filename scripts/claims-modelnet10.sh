@@ -18,6 +18,9 @@
 # IMG_TEACHER (the MobileNetV2 ONNX of ../shared/teachers), UP (z), CAE_EPOCHS (10), DATA_FRACTION (1: pretrain on a
 # stratified fraction of the training split, `--data-fraction`; claim 3 runs one OUT_DIR per fraction).
 # Each stage skips itself when its output exists and resumes a killed run: run the script again to continue.
+# Ledger (scripts/ledger.sh): every finished stage and few-shot fold is also copied, without checkpoints, to LEDGER
+# (default results/<basename of OUT_DIR>, in the repository: commit it), and restored from there first, so a run
+# folder lost with its machine resumes; a row pretrains again (same seed, one thread) only if a stage still needs it.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="${1:?usage: $0 OUT_DIR [SEED]}"; seed="${2:-1}"
@@ -27,13 +30,18 @@ pre_epochs="${PRE_EPOCHS:-20}"; fs_epochs="${FS_EPOCHS:-150}"; folds="${FOLDS:-1
 shot="${SHOT:-10}"; ft_epochs="${FT_EPOCHS:-50}"; ft_lrs="${FT_LRS:-1e-5 5e-4}"; ft_warmup="${FT_WARMUP:-5}"; up="${UP:-z}"
 img="${IMG_TEACHER:-$here/../shared/teachers/mobilenetv2-12-int8-features.onnx}"
 mkdir -p "$out"
+ledger="${LEDGER:-$here/results/$(basename "$out")}"
+"$here/scripts/ledger.sh" restore "$out" "$ledger"
 # A frozen copy of the jar: the launcher rebuilds target/ when sources change, which would break running JVMs.
 [ -f "$out/recon4j.jar" ] || { "$here/recon" --version > /dev/null; cp "$here"/target/recon4j-*-cli.jar "$out/recon4j.jar"; }
 recon() { OMP_NUM_THREADS=1 GLIBC_TUNABLES=glibc.malloc.hugetlb=1 TORCH_CPP_LOG_LEVEL=ERROR \
   java -Xmx4g -Dai.djl.offline=true -jar "$out/recon4j.jar" "$@"; }
 log() { echo "[$(date -u +%H:%M:%S)] $*" | tee -a "$out/timeline.txt"; }
 t() { local name="$1"; shift; local s=$(date +%s); log "start $name"
-  if "$@" > "$out/$name.log" 2>&1; then log "done $name in $(( $(date +%s) - s )) s"; else log "FAILED $name (see $name.log)"; return 1; fi; }
+  if "$@" > "$out/$name.log" 2>&1; then log "done $name in $(( $(date +%s) - s )) s"; "$here/scripts/ledger.sh" save "$out" "$ledger" > /dev/null
+  else log "FAILED $name (see $name.log)"; "$here/scripts/ledger.sh" save "$out" "$ledger" > /dev/null; return 1; fi; }
+fs_done() { # an interrupted run writes fewshot.md too, and a larger FOLDS extends a finished run
+  [ -f "$1/fewshot.md" ] && ! grep -q 'incomplete' "$1/fewshot.md" && grep -q " $folds of $folds folds" "$1/fewshot.md"; }
 
 pretraining() { # row -> pretraining options
   local both="--text-teacher minilm --img-teacher onnx:$img --img-views 1"
@@ -47,7 +55,8 @@ pretraining() { # row -> pretraining options
   esac
 }
 pretrain() { # row; a finished stage leaves ROW.done (the run folder alone may hold a partial run)
-  [ -f "$out/$1.done" ] && return 0
+  [ -f "$out/$1.done" ] && [ -f "$out/$1/pretrained.pth" ] && return 0
+  rm -f "$out/$1.done"
   if [ "$1" = recon-cae ] && [ ! -f "$out/cae-views/pretrained.pth" ]; then
     t cae-views recon cae pretrain --views-of "$data" --up z --views 2 --size tiny --epochs "${CAE_EPOCHS:-10}" --warmup 1 \
       --batch-size 64 --seed "$seed" --out "$out/cae-views" $( [ -f "$out/cae-views/ckpt-last.pth" ] && echo --resume )
@@ -58,14 +67,23 @@ pretrain() { # row; a finished stage leaves ROW.done (the run folder alone may h
     $( [ -f "$out/$1/ckpt-last.pth" ] && echo --resume )
   touch "$out/$1.done"
 }
+pending() { # row -> true when a stage of it has no result yet (in the run folder or restored from the ledger)
+  local r="$1" s w lr which; for s in $stages; do case "$s" in
+    svm) [ -f "$out/svm-$r/svm.md" ] || return 0 ;;
+    fs) for w in $ways; do fs_done "$out/fs-${w}w-$r" || return 0; done ;;
+    ft) for lr in $ft_lrs; do for which in last best; do
+          [ -f "$out/test-$which-$r-lr$lr/test.md" ] || return 0; done; done ;;
+  esac; done; return 1
+}
 row() {
   local r="$1" ckpt=""
+  pending "$r" || { log "row $r: every stage has its result (ledger $ledger)"; return 0; }
   if [ "$r" != scratch ]; then pretrain "$r"; ckpt="$out/$r/pretrained.pth"; fi
   for s in $stages; do case "$s" in
     svm) [ -f "$out/svm-$r/svm.md" ] || t "svm-$r" recon svm --data "$data" --up "$up" --size nano --seed "$seed" \
            --out "$out/svm-$r" ${ckpt:+--checkpoint "$ckpt"} ;;
     fs) for w in $ways; do
-          [ -f "$out/fs-${w}w-$r/fewshot.md" ] || t "fs-${w}w-$r" recon fewshot --data "$data" --up "$up" --size nano \
+          fs_done "$out/fs-${w}w-$r" || t "fs-${w}w-$r" recon fewshot --data "$data" --up "$up" --size nano \
             --way "$w" --shot "$shot" --folds "$folds" --epochs "$fs_epochs" --seed "$seed" --out "$out/fs-${w}w-$r" \
             ${ckpt:+--checkpoint "$ckpt"} $( [ -d "$out/fs-${w}w-$r" ] && echo --resume )
         done ;;
@@ -75,7 +93,7 @@ row() {
             --epochs "$ft_epochs" --warmup "$ft_warmup" --lr "$lr" --seed "$seed" --out "$ft" \
             ${ckpt:+--checkpoint "$ckpt"} $( [ -f "$ft/ckpt-last.pth" ] && echo --resume )
           for which in last best; do
-            [ -f "$out/test-$which-$r-lr$lr.log" ] || t "test-$which-$r-lr$lr" recon test --data "$data" --up "$up" \
+            [ -f "$out/test-$which-$r-lr$lr/test.md" ] || t "test-$which-$r-lr$lr" recon test --data "$data" --up "$up" \
               --size nano --checkpoint "$ft/ckpt-$which.pth" --votes 1 --out "$out/test-$which-$r-lr$lr"
           done
         done ;;
@@ -84,6 +102,9 @@ row() {
 
 log "claims on ModelNet10 (rows: $rows; stages: $stages), seed $seed, --up $up: pretrain $pre_epochs epochs," \
   "few-shot ${ways}-way $shot-shot $fs_epochs epochs x $folds folds, fine-tune $ft_epochs epochs at lr ($ft_lrs)"
+# A session may end mid-stage: every 5 minutes the finished few-shot folds go to the ledger too.
+( while sleep 300; do "$here/scripts/ledger.sh" save "$out" "$ledger" || true; done ) > /dev/null 2>&1 & saver=$!
+trap 'kill $saver 2> /dev/null || true' EXIT
 pids=()
 for r in $rows; do row "$r" & pids+=($!); done
 fail=0; for p in "${pids[@]}"; do wait "$p" || fail=1; done

@@ -4,12 +4,13 @@
 # few-shot and SVM transfer for each; one claims-modelnet10.sh run folder per fraction.
 # Usage: scripts/data-scaling.sh OUT_DIR [SEED]; budget (environment): FRACTIONS ("0.25 0.5 0.75 1"), ROWS
 # ("mpm cmc recon"), PRE_EPOCHS (20: the same number of epochs at every fraction, so smaller fractions also see
-# fewer steps, as in the paper), FOLDS (10), WAYS (5), FS_EPOCHS (150). Resumable: run again to continue.
+# fewer steps, as in the paper), FOLDS (10), WAYS (5), FS_EPOCHS (150). Resumable: run again to continue; the ledger of
+# each fraction is results/<basename of OUT_DIR>/fraction-F (scripts/ledger.sh).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="${1:?usage: $0 OUT_DIR [SEED]}"; seed="${2:-1}"
 for f in ${FRACTIONS:-0.25 0.5 0.75 1}; do
-  ROWS="${ROWS:-mpm cmc recon}" STAGES="svm fs" WAYS="${WAYS:-5}" DATA_FRACTION="$f" \
+  LEDGER="$here/results/$(basename "$out")/fraction-$f" ROWS="${ROWS:-mpm cmc recon}" STAGES="svm fs" WAYS="${WAYS:-5}" DATA_FRACTION="$f" \
     "$here/scripts/claims-modelnet10.sh" "$out/fraction-$f" "$seed"
 done
 for f in ${FRACTIONS:-0.25 0.5 0.75 1}; do

@@ -1,0 +1,89 @@
+package io.recon4j.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** scripts/ledger.sh: what a lost run folder keeps in the repository, and how a resumed run gets it back. */
+@Tag("fast")
+class LedgerScriptTest {
+
+    @Test
+    void keepsFinishedResultsButNoCheckpoints(@TempDir Path dir) throws Exception {
+        Path run = dir.resolve("claims-s2");
+        Path ledger = dir.resolve("results/claims-s2");
+        write(run.resolve("timeline.txt"), "[07:00:00] start svm-scratch\n");
+        write(run.resolve("svm-scratch/svm.md"), "linear SVM ... test accuracy 86.34 %\n");
+        write(run.resolve("svm-running/features.csv"), "unfinished: no svm.md yet\n");
+        // few-shot: fold 0 finished, fold 1 interrupted mid-training
+        write(run.resolve("fs-5w-scratch/fold-0/fold.json"), "{\"fold\":0}\n");
+        write(run.resolve("fs-5w-scratch/fold-0/result.json"), "{\"fold\":0,\"best_acc\":84.0,\"best_epoch\":126}\n");
+        write(run.resolve("fs-5w-scratch/fold-0/per-class.md"), "table\n");
+        write(run.resolve("fs-5w-scratch/fold-0/ckpt-best.pth"), "weights");
+        write(run.resolve("fs-5w-scratch/fold-1/fold.json"), "{\"fold\":1}\n");
+        write(run.resolve("fs-5w-scratch/fold-1/ckpt-last.pth"), "weights");
+        write(run.resolve("fs-5w-scratch/fewshot.md"), "| 0 | 84.00 | 126 |\n — incomplete: resume to finish\n");
+        // pretraining: metrics kept aside, the checkpoint not
+        write(run.resolve("mpm/config.json"), "{\"epochs\":20}\n");
+        write(run.resolve("mpm/pretrained.pth"), "weights");
+        Files.write(run.resolve("mpm/huge.csv"), new byte[600 * 1024]);
+
+        assertEquals(0, ledger("save", run, ledger).exit);
+        assertTrue(Files.exists(ledger.resolve("timeline.txt")));
+        assertTrue(Files.exists(ledger.resolve("svm-scratch/svm.md")));
+        assertFalse(Files.exists(ledger.resolve("svm-running")), "an unfinished stage is not kept");
+        assertTrue(Files.exists(ledger.resolve("fs-5w-scratch/fold-0/result.json")));
+        assertTrue(Files.exists(ledger.resolve("fs-5w-scratch/fold-0/fold.json")), "the split goes with its result");
+        assertFalse(Files.exists(ledger.resolve("fs-5w-scratch/fold-0/ckpt-best.pth")), "no checkpoint is kept");
+        assertFalse(Files.exists(ledger.resolve("fs-5w-scratch/fold-1")), "an unfinished fold is not kept");
+        assertTrue(Files.exists(ledger.resolve("pre-mpm/config.json")));
+        assertFalse(Files.exists(ledger.resolve("mpm")), "a pretraining folder is kept aside, as pre-<name>");
+        assertFalse(Files.exists(ledger.resolve("pre-mpm/huge.csv")), "files above 512 KiB are left out");
+
+        // The machine is lost: a new run folder gets the results back, and a resumed stage finds its finished folds.
+        Path fresh = dir.resolve("new/claims-s2");
+        write(fresh.resolve("svm-scratch/svm.md"), "newer\n");
+        assertEquals(0, ledger("restore", fresh, ledger).exit);
+        assertEquals("newer\n", Files.readString(fresh.resolve("svm-scratch/svm.md")), "restore overwrites nothing");
+        assertTrue(Files.exists(fresh.resolve("fs-5w-scratch/fold-0/result.json")));
+        assertTrue(Files.exists(fresh.resolve("timeline.txt")));
+        assertFalse(Files.exists(fresh.resolve("mpm")), "the pretraining folder starts clean");
+
+        // Saving twice changes nothing; a later finished fold is added.
+        write(run.resolve("fs-5w-scratch/fold-1/result.json"), "{\"fold\":1,\"best_acc\":80.0,\"best_epoch\":114}\n");
+        Result again = ledger("save", run, ledger);
+        assertEquals(0, again.exit, again.out);
+        assertTrue(Files.exists(ledger.resolve("fs-5w-scratch/fold-1/result.json")));
+    }
+
+    @Test
+    void restoreWithoutLedgerIsNotAnError(@TempDir Path dir) throws Exception {
+        Result r = ledger("restore", dir.resolve("run"), dir.resolve("results/none"));
+        assertEquals(0, r.exit, r.out);
+        assertTrue(r.out.contains("nothing kept"), r.out);
+    }
+
+    private record Result(int exit, String out) { }
+
+    private static Result ledger(String cmd, Path run, Path ledger) throws IOException, InterruptedException {
+        Path script = Path.of("scripts/ledger.sh").toAbsolutePath();
+        Process p = new ProcessBuilder(List.of("bash", script.toString(), cmd, run.toString(), ledger.toString()))
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return new Result(p.waitFor(), out);
+    }
+
+    private static void write(Path file, String text) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text);
+    }
+}
