@@ -21,7 +21,7 @@ svm() { local d; for d in "${dirs[@]}"; do
 logistic() { local d; for d in "${dirs[@]}"; do
   sed -n 's/^logistic-regression probe.*test accuracy \([0-9.]*\) %.*/\1/p' "$d/svm-$1/svm.md" 2> /dev/null || true; done; }
 folds() { local d; for d in "${dirs[@]}"; do
-  sed -n 's/^| [0-9]* | \([0-9.]*\) | [0-9]* |$/\1/p' "$d/fs-${2}w-$1/fewshot.md" 2> /dev/null || true; done; }
+  sed -n 's/^| [0-9]* | \([0-9.]*\) | [0-9?]* |$/\1/p' "$d/fs-${2}w-$1/fewshot.md" 2> /dev/null || true; done; }
 
 header="| row | linear SVM % | logistic probe %"; rule="|---|---:|---:"
 for w in $ways; do header+=" | $w-way 10-shot %"; rule+="|---:"; done

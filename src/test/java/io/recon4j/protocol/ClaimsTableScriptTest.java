@@ -31,6 +31,16 @@ class ClaimsTableScriptTest {
         assertTrue(out.contains("no folder " + dir.resolve("s3")), "a missing seed folder is named: " + out);
     }
 
+    @Test
+    void foldsWithAnUnrecordedBestEpochCount(@TempDir Path dir) throws Exception {
+        Path s1 = dir.resolve("s1");
+        fewshot(s1, "recon", 80, 90);
+        Path md = s1.resolve("fs-5w-recon/fewshot.md");
+        Files.writeString(md, Files.readString(md).replace("| 90.00 | 7 |", "| 90.00 | ? |")); // transcribed rows
+        String out = run(dir, "recon", s1.toString());
+        assertTrue(out.contains("| recon | – | – | 85.00 ± 5.00 (2) |"), out);
+    }
+
     private static String run(Path dir, String rows, String... folders) throws IOException, InterruptedException {
         Path script = Path.of("scripts/claims-table.sh").toAbsolutePath();
         List<String> cmd = new java.util.ArrayList<>(List.of("bash", script.toString(), rows, ""));
