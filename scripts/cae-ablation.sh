@@ -10,7 +10,8 @@
 # Budget (environment): EPOCHS pretraining epochs (default 6), WARMUP (1), LIMIT pretraining images (default: all
 # 60,000), BATCH (64), SIZE (tiny), PROBE_LIMIT probe training images (default 20000), PROBE_EPOCHS (default 10),
 # PROBE_TEST_LIMIT test images (default: all 10,000; smaller only for smoke runs),
-# VARIANTS (default "full noalign nodecoder random"), DATA (Fashion-MNIST IDX folder), PROBE_SEEDS (default: each
+# VARIANTS (default "full noalign nodecoder random"), TABLE_ONLY (1: only the table and figures of what exists),
+# DATA (Fashion-MNIST IDX folder), PROBE_SEEDS (default: each
 # pretraining's own seed; e.g. "1 2 3" probes every encoder three times: probe head init and shuffling, and for
 # `random` the encoder's init too; the probe of seed S on pretraining seed P is sP/probe-V-MODE, or ...-pS when S != P).
 # Every stage skips itself when its output exists: run again to resume. Prints the table at the end (table.md), then
@@ -48,7 +49,9 @@ variant_options() {
 
 log "CAE ablation: variants ($variants), seeds ($seeds), $size, pretrain $epochs epochs (warm-up $warmup) on" \
   "${limit:-all} images, batch $batch; probes on ${probe_limit} images, $probe_epochs epochs"
+[ "${TABLE_ONLY:-0}" = 1 ] && log "TABLE_ONLY=1: no pretraining or probe, the table and figures of what exists"
 for seed in $seeds; do
+  [ "${TABLE_ONLY:-0}" = 1 ] && break
   for v in $variants; do
     run="$out/s$seed/$v"
     encoder=(--random-init --size "$size")
@@ -79,7 +82,7 @@ for seed in $seeds; do
 done
 
 # The table: final-epoch test accuracy of each probe, per (pretraining seed, probe seed) and the mean over them.
-acc() { sed -n 's/.*test accuracy \([0-9.]*\) % after the last epoch.*/\1/p' "$1/summary.md" | head -1; }
+acc() { sed -n 's/.*test accuracy \([0-9.]*\) % after the last epoch.*/\1/p' "$1/summary.md" 2> /dev/null | head -1 || true; }
 {
   echo "CAE ablation on Fashion-MNIST ($size; pretraining $epochs epochs on ${limit:-60000} images, batch $batch;" \
     "probes $probe_epochs epochs on $probe_limit images; test accuracy % on ${probe_test:-all 10000} test images after the" \
