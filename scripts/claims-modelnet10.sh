@@ -17,6 +17,7 @@
 # the rate that suits training from scratch; one fine-tuning run per rate), FT_WARMUP (5), STAGES ("svm fs ft"),
 # IMG_TEACHER (the MobileNetV2 ONNX of ../shared/teachers), UP (z), CAE_EPOCHS (10), DATA_FRACTION (1: pretrain on a
 # stratified fraction of the training split, `--data-fraction`; claim 3 runs one OUT_DIR per fraction).
+# CHECK_ONLY=1: run nothing, exit 3 when a stage of ROWS still lacks its result (after restoring the ledger).
 # Each stage skips itself when its output exists and resumes a killed run: run the script again to continue.
 # Ledger (scripts/ledger.sh): every finished stage and few-shot fold is also copied, without checkpoints, to LEDGER
 # (default results/<basename of OUT_DIR>, in the repository: commit it), and restored from there first, so a run
@@ -100,6 +101,9 @@ row() {
   esac; done
 }
 
+if [ -n "${CHECK_ONLY:-}" ]; then # exit 3 when a stage of ROWS has no result yet (nothing is run)
+  for r in $rows; do pending "$r" && exit 3; done; exit 0
+fi
 log "claims on ModelNet10 (rows: $rows; stages: $stages), seed $seed, --up $up: pretrain $pre_epochs epochs," \
   "few-shot ${ways}-way $shot-shot $fs_epochs epochs x $folds folds, fine-tune $ft_epochs epochs at lr ($ft_lrs)"
 # A session may end mid-stage: every 5 minutes the finished few-shot folds go to the ledger too.
