@@ -1,17 +1,16 @@
 #!/usr/bin/env bash
-# Issue 14's remaining runs as two lanes (one per core, one thread each), in priority order, every step resumable
-# through the ledger (results/, scripts/ledger.sh): run this at the start of every working session and stop it with
+# Issue 14's remaining runs as two lanes (one per core, one thread each), every step resumable through the ledger
+# (results/, scripts/ledger.sh): run this at the start of every working session with SESSION_END set, and stop it with
 # `scripts/claims-campaign.sh stop` before the machine goes away; commit results/ after.
-# A step whose results are all in the ledger takes seconds. Run folders do not outlive a session, so each lane opens
-# with a pretrained row sized to finish inside one session (Nano, 20 epochs: about 85 min on one idle core, then
-# NEW_FOLDS few-shot folds of ~10 min) and fills the rest of the session with scratch folds, which need no
-# pretraining and add up across sessions.
+# Run folders (and so checkpoints) do not outlive a session, so a step that must pretrain is started only when its
+# whole estimate (pretraining + NEW_FOLDS few-shot folds + SVM) fits before SESSION_END; each lane runs, again and
+# again, the first unfinished step of its queue that fits. Scratch rows need no pretraining and resume fold by fold,
+# so they fill whatever time is left. A step already in the ledger costs seconds (CHECK_ONLY).
 # Usage: scripts/claims-campaign.sh [RUNS_DIR]   (default /work/runs) | scripts/claims-campaign.sh stop [RUNS_DIR]
 # (stop: SIGTERM to every step, then a last ledger save of every run folder)
-# SESSION_END (HH:MM UTC, optional): a step that must pretrain first starts only if its estimate (PRETRAIN_MIN, 140
-# min: pretraining and NEW_FOLDS folds) fits before then; otherwise the lane moves on to the scratch folds.
-# LANES ("a b") picks lanes; NEW_FOLDS (5) is the number of few-shot folds of a pretrained row not yet run (seed 1's
-# rows of claim 1 have 10; every row of a seed shares the same folds, so fewer folds still pair fold by fold).
+# Environment: SESSION_END (HH:MM UTC; unset: every step fits), LANES ("a b"), NEW_FOLDS (5: few-shot folds of a row
+# not yet run; seed 1's claim-1 rows have 10, and every row of a seed shares its folds, so fewer still pair fold by
+# fold), QUEUE=1 (print each lane's queue with each step's state, run nothing).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 if [ "${1:-}" = stop ]; then # then commit results/
@@ -24,36 +23,58 @@ if [ "${1:-}" = stop ]; then # then commit results/
   exit 0
 fi
 runs="${1:-/work/runs}"; mkdir -p "$runs"; nf="${NEW_FOLDS:-5}"
-log() { echo "[$(date -u +%H:%M:%S)] lane $*" | tee -a "$runs/campaign.txt"; }
-step() { local lane="$1"; shift; log "$lane: $*"; env "$@" || log "$lane: FAILED $*"; }
-fits() { # run folder, row -> true when the row's pretraining exists here or the session has room for it
-  [ -f "$1/$2.done" ] && return 0; [ -z "${SESSION_END:-}" ] && return 0
-  [ $(( ( $(date -u -d "$SESSION_END" +%s) - $(date -u +%s) ) / 60 )) -ge "${PRETRAIN_MIN:-140}" ]; }
-claims() { # lane seed row folds [stages] [ways]
-  if [ "$3" != scratch ] && ! fits "$runs/claims-s$2" "$3" && ! ROWS="$3" FOLDS="$4" STAGES="${5:-svm fs}" WAYS="${6:-5}" \
-      CHECK_ONLY=1 "$here/scripts/claims-modelnet10.sh" "$runs/claims-s$2" "$2" > /dev/null 2>&1; then
-    log "$1: seed $2 $3 left for a session with room (pretraining + folds ~${PRETRAIN_MIN:-140} min)"; return 0
-  fi
-  step "$1" ROWS="$3" FOLDS="$4" STAGES="${5:-svm fs}" WAYS="${6:-5}" "$here/scripts/claims-modelnet10.sh" "$runs/claims-s$2" "$2"; }
-
-# No stage (row of a run folder) appears in both lanes: two processes must never share one.
-lane_a() { # claim 1's Point-MAE† rows, claim 2's multitask, claim 4's recon-text; scratch folds of seed 2 as filler
-  claims a 2 mpm "$nf"; claims a 3 mpm "$nf"
-  claims a 1 multitask "$nf" fs; claims a 1 recon-text "$nf"
-  claims a 2 scratch 10
-  for r in scratch mpm recon; do claims a 1 "$r" "$nf" fs 10; done # the 10-way rows of claim 1, seed 1
-}
-lane_b() { # claim 1's ReCon rows, claim 2's two-tower, claim 4's recon-cae, claim 3; scratch folds of seed 3
-  claims b 2 recon "$nf"; claims b 3 recon "$nf"
-  claims b 1 twotower "$nf" fs; claims b 1 recon-cae "$nf"
-  claims b 3 scratch 10
-  for r in mpm cmc recon; do # one row at a time: data-scaling.sh runs its rows side by side, one thread each
-    step b ROWS=$r FOLDS="$nf" FRACTIONS="0.25 0.5 0.75" "$here/scripts/data-scaling.sh" "$runs/data-scaling-s1" 1; done
-}
-
 export CACHE="${CACHE:-$runs/teacher-cache}" # the teachers' outputs, computed once for every row and seed
-log "campaign: lanes ${LANES:-a b}, runs in $runs, ledger in $here/results, $nf folds for new pretrained rows"
+log() { echo "[$(date -u +%H:%M:%S)] lane $*" | tee -a "$runs/campaign.txt"; }
+
+# A step: "MINUTES|ENV ...|SCRIPT ARGS ...|PRETRAINED" — MINUTES is its estimate on one idle core when it has to
+# pretrain (rate: Nano 20 epochs ≈ 85 min, a 5-way fold ≈ 10 min, a 10-way fold ≈ 25 min, SVM ≈ 5 min);
+# PRETRAINED names the file that says its pretraining is already here (then one fold's 15 min is enough).
+claims() { # minutes seed row folds stages ways
+  echo "$1|ROWS=$3 FOLDS=$4 STAGES=$5 WAYS=$6|claims-modelnet10.sh $runs/claims-s$2 $2|$runs/claims-s$2/$3.done"; }
+scaling() { # minutes row fraction
+  echo "$1|ROWS=$2 FRACTIONS=$3 FOLDS=$nf|data-scaling.sh $runs/data-scaling-s1 1|$runs/data-scaling-s1/fraction-$3/$2.done"; }
+# No stage (row of a run folder) appears in both lanes: two processes must never share one.
+lane_a=( # claim 1's Point-MAE† rows and scratch of seed 2, claim 2's multitask, claim 4's recon-text, claim 1's 10-way
+  "$(claims 140 2 mpm "$nf" "svm fs" 5)" "$(claims 15 2 scratch "$nf" "svm fs" 5)" "$(claims 140 3 mpm "$nf" "svm fs" 5)"
+  "$(claims 140 1 multitask "$nf" fs 5)" "$(claims 140 1 recon-text "$nf" "svm fs" 5)"
+  "$(claims 15 1 scratch "$nf" fs 10)" "$(claims 160 1 mpm 3 fs 10)" "$(claims 160 1 recon 3 fs 10)"
+  "$(scaling 115 mpm 0.75)" "$(claims 15 2 scratch 10 fs 5)" )
+lane_b=( # claim 1's ReCon rows and scratch of seed 3, claim 2's two-tower, claim 4's recon-cae, claim 3
+  "$(claims 150 2 recon "$nf" "svm fs" 5)" "$(claims 15 3 scratch "$nf" "svm fs" 5)" "$(claims 150 3 recon "$nf" "svm fs" 5)"
+  "$(claims 150 1 twotower "$nf" fs 5)" "$(claims 160 1 recon-cae "$nf" "svm fs" 5)"
+  "$(scaling 75 mpm 0.25)" "$(scaling 95 mpm 0.5)" "$(scaling 75 cmc 0.25)" "$(scaling 95 cmc 0.5)"
+  "$(scaling 115 cmc 0.75)" "$(scaling 75 recon 0.25)" "$(scaling 95 recon 0.5)" "$(scaling 115 recon 0.75)"
+  "$(claims 15 3 scratch 10 fs 5)" )
+
+left() { [ -z "${SESSION_END:-}" ] && { echo 100000; return; }
+  echo $(( ( $(date -u -d "$SESSION_END" +%s) - $(date -u +%s) ) / 60 )); }
+pending() { local env="$2" cmd="$3"; # shellcheck disable=SC2086
+  ! env CHECK_ONLY=1 $env "$here/scripts/${cmd%% *}" ${cmd#* } > /dev/null 2>&1; }
+lane() { # name; runs the first unfinished step that fits, until none does (a step is tried once per campaign)
+  local name="$1" q="lane_$1[@]" tried=" " i it min env cmd done ran
+  local -a items=("${!q}")
+  while :; do
+    ran=0
+    for i in "${!items[@]}"; do
+      [[ "$tried" == *" $i "* ]] && continue
+      IFS='|' read -r min env cmd done <<< "${items[$i]}"
+      pending "$min" "$env" "$cmd" || { [ -n "${QUEUE:-}" ] && echo "$name $i done:    $env $cmd"; continue; }
+      [ -f "$done" ] && min=15
+      if [ -n "${QUEUE:-}" ]; then echo "$name $i pending: $env $cmd (~$min min)"; tried+="$i "; continue; fi
+      [ "$(left)" -ge "$min" ] || continue
+      tried+="$i "; log "$name: $env $cmd"
+      # shellcheck disable=SC2086
+      env $env "$here/scripts/${cmd%% *}" ${cmd#* } || log "$name: FAILED $env $cmd"
+      ran=1; break
+    done
+    [ "$ran" = 1 ] || break
+  done
+  [ -n "${QUEUE:-}" ] || log "$name: nothing left that fits before ${SESSION_END:-the end} ($(left) min left)"
+}
+
+[ -n "${QUEUE:-}" ] || log "campaign: lanes ${LANES:-a b}, runs in $runs, ledger in $here/results, $nf folds for new" \
+  "rows, session end ${SESSION_END:-not set}"
 pids=()
-for l in ${LANES:-a b}; do "lane_$l" & pids+=($!); done
+for l in ${LANES:-a b}; do lane "$l" & pids+=($!); done
 for p in "${pids[@]}"; do wait "$p" || true; done
-log "campaign: all steps done"
+[ -n "${QUEUE:-}" ] || log "campaign: all steps done"

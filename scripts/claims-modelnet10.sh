@@ -33,8 +33,6 @@ img="${IMG_TEACHER:-$here/../shared/teachers/mobilenetv2-12-int8-features.onnx}"
 mkdir -p "$out"
 ledger="${LEDGER:-$here/results/$(basename "$out")}"
 "$here/scripts/ledger.sh" restore "$out" "$ledger"
-# A frozen copy of the jar: the launcher rebuilds target/ when sources change, which would break running JVMs.
-[ -f "$out/recon4j.jar" ] || { "$here/recon" --version > /dev/null; cp "$here"/target/recon4j-*-cli.jar "$out/recon4j.jar"; }
 recon() { OMP_NUM_THREADS=1 GLIBC_TUNABLES=glibc.malloc.hugetlb=1 TORCH_CPP_LOG_LEVEL=ERROR \
   java -Xmx4g -Dai.djl.offline=true -jar "$out/recon4j.jar" "$@"; }
 log() { echo "[$(date -u +%H:%M:%S)] $*" | tee -a "$out/timeline.txt"; }
@@ -104,6 +102,8 @@ row() {
 if [ -n "${CHECK_ONLY:-}" ]; then # exit 3 when a stage of ROWS has no result yet (nothing is run)
   for r in $rows; do pending "$r" && exit 3; done; exit 0
 fi
+# A frozen copy of the jar: the launcher rebuilds target/ when sources change, which would break running JVMs.
+[ -f "$out/recon4j.jar" ] || { "$here/recon" --version > /dev/null; cp "$here"/target/recon4j-*-cli.jar "$out/recon4j.jar"; }
 log "claims on ModelNet10 (rows: $rows; stages: $stages), seed $seed, --up $up: pretrain $pre_epochs epochs," \
   "few-shot ${ways}-way $shot-shot $fs_epochs epochs x $folds folds, fine-tune $ft_epochs epochs at lr ($ft_lrs)"
 # A session may end mid-stage: every 5 minutes the finished few-shot folds go to the ledger too.
