@@ -42,7 +42,7 @@ lane_a=( # claim 1's Point-MAE† rows and scratch of seed 2, claim 2's multitas
 lane_b=( # claim 1's ReCon rows and scratch of seed 3, claim 2's two-tower, claim 4's recon-cae, claim 3
   "$(claims 150 2 recon "$nf" "svm fs" 5)" "$(claims 15 3 scratch "$nf" "svm fs" 5)" "$(claims 150 3 recon "$nf" "svm fs" 5)"
   "$(claims 150 1 twotower "$nf" fs 5)" "$(claims 160 1 recon-cae "$nf" "svm fs" 5)"
-  "$(scaling 75 mpm 0.25)" "$(scaling 95 mpm 0.5)" "$(scaling 75 cmc 0.25)" "$(scaling 95 cmc 0.5)"
+  "$(claims 140 1 cmc "$nf" fs 5)" "$(scaling 75 mpm 0.25)" "$(scaling 95 mpm 0.5)" "$(scaling 75 cmc 0.25)" "$(scaling 95 cmc 0.5)"
   "$(scaling 115 cmc 0.75)" "$(scaling 75 recon 0.25)" "$(scaling 95 recon 0.5)" "$(scaling 115 recon 0.75)"
   "$(claims 15 3 scratch 10 fs 5)" )
 
