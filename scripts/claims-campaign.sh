@@ -8,7 +8,7 @@
 # so they fill whatever time is left. A step already in the ledger costs seconds (CHECK_ONLY).
 # Usage: scripts/claims-campaign.sh [RUNS_DIR]   (default /work/runs) | scripts/claims-campaign.sh stop [RUNS_DIR]
 # (stop: SIGTERM to every step, then a last ledger save of every run folder)
-# Environment: SESSION_END (HH:MM UTC; unset: every step fits), LANES ("a b"), NEW_FOLDS (5: few-shot folds of a row
+# Environment: SESSION_END (HH:MM UTC; unset: every step fits), LANES ("a b"; or "ft" alone, below), NEW_FOLDS (5: few-shot folds of a row
 # not yet run; seed 1's claim-1 rows have 10, and every row of a seed shares its folds, so fewer still pair fold by
 # fold), QUEUE=1 (print each lane's queue with each step's state, run nothing).
 set -euo pipefail
@@ -45,6 +45,13 @@ lane_b=( # claim 1's ReCon rows and scratch of seed 3, claim 2's two-tower, clai
   "$(claims 140 1 cmc "$nf" fs 5)" "$(scaling 75 mpm 0.25)" "$(scaling 95 mpm 0.5)" "$(scaling 75 cmc 0.25)" "$(scaling 95 cmc 0.5)"
   "$(scaling 115 cmc 0.75)" "$(scaling 75 recon 0.25)" "$(scaling 95 recon 0.5)" "$(scaling 115 recon 0.75)"
   "$(claims 15 3 scratch 10 fs 5)" )
+
+# Lane ft (run it alone: LANES=ft, two threads, the whole machine): claim 1's fine-tuning, FT_EPOCHS (25, warm-up 3,
+# cosine; a named deviation from the issue's 50-100, which take ≈ 108 min per run even at two threads) at both
+# rates, in its own run folder because its pretraining runs at two threads (≈ 40 min; not bit-identical to one).
+ft() { # minutes row
+  echo "$1|ROWS=$2 THREADS=2 STAGES=ft FT_EPOCHS=${FT_EPOCHS:-25} FT_WARMUP=${FT_WARMUP:-3}|claims-modelnet10.sh $runs/claims-ft-s1 1|$runs/claims-ft-s1/$2.done"; }
+lane_ft=( "$(ft 150 recon)" "$(ft 150 mpm)" "$(ft 110 scratch)" )
 
 left() { [ -z "${SESSION_END:-}" ] && { echo 100000; return; }
   echo $(( ( $(date -u -d "$SESSION_END" +%s) - $(date -u +%s) ) / 60 )); }

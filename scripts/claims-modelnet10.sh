@@ -17,6 +17,7 @@
 # the rate that suits training from scratch; one fine-tuning run per rate), FT_WARMUP (5), STAGES ("svm fs ft"),
 # IMG_TEACHER (the MobileNetV2 ONNX of ../shared/teachers), UP (z), CAE_EPOCHS (10), DATA_FRACTION (1: pretrain on a
 # stratified fraction of the training split, `--data-fraction`; claim 3 runs one OUT_DIR per fraction).
+# THREADS (1): intra-op threads of every step (a pretraining's bits depend on it: keep one per run folder).
 # CHECK_ONLY=1: run nothing, exit 3 when a stage of ROWS still lacks its result (after restoring the ledger).
 # Each stage skips itself when its output exists and resumes a killed run: run the script again to continue.
 # Ledger (scripts/ledger.sh): every finished stage and few-shot fold is also copied, without checkpoints, to LEDGER
@@ -33,7 +34,7 @@ img="${IMG_TEACHER:-$here/../shared/teachers/mobilenetv2-12-int8-features.onnx}"
 mkdir -p "$out"
 ledger="${LEDGER:-$here/results/$(basename "$out")}"
 "$here/scripts/ledger.sh" restore "$out" "$ledger"
-recon() { OMP_NUM_THREADS=1 GLIBC_TUNABLES=glibc.malloc.hugetlb=1 TORCH_CPP_LOG_LEVEL=ERROR \
+recon() { OMP_NUM_THREADS="${THREADS:-1}" GLIBC_TUNABLES=glibc.malloc.hugetlb=1 TORCH_CPP_LOG_LEVEL=ERROR \
   java -Xmx4g -Dai.djl.offline=true -jar "$out/recon4j.jar" "$@"; }
 log() { echo "[$(date -u +%H:%M:%S)] $*" | tee -a "$out/timeline.txt"; }
 t() { local name="$1"; shift; local s=$(date +%s); log "start $name"
