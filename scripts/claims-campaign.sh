@@ -26,32 +26,36 @@ runs="${1:-/work/runs}"; mkdir -p "$runs"; nf="${NEW_FOLDS:-5}"
 export CACHE="${CACHE:-$runs/teacher-cache}" # the teachers' outputs, computed once for every row and seed
 log() { echo "[$(date -u +%H:%M:%S)] lane $*" | tee -a "$runs/campaign.txt"; }
 
-# A step: "MINUTES|ENV ...|SCRIPT ARGS ...|PRETRAINED" — MINUTES is its estimate on one idle core when it has to
-# pretrain (rate: Nano 20 epochs ≈ 85 min, a 5-way fold ≈ 10 min, a 10-way fold ≈ 25 min, SVM ≈ 5 min);
+# A step: "MINUTES|ENV ...|SCRIPT ARGS ...|PRETRAINED" — MINUTES is its estimate when it has to pretrain (one core,
+# one thread: Nano 20 epochs 45-85 min, a 5-way fold 5-10 min, a 10-way fold ≈ 2.5 of those, SVM ≈ 5 min);
 # PRETRAINED names the file that says its pretraining is already here (then one fold's 15 min is enough).
+# A step with MINUTES = $only_here runs only while its pretraining is here: extending a row to 10 folds in the session
+# that pretrained it costs its folds alone, in a later session a whole pretraining more.
+only_here=9999
 claims() { # minutes seed row folds stages ways
   echo "$1|ROWS=$3 FOLDS=$4 STAGES=$5 WAYS=$6|claims-modelnet10.sh $runs/claims-s$2 $2|$runs/claims-s$2/$3.done"; }
+row() { # minutes seed row stages: NEW_FOLDS 5-way folds, then (while pretrained here) all 10
+  claims "$1" "$2" "$3" "$nf" "$4" 5; claims "$only_here" "$2" "$3" 10 fs 5; }
 scaling() { # minutes row fraction
   echo "$1|ROWS=$2 FRACTIONS=$3 FOLDS=$nf|data-scaling.sh $runs/data-scaling-s1 1|$runs/data-scaling-s1/fraction-$3/$2.done"; }
 # No stage (row of a run folder) appears in both lanes: two processes must never share one.
-lane_a=( # claim 1's Point-MAE† rows and scratch of seed 2, claim 2's multitask, claim 4's recon-text, claim 1's 10-way
-  "$(claims 140 2 mpm "$nf" "svm fs" 5)" "$(claims 15 2 scratch "$nf" "svm fs" 5)" "$(claims 140 3 mpm "$nf" "svm fs" 5)"
-  "$(claims 140 1 multitask "$nf" fs 5)" "$(claims 140 1 recon-text "$nf" "svm fs" 5)"
-  "$(claims 15 1 scratch "$nf" fs 10)" "$(claims 160 1 mpm 3 fs 10)" "$(claims 160 1 recon 3 fs 10)"
-  "$(scaling 115 mpm 0.75)" "$(claims 15 2 scratch 10 fs 5)" )
-lane_b=( # claim 1's ReCon rows and scratch of seed 3, claim 2's two-tower, claim 4's recon-cae, claim 3
-  "$(claims 150 2 recon "$nf" "svm fs" 5)" "$(claims 15 3 scratch "$nf" "svm fs" 5)" "$(claims 150 3 recon "$nf" "svm fs" 5)"
-  "$(claims 150 1 twotower "$nf" fs 5)" "$(claims 160 1 recon-cae "$nf" "svm fs" 5)"
-  "$(claims 140 1 cmc "$nf" fs 5)" "$(scaling 75 mpm 0.25)" "$(scaling 95 mpm 0.5)" "$(scaling 75 cmc 0.25)" "$(scaling 95 cmc 0.5)"
-  "$(scaling 115 cmc 0.75)" "$(scaling 75 recon 0.25)" "$(scaling 95 recon 0.5)" "$(scaling 115 recon 0.75)"
-  "$(claims 15 3 scratch 10 fs 5)" )
+mapfile -t lane_a < <( # claim 1's Point-MAE† rows and scratch of seed 2, claim 2's multitask, claim 4's recon-text, 10-way
+  row 110 2 mpm "svm fs"; claims 15 2 scratch "$nf" "svm fs" 5; row 110 3 mpm "svm fs"
+  row 110 1 multitask fs; row 110 1 recon-text "svm fs"
+  claims 15 1 scratch "$nf" fs 10; claims 160 1 mpm 3 fs 10; claims 160 1 recon 3 fs 10
+  scaling 100 mpm 0.75; claims 15 2 scratch 10 fs 5 )
+mapfile -t lane_b < <( # claim 1's ReCon rows and scratch of seed 3, claim 2's two-tower, claim 4's recon-cae, claim 3
+  row 120 2 recon "svm fs"; claims 15 3 scratch "$nf" "svm fs" 5; row 120 3 recon "svm fs"
+  row 120 1 twotower fs; row 130 1 recon-cae "svm fs"; row 110 1 cmc fs
+  scaling 60 mpm 0.25; scaling 80 mpm 0.5; scaling 60 cmc 0.25; scaling 80 cmc 0.5; scaling 100 cmc 0.75
+  scaling 60 recon 0.25; scaling 80 recon 0.5; scaling 100 recon 0.75; claims 15 3 scratch 10 fs 5 )
 
 # Lane ft (run it alone: LANES=ft, two threads, the whole machine): claim 1's fine-tuning, FT_EPOCHS (25, warm-up 3,
 # cosine; a named deviation from the issue's 50-100, which take ≈ 108 min per run even at two threads) at both
 # rates, in its own run folder because its pretraining runs at two threads (≈ 40 min; not bit-identical to one).
 ft() { # minutes row
   echo "$1|ROWS=$2 THREADS=2 STAGES=ft FT_EPOCHS=${FT_EPOCHS:-25} FT_WARMUP=${FT_WARMUP:-3}|claims-modelnet10.sh $runs/claims-ft-s1 1|$runs/claims-ft-s1/$2.done"; }
-lane_ft=( "$(ft 150 recon)" "$(ft 150 mpm)" "$(ft 110 scratch)" )
+mapfile -t lane_ft < <(ft 150 recon; ft 150 mpm; ft 110 scratch)
 
 left() { [ -z "${SESSION_END:-}" ] && { echo 100000; return; }
   echo $(( ( $(date -u -d "$SESSION_END" +%s) - $(date -u +%s) ) / 60 )); }
