@@ -33,7 +33,7 @@ log() { echo "[$(date -u +%H:%M:%S)] lane $*" | tee -a "$runs/campaign.txt"; }
 # that pretrained it costs its folds alone, in a later session a whole pretraining more.
 only_here=9999
 claims() { # minutes seed row folds stages ways
-  echo "$1|ROWS=$3 FOLDS=$4 STAGES=$5 WAYS=$6|claims-modelnet10.sh $runs/claims-s$2 $2|$runs/claims-s$2/$3.done"; }
+  echo "$1|ROWS=$3 FOLDS=$4 STAGES='$5' WAYS=$6|claims-modelnet10.sh $runs/claims-s$2 $2|$runs/claims-s$2/$3.done"; }
 row() { # minutes seed row stages: NEW_FOLDS 5-way folds, then (while pretrained here) all 10
   claims "$1" "$2" "$3" "$nf" "$4" 5; claims "$only_here" "$2" "$3" 10 fs 5; }
 ft() { # minutes row rate: claim 1's fine-tuning in seed 1's folder (the same one-thread pretraining as its other stages),
@@ -58,8 +58,10 @@ mapfile -t lane_b < <( # claim 1's ReCon rows and scratch of seed 3, the others'
 
 left() { [ -z "${SESSION_END:-}" ] && { echo 100000; return; }
   echo $(( ( $(date -u -d "$SESSION_END" +%s) - $(date -u +%s) ) / 60 )); }
-pending() { local env="$2" cmd="$3"; # shellcheck disable=SC2086
-  ! env CHECK_ONLY=1 $env "$here/scripts/${cmd%% *}" ${cmd#* } > /dev/null 2>&1; }
+launch() { # ENV CMD [extra env...]: ENV holds NAME=VALUE words, a value with spaces in single quotes
+  local -a e; eval "e=($1)"; local cmd="$2"; shift 2 # shellcheck disable=SC2086
+  env "$@" "${e[@]}" "$here/scripts/${cmd%% *}" ${cmd#* }; }
+pending() { ! launch "$2" "$3" CHECK_ONLY=1 > /dev/null 2>&1; }
 lane() { # name; runs the first unfinished step that fits, until none does (a step is tried once per campaign)
   local name="$1" q="lane_$1[@]" tried=" " i it min env cmd done ran
   local -a items=("${!q}")
@@ -73,8 +75,7 @@ lane() { # name; runs the first unfinished step that fits, until none does (a st
       if [ -n "${QUEUE:-}" ]; then echo "$name $i pending: $env $cmd (~$min min)"; tried+="$i "; continue; fi
       [ "$(left)" -ge "$min" ] || continue
       tried+="$i "; log "$name: $env $cmd"
-      # shellcheck disable=SC2086
-      env $env "$here/scripts/${cmd%% *}" ${cmd#* } || log "$name: FAILED $env $cmd"
+      launch "$env" "$cmd" || log "$name: FAILED $env $cmd"
       ran=1; break
     done
     [ "$ran" = 1 ] || break
