@@ -8,7 +8,7 @@
 # so they fill whatever time is left. A step already in the ledger costs seconds (CHECK_ONLY).
 # Usage: scripts/claims-campaign.sh [RUNS_DIR]   (default /work/runs) | scripts/claims-campaign.sh stop [RUNS_DIR]
 # (stop: SIGTERM to every step, then a last ledger save of every run folder)
-# Environment: SESSION_END (HH:MM UTC; unset: every step fits), LANES ("a b"), NEW_FOLDS (5: few-shot folds of a row
+# Environment: SESSION_END (HH:MM UTC, or any time `date -d` reads; unset: every step fits), LANES ("a b"), NEW_FOLDS (5: few-shot folds of a row
 # not yet run; seed 1's claim-1 rows have 10, and every row of a seed shares its folds, so fewer still pair fold by
 # fold), QUEUE=1 (print each lane's queue with each step's state, run nothing).
 set -euo pipefail

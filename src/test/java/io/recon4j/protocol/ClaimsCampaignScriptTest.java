@@ -1,0 +1,107 @@
+package io.recon4j.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * scripts/claims-campaign.sh: which step of a lane is done (its results in the ledger), which is pending, and how a
+ * step that must pretrain is judged against the session's end. Runs the scripts on a copy of scripts/ beside a fake
+ * ledger ({@code QUEUE=1}: nothing is trained).
+ */
+@Tag("fast")
+class ClaimsCampaignScriptTest {
+
+    @Test
+    void ledgerDecidesWhatIsDone(@TempDir Path dir) throws Exception {
+        Path repo = repoCopy(dir);
+        // seed 2's Point-MAE† row: SVM and 5 of 5 folds in the ledger; its 10-fold extension is not
+        write(repo.resolve("results/claims-s2/svm-mpm/svm.md"), "linear SVM ... test accuracy 87.11 %\n");
+        write(repo.resolve("results/claims-s2/fs-5w-mpm/fewshot.md"),
+                "| 0 | 90.00 | 3 |\n\n5-way 10-shot, 5 of 5 folds: 90.00 ± 1.00 % (mean ± std ...)\n");
+        // seed 2's scratch row: 3 folds of 5 finished before the machine went away
+        write(repo.resolve("results/claims-s2/svm-scratch/svm.md"), "linear SVM ... test accuracy 86.00 %\n");
+        write(repo.resolve("results/claims-s2/fs-5w-scratch/fewshot.md"),
+                "| 0 | 80.00 | 3 |\n\n5-way 10-shot, 3 of 5 folds: 80.00 ± 1.00 % (mean ± std ...) — incomplete: resume to finish\n");
+
+        String queue = queue(repo, dir.resolve("runs"), Map.of());
+        assertTrue(queue.contains("a 0 done:    ROWS=mpm FOLDS=5 STAGES='svm fs' WAYS=5"), queue);
+        assertTrue(queue.contains("a 1 pending: ROWS=mpm FOLDS=10"), "the extension to 10 folds is not done\n" + queue);
+        assertTrue(queue.contains("a 1 pending: ROWS=mpm FOLDS=10 STAGES='fs' WAYS=5 claims-modelnet10.sh "
+                + dir.resolve("runs/claims-s2") + " 2 (~9999 min)"), "it runs only where the pretraining is\n" + queue);
+        assertTrue(queue.contains("a 2 pending: ROWS=scratch FOLDS=5"), "an incomplete few-shot run is pending\n" + queue);
+        assertTrue(queue.contains("b 0 pending: ROWS=recon FOLDS=5 STAGES='svm fs' WAYS=5"), queue);
+
+        // With seed 2's Point-MAE† pretraining on this machine, its extension costs folds only.
+        write(dir.resolve("runs/claims-s2/mpm.done"), "");
+        write(dir.resolve("runs/claims-s2/mpm/pretrained.pth"), "weights");
+        String here = queue(repo, dir.resolve("runs"), Map.of());
+        assertTrue(here.contains("a 1 pending: ROWS=mpm FOLDS=10 STAGES='fs' WAYS=5 claims-modelnet10.sh "
+                + dir.resolve("runs/claims-s2") + " 2 (~15 min)"), here);
+    }
+
+    @Test
+    void aStepThatMustPretrainWaitsForASessionWithRoom(@TempDir Path dir) throws Exception {
+        Path repo = repoCopy(dir);
+        Path runs = dir.resolve("runs");
+        // Twenty minutes left: no pretraining fits, a scratch row (no pretraining, resumable fold by fold) does.
+        String end = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).plusMinutes(21)
+                .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"));
+        Result r = run(repo, runs, Map.of("SESSION_END", end, "LANES", "a"), "campaign", runs.toString());
+        assertEquals(0, r.exit, r.out);
+        String log = Files.readString(runs.resolve("campaign.txt"));
+        assertTrue(log.contains("a: nothing left that fits before " + end), log);
+        assertTrue(!log.contains("a: ROWS=mpm"), "no pretrained row starts with 20 minutes left\n" + log);
+        assertTrue(log.contains("a: ROWS=scratch"), "a scratch row needs no pretraining: it may start\n" + log);
+    }
+
+    private record Result(int exit, String out) { }
+
+    private static String queue(Path repo, Path runs, Map<String, String> env) throws Exception {
+        java.util.HashMap<String, String> e = new java.util.HashMap<>(env);
+        e.put("QUEUE", "1");
+        Result r = run(repo, runs, e, "queue", runs.toString());
+        assertEquals(0, r.exit, r.out);
+        return r.out;
+    }
+
+    /** The campaign on a copy of scripts/; a step that would train fails at once (no jar, no data): only the queue counts. */
+    private static Result run(Path repo, Path runs, Map<String, String> env, String what, String... args)
+            throws IOException, InterruptedException {
+        List<String> cmd = new java.util.ArrayList<>(List.of("bash", repo.resolve("scripts/claims-campaign.sh").toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        pb.environment().put("DATA", repo.resolve("no-data").toString());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return new Result(p.waitFor(), out);
+    }
+
+    private static Path repoCopy(Path dir) throws IOException {
+        Path repo = dir.resolve("repo");
+        Files.createDirectories(repo.resolve("scripts"));
+        for (String s : List.of("claims-campaign.sh", "claims-modelnet10.sh", "data-scaling.sh", "ledger.sh")) {
+            Files.copy(Path.of("scripts", s), repo.resolve("scripts").resolve(s), StandardCopyOption.COPY_ATTRIBUTES);
+        }
+        // A fake launcher: a step that gets as far as the jar stops there, so the test never trains.
+        write(repo.resolve("recon"), "#!/usr/bin/env bash\necho 'no jar in this test' >&2; exit 9\n");
+        repo.resolve("recon").toFile().setExecutable(true);
+        return repo;
+    }
+
+    private static void write(Path file, String text) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text);
+    }
+}
