@@ -34,6 +34,10 @@ final class FewshotCommand extends ReconCommand {
     @Option(names = "--split-seed", defaultValue = "0", description = "Seed of the fold generation (default ${DEFAULT-VALUE}).")
     long splitSeed;
 
+    @Option(names = "--checkpoint-every", defaultValue = "10", description = "A fold writes ckpt-last.pth every N epochs and "
+            + "after its last; a kill replays at most N-1 epochs, with the same result (default ${DEFAULT-VALUE}; 1 = every epoch).")
+    int checkpointEvery;
+
     @Mixin
     RunOptions runOptions = RunOptions.resumable("fewshot", "fold-0",
             "Continue the run in --out: reuse its splits, skip finished folds");
@@ -51,7 +55,7 @@ final class FewshotCommand extends ReconCommand {
         FineTuneOptions.warnSchedule(cfg, pw);
         try (NDManager m = NDManager.newBaseManager(Devices.best())) {
             FewShotRunner.Result r = FewShotRunner.run(cfg, start.train(), start.test(),
-                    FewShotRunner.Options.official(way, shot, folds, splitSeed), run, runOptions.resume, m, outLines());
+                    FewShotRunner.Options.official(way, shot, folds, splitSeed).withCheckpointEvery(checkpointEvery), run, runOptions.resume, m, outLines());
             pw.println(r.completed() ? r.describe() : "stopped after " + r.folds().size() + " folds (resume with --resume --out "
                     + run.dir() + "); so far: " + r.describe());
             pw.println("report: " + run.resolve("fewshot.md"));

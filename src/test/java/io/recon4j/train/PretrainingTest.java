@@ -139,4 +139,35 @@ class PretrainingTest {
         assertSameWeights(weights(straight), weights(budgeted));
     }
 
+    @Test
+    void checkpointEveryTwoEpochsReplaysAfterAKillToTheSameWeights(@TempDir Path dir) throws IOException {
+        Path straight = dir.resolve("straight");
+        Pretraining.run(config(4), DATA, RunFolder.at(straight), false, manager);
+
+        // Checkpoints after epochs 1 and 3 only; a crash at the end of epoch 2 (before its would-be checkpoint).
+        Path killed = dir.resolve("killed");
+        try (Pretraining p = Pretraining.create(config(4), DATA, RunFolder.at(killed), manager)) {
+            p.loop().checkpointEvery(2).onEpochEnd(e -> {
+                if (e == 2) {
+                    throw new IOException("simulated kill after epoch 2");
+                }
+                return Map.of();
+            });
+            assertThrows(IOException.class, () -> p.train(false));
+        }
+        assertEquals(1L, ((Number) StateDict.read(killed.resolve("ckpt-last.pth")).extras().get("epoch")).longValue(),
+                "the last checkpoint is the one after epoch 1: epoch 2 wrote none");
+        try (Pretraining p = Pretraining.create(config(4), DATA, RunFolder.at(killed), manager)) {
+            TrainingLoop.Result r = p.loop().checkpointEvery(2).run(true);
+            assertTrue(r.completed());
+            assertEquals(2, r.epochsRun(), "epochs 2 and 3 run again");
+            assertEquals(24, r.globalStep());
+        }
+        assertSameWeights(weights(straight), weights(killed));
+        long stepLines = MetricsLog.read(killed.resolve("metrics.jsonl")).stream().filter(m -> "step".equals(m.get("kind"))).count();
+        assertEquals(24, stepLines, "the replayed steps are logged once");
+        try (Pretraining p = Pretraining.create(config(4), DATA, RunFolder.at(killed), manager)) {
+            assertThrows(IllegalArgumentException.class, () -> p.loop().checkpointEvery(0));
+        }
+    }
 }
