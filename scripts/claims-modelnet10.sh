@@ -41,7 +41,9 @@ t() { local name="$1"; shift; local s=$(date +%s); log "start $name"
   if "$@" > "$out/$name.log" 2>&1; then log "done $name in $(( $(date +%s) - s )) s"; "$here/scripts/ledger.sh" save "$out" "$ledger" > /dev/null
   else log "FAILED $name (see $name.log)"; "$here/scripts/ledger.sh" save "$out" "$ledger" > /dev/null; return 1; fi; }
 fs_done() { # an interrupted run writes fewshot.md too, and a larger FOLDS extends a finished run
-  [ -f "$1/fewshot.md" ] && ! grep -q 'incomplete' "$1/fewshot.md" && grep -q " $folds of $folds folds" "$1/fewshot.md"; }
+  [ -f "$1/fewshot.md" ] && ! grep -q 'incomplete' "$1/fewshot.md" || return 1
+  local n m; read -r n m < <(sed -n 's/.* \([0-9]*\) of \([0-9]*\) folds.*/\1 \2/p' "$1/fewshot.md" | head -1)
+  [ -n "$n" ] && [ "$n" = "$m" ] && [ "$m" -ge "$folds" ]; }  # a finished 10-fold run also answers FOLDS=5
 
 pretraining() { # row -> pretraining options
   local both="--text-teacher minilm --img-teacher onnx:$img --img-views 1"

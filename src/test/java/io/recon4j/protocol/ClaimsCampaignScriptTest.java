@@ -33,6 +33,10 @@ class ClaimsCampaignScriptTest {
         write(repo.resolve("results/claims-s2/svm-scratch/svm.md"), "linear SVM ... test accuracy 86.00 %\n");
         write(repo.resolve("results/claims-s2/fs-5w-scratch/fewshot.md"),
                 "| 0 | 80.00 | 3 |\n\n5-way 10-shot, 3 of 5 folds: 80.00 ± 1.00 % (mean ± std ...) — incomplete: resume to finish\n");
+        // seed 2's ReCon row: already extended to 10 of 10 folds, which also answers the 5-fold step
+        write(repo.resolve("results/claims-s2/svm-recon/svm.md"), "linear SVM ... test accuracy 90.42 %\n");
+        write(repo.resolve("results/claims-s2/fs-5w-recon/fewshot.md"),
+                "| 0 | 86.00 | 3 |\n\n5-way 10-shot, 10 of 10 folds: 88.00 ± 5.06 % (mean ± std ...)\n");
 
         String queue = queue(repo, dir.resolve("runs"), Map.of());
         assertTrue(queue.contains("a 0 done:    ROWS=mpm FOLDS=5 STAGES='svm fs' WAYS=5"), queue);
@@ -40,7 +44,11 @@ class ClaimsCampaignScriptTest {
         assertTrue(queue.contains("a 1 pending: ROWS=mpm FOLDS=10 STAGES='fs' WAYS=5 claims-modelnet10.sh "
                 + dir.resolve("runs/claims-s2") + " 2 (~9999 min)"), "it runs only where the pretraining is\n" + queue);
         assertTrue(queue.contains("a 2 pending: ROWS=scratch FOLDS=5"), "an incomplete few-shot run is pending\n" + queue);
-        assertTrue(queue.contains("b 0 pending: ROWS=recon FOLDS=5 STAGES='svm fs' WAYS=5"), queue);
+        assertTrue(queue.contains("b 0 done:    ROWS=recon FOLDS=5 STAGES='svm fs' WAYS=5"),
+                "10 of 10 folds answer a 5-fold step\n" + queue);
+        assertTrue(queue.contains("b 1 done:    ROWS=recon FOLDS=10"), queue);
+        assertTrue(queue.contains("b 2 pending: ROWS=scratch FOLDS=5 STAGES='svm fs' WAYS=5 claims-modelnet10.sh "
+                + dir.resolve("runs/claims-s3") + " 3"), queue);
 
         // With seed 2's Point-MAE† pretraining on this machine, its extension costs folds only.
         write(dir.resolve("runs/claims-s2/mpm.done"), "");
