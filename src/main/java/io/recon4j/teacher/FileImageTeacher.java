@@ -5,7 +5,8 @@ import java.util.Arrays;
 
 /**
  * What the file-backed image teachers share: the file, the input contract, the declared width D, the identity
- * (engine, file name, content hash, input, D: the feature cache's key) and the per-call output-shape check.
+ * (engine, file name, content hash, input, D and, for a quantized model, the CPU's int8 arithmetic: the feature
+ * cache's key) and the per-call output-shape check.
  */
 abstract class FileImageTeacher implements ImageTeacher {
 
@@ -15,10 +16,16 @@ abstract class FileImageTeacher implements ImageTeacher {
     private final String identity;
 
     FileImageTeacher(String engine, Path file, ImageInput input, int dimension, String hash) {
+        this(engine, file, input, dimension, hash, null);
+    }
+
+    /** @param arithmetic the int8 arithmetic path of a quantized model ({@link Int8Arithmetic}), null for a float one */
+    FileImageTeacher(String engine, Path file, ImageInput input, int dimension, String hash, String arithmetic) {
         this.file = file;
         this.input = input;
         this.dimension = dimension;
-        this.identity = engine + ":" + file.getFileName() + "@" + hash + "|" + input.key() + "|mean-of-views|D=" + dimension;
+        this.identity = engine + ":" + file.getFileName() + "@" + hash + "|" + input.key() + "|mean-of-views|D=" + dimension
+                + (arithmetic == null ? "" : "|int8=" + arithmetic);
     }
 
     @Override

@@ -29,8 +29,8 @@ public final class OnnxImageTeacher extends FileImageTeacher {
     private final boolean dynamicBatch;
 
     private OnnxImageTeacher(Path file, ImageInput input, int dimension, OrtSession session, String inputName,
-                             boolean dynamicBatch, String hash) {
-        super("onnx", file, input, dimension, hash);
+                             boolean dynamicBatch, String hash, String arithmetic) {
+        super("onnx", file, input, dimension, hash, arithmetic);
         this.session = session;
         this.inputName = inputName;
         this.dynamicBatch = dynamicBatch;
@@ -52,6 +52,12 @@ public final class OnnxImageTeacher extends FileImageTeacher {
                     + dimension);
         }
         String hash = Hashes.ofFile(file);
+        // int8 kernels differ by CPU (Int8Arithmetic): a quantized model's identity names the path it runs on here
+        String arithmetic = Int8Arithmetic.quantized(file) ? Int8Arithmetic.here() : null;
+        String warning = arithmetic == null ? null : Int8Arithmetic.warning(file, arithmetic);
+        if (warning != null) {
+            System.err.println("warning: " + warning);
+        }
         OrtSession session;
         try {
             session = OrtEnvironment.getEnvironment().createSession(file.toString(), new OrtSession.SessionOptions());
@@ -79,7 +85,7 @@ public final class OnnxImageTeacher extends FileImageTeacher {
                         + ") from the configured image size and channels");
             }
             int d = dimension > 0 ? dimension : declaredOutputWidth(session, file);
-            return new OnnxImageTeacher(file, input, d, session, in.getKey(), shape[0] < 0, hash);
+            return new OnnxImageTeacher(file, input, d, session, in.getKey(), shape[0] < 0, hash, arithmetic);
         } catch (OrtException | IOException | RuntimeException e) {
             closeQuietly(session);
             if (e instanceof IOException io) {

@@ -97,6 +97,9 @@ class ImageNetTeacherTest {
                      new float[] {1, 1, 1}), 0)) {
             assertEquals(1280, features.dimension());
             assertEquals(1000, logits.dimension());
+            // both graphs are int8: their outputs depend on the CPU's int8 path, so the cache key names it
+            assertTrue(features.identity().endsWith("|int8=" + Int8Arithmetic.here()), features.identity());
+            assertTrue(logits.identity().endsWith("|int8=" + Int8Arithmetic.here()), logits.identity());
             float[] f = features.embed(one);
             assertEquals(1280, f.length);
             // the same graph run by hand on (grey − mean[c]) / std[c] repeated on the channels
