@@ -6,16 +6,19 @@
 # whole estimate (pretraining + NEW_FOLDS few-shot folds + SVM) fits before SESSION_END; each lane runs, again and
 # again, the first unfinished step of its queue that fits. Scratch rows need no pretraining and resume fold by fold,
 # so they fill whatever time is left. A step already in the ledger costs seconds (CHECK_ONLY).
-# Usage: scripts/claims-campaign.sh [RUNS_DIR]   (default /work/runs) | scripts/claims-campaign.sh stop [RUNS_DIR]
-# (stop: SIGTERM to every step, then a last ledger save of every run folder)
+# Usage: scripts/claims-campaign.sh [RUNS_DIR]   (default /work/runs) | scripts/claims-campaign.sh stop|save [RUNS_DIR]
+# (stop: SIGTERM to every step — and to every other recon4j.jar JVM — then a last ledger save of every run folder;
+# save: the ledger save alone, the campaign runs on)
 # Environment: SESSION_END (HH:MM UTC, or any time `date -d` reads; unset: every step fits), LANES ("a b"), NEW_FOLDS (5: few-shot folds of a row
 # not yet run; seed 1's claim-1 rows have 10, and every row of a seed shares its folds, so fewer still pair fold by
 # fold), QUEUE=1 (print each lane's queue with each step's state, run nothing).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-if [ "${1:-}" = stop ]; then # then commit results/
-  pgrep -f 'claims-campaign.sh|claims-modelnet10.sh|data-scaling.sh' | grep -vx "$$" | xargs -r kill -TERM || true
-  sleep 2; pkill -TERM -f 'recon4j.jar' || true; sleep 20 # let the JVMs write their stop
+if [ "${1:-}" = stop ] || [ "${1:-}" = save ]; then # then commit results/
+  if [ "$1" = stop ]; then
+    pgrep -f 'claims-campaign.sh|claims-modelnet10.sh|data-scaling.sh' | grep -vx "$$" | xargs -r kill -TERM || true
+    sleep 2; pkill -TERM -f 'recon4j.jar' || true; sleep 20 # let the JVMs write their stop
+  fi
   runs="${2:-/work/runs}"
   for d in "$runs"/claims-s*; do [ -d "$d" ] && "$here/scripts/ledger.sh" save "$d"; done
   for d in "$runs"/data-scaling-s*/fraction-*; do
