@@ -29,9 +29,9 @@ runs="${1:-/work/runs}"; mkdir -p "$runs"; nf="${NEW_FOLDS:-5}"
 export CACHE="${CACHE:-$runs/teacher-cache}" # the teachers' outputs, computed once for every row and seed
 log() { echo "[$(date -u +%H:%M:%S)] lane $*" | tee -a "$runs/campaign.txt"; }
 
-# A step: "MINUTES|ENV ...|SCRIPT ARGS ...|PRETRAINED" — MINUTES is its estimate when it has to pretrain (one core,
-# one thread: Nano 20 epochs 45-85 min, a 5-way fold 5-10 min, a 10-way fold ≈ 2.5 of those, SVM ≈ 5 min);
-# PRETRAINED names the file that says its pretraining is already here (then one fold's 15 min is enough).
+# A step: "MINUTES|ENV ...|SCRIPT ARGS ...|PRETRAINED[|HERE]" — MINUTES is its estimate when it has to pretrain (one
+# core, one thread: Nano 20 epochs 45-85 min, a 5-way fold 5-10 min, a 10-way fold ≈ 2.5 of those, SVM ≈ 5 min);
+# PRETRAINED names the file that says its pretraining is already here: then HERE minutes (default one fold's 15) fit it.
 # A step with MINUTES = $only_here runs only while its pretraining is here: extending a row to 10 folds in the session
 # that pretrained it costs its folds alone, in a later session a whole pretraining more.
 only_here=9999
@@ -39,24 +39,28 @@ claims() { # minutes seed row folds stages ways
   echo "$1|ROWS=$3 FOLDS=$4 STAGES='$5' WAYS=$6|claims-modelnet10.sh $runs/claims-s$2 $2|$runs/claims-s$2/$3.done"; }
 row() { # minutes seed row stages: NEW_FOLDS 5-way folds, then (while pretrained here) all 10
   claims "$1" "$2" "$3" "$nf" "$4" 5; claims "$only_here" "$2" "$3" 10 fs 5; }
-ft() { # minutes row rate: claim 1's fine-tuning in seed 1's folder (the same one-thread pretraining as its other stages),
-  # FT_EPOCHS (40, warm-up FT_WARMUP 3, cosine) — a named deviation from the issue's 50-100 epochs: a pretraining and
-  # 50 epochs (≈ 2 h at one thread) do not fit one session, and run folders do not outlive it
-  echo "$1|ROWS=$2 STAGES=ft FT_LRS=$3 FT_EPOCHS=${FT_EPOCHS:-40} FT_WARMUP=${FT_WARMUP:-3}|claims-modelnet10.sh $runs/claims-s1 1|$runs/claims-s1/$2.done"; }
-scaling() { # minutes row fraction
-  echo "$1|ROWS=$2 FRACTIONS=$3 FOLDS=$nf|data-scaling.sh $runs/data-scaling-s1 1|$runs/data-scaling-s1/fraction-$3/$2.done"; }
+ft() { # minutes seed row rate: claim 1's fine-tuning, FT_EPOCHS (40, warm-up FT_WARMUP 3, cosine) — a named deviation from
+  # the issue's 50-100 epochs: a pretraining and 50 epochs (≈ 2 h at one thread) do not fit one session, and run
+  # folders do not outlive it
+  # (≈ 2.5 min per epoch at one thread: 100 min even where its pretraining is already here)
+  echo "$1|ROWS=$3 STAGES=ft FT_LRS=$4 FT_EPOCHS=${FT_EPOCHS:-40} FT_WARMUP=${FT_WARMUP:-3}|claims-modelnet10.sh $runs/claims-s$2 $2|$runs/claims-s$2/$3.done|100"; }
+scaling() { # minutes row fraction (seed 2: its 100% points are claim 1's seed-2 rows and the cmc row below)
+  echo "$1|ROWS=$2 FRACTIONS=$3 FOLDS=$nf|data-scaling.sh $runs/data-scaling-s2 2|$runs/data-scaling-s2/fraction-$3/$2.done"; }
+# Everything still to pretrain with the ImageNet teacher goes to seed 2 (claims 2-4, fine-tuning, data scaling): seed
+# 1's teacher ran on a CPU without VNNI, whose int8 outputs differ (docs/teachers.md), so its rows pair with nothing new.
 # No stage (row of a run folder, its pretraining included) appears in both lanes: two processes must never share one.
-mapfile -t lane_a < <( # claim 1's Point-MAE† rows and scratch of seed 2, ReCon's fine-tuning, claim 2's multitask, claim 4's recon-text, 10-way
+mapfile -t lane_a < <( # Point-MAE† and scratch of seed 2 (and their fine-tuning), claim 2's multitask, claim 4's recon-text
   row 110 2 mpm "svm fs"; claims 15 2 scratch "$nf" "svm fs" 5; row 110 3 mpm "svm fs"
-  ft 145 recon 1e-5; ft "$only_here" recon 5e-4; ft 100 scratch 1e-5
-  row 110 1 multitask fs; row 110 1 recon-text "svm fs"
-  claims 15 1 scratch "$nf" fs 10; claims 160 1 recon 3 fs 10
-  scaling 100 mpm 0.75; claims 15 2 scratch 10 fs 5 )
-mapfile -t lane_b < <( # claim 1's ReCon rows and scratch of seed 3, the others' fine-tuning, claim 2's two-tower, claim 4's recon-cae, claim 3
+  ft 145 2 mpm 1e-5; ft "$only_here" 2 mpm 5e-4; ft 100 2 scratch 1e-5; ft 100 2 scratch 5e-4
+  row 110 2 multitask "svm fs"; row 110 2 recon-text "svm fs"
+  claims 15 2 scratch "$nf" fs 10; claims 160 2 mpm 3 fs 10
+  scaling 60 mpm 0.25; scaling 80 mpm 0.5; scaling 100 mpm 0.75; claims 15 2 scratch 10 fs 5 )
+mapfile -t lane_b < <( # ReCon of seed 2 (and its fine-tuning), scratch of seed 3, claim 2's two-tower, claim 4's recon-cae, claim 3
   row 120 2 recon "svm fs"; claims 15 3 scratch "$nf" "svm fs" 5; row 120 3 recon "svm fs"
-  ft 100 scratch 5e-4; ft 145 mpm 1e-5; ft "$only_here" mpm 5e-4
-  row 120 1 twotower fs; row 130 1 recon-cae "svm fs"; row 110 1 cmc fs
-  claims 160 1 mpm 3 fs 10; scaling 60 mpm 0.25; scaling 80 mpm 0.5; scaling 60 cmc 0.25; scaling 80 cmc 0.5; scaling 100 cmc 0.75
+  ft 145 2 recon 1e-5; ft "$only_here" 2 recon 5e-4
+  row 120 2 twotower "svm fs"; row 130 2 recon-cae "svm fs"; row 110 2 cmc "svm fs"
+  claims 160 2 recon 3 fs 10
+  scaling 60 cmc 0.25; scaling 80 cmc 0.5; scaling 100 cmc 0.75
   scaling 60 recon 0.25; scaling 80 recon 0.5; scaling 100 recon 0.75; claims 15 3 scratch 10 fs 5 )
 
 left() { [ -z "${SESSION_END:-}" ] && { echo 100000; return; }
@@ -66,15 +70,15 @@ launch() { # ENV CMD [extra env...]: ENV holds NAME=VALUE words, a value with sp
   env "$@" "${e[@]}" "$here/scripts/${cmd%% *}" ${cmd#* }; }
 pending() { ! launch "$2" "$3" CHECK_ONLY=1 > /dev/null 2>&1; }
 lane() { # name; runs the first unfinished step that fits, until none does (a step is tried once per campaign)
-  local name="$1" q="lane_$1[@]" tried=" " i it min env cmd done ran
+  local name="$1" q="lane_$1[@]" tried=" " i it min env cmd done here_min ran
   local -a items=("${!q}")
   while :; do
     ran=0
     for i in "${!items[@]}"; do
       [[ "$tried" == *" $i "* ]] && continue
-      IFS='|' read -r min env cmd done <<< "${items[$i]}"
+      IFS='|' read -r min env cmd done here_min <<< "${items[$i]}"
       pending "$min" "$env" "$cmd" || { [ -n "${QUEUE:-}" ] && echo "$name $i done:    $env $cmd"; continue; }
-      [ -f "$done" ] && min=15
+      [ -f "$done" ] && min=${here_min:-15}
       if [ -n "${QUEUE:-}" ]; then echo "$name $i pending: $env $cmd (~$min min)"; tried+="$i "; continue; fi
       [ "$(left)" -ge "$min" ] || continue
       tried+="$i "; log "$name: $env $cmd"

@@ -56,6 +56,9 @@ class ClaimsCampaignScriptTest {
         String here = queue(repo, dir.resolve("runs"), Map.of());
         assertTrue(here.contains("a 1 pending: ROWS=mpm FOLDS=10 STAGES='fs' WAYS=5 claims-modelnet10.sh "
                 + dir.resolve("runs/claims-s2") + " 2 (~15 min)"), here);
+        // ... while its fine-tuning still needs its own 40 epochs (≈ 100 min), pretraining or not
+        assertTrue(here.contains("a 5 pending: ROWS=mpm STAGES=ft FT_LRS=1e-5 FT_EPOCHS=40 FT_WARMUP=3 claims-modelnet10.sh "
+                + dir.resolve("runs/claims-s2") + " 2 (~100 min)"), here);
     }
 
     @Test
