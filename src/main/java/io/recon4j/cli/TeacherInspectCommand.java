@@ -44,8 +44,10 @@ final class TeacherInspectCommand extends ReconCommand {
         PointCloudDataset shapes = data.load(inspect.split.equals("train") ? Split.TRAIN : Split.TEST);
         Files.createDirectories(out.dir);
         List<TeacherInspection.Result> results = new ArrayList<>();
+        String teachers;
         try (ImageTeacher teacher = imageTeacher.open();
              ImageTeacher logits = inspect.classifier != null ? imageTeacher.open(inspect.classifier) : null) {
+            teachers = "Teacher `" + teacher.identity() + "`" + (logits == null ? "" : "; classifier `" + logits.identity() + "`") + ".";
             TeacherInspection inspection = inspect.inspection(shapes, teacher, logits, names, pw);
             for (String m : modes) {
                 results.add(inspection.run(imageTeacher.render(teacher, m)));
@@ -54,7 +56,7 @@ final class TeacherInspectCommand extends ReconCommand {
             }
         }
         pw.print(TeacherInspection.writeReport(results, shapes.name(), String.join(" ",
-                spec.commandLine().getParseResult().originalArgs()), inspect.perClass > 0, out.dir));
+                spec.commandLine().getParseResult().originalArgs()), teachers, inspect.perClass > 0, out.dir));
         pw.flush();
         return 0;
     }

@@ -77,14 +77,17 @@ public final class TeacherInspection {
      * @param results one per render configuration, all from the same inspection
      * @param dataset the dataset's name
      * @param command the command line that produced them (quoted in the report)
+     * @param teachers one line naming the teachers measured (their identities)
      * @param sheet whether to draw the contact sheet of the examples
      * @param dir the output folder (created)
      * @return the lines that name the written files
      * @throws IOException when a file cannot be written
      */
-    public static String writeReport(List<Result> results, String dataset, String command, boolean sheet, Path dir) throws IOException {
+    public static String writeReport(List<Result> results, String dataset, String command, String teachers, boolean sheet,
+            Path dir) throws IOException {
         Files.createDirectories(dir);
-        String md = "# Image teacher on " + dataset + "\n\n`" + command + "`\n\n" + markdown(results);
+        // the identities name what the numbers depend on beyond the command: file hashes, input, the CPU's int8 path
+        String md = "# Image teacher on " + dataset + "\n\n`" + command + "`\n\n" + teachers + "\n\n" + markdown(results);
         AtomicFiles.write(dir.resolve("report.md"), o -> o.write(md.getBytes(StandardCharsets.UTF_8)));
         String written = "report: " + dir.resolve("report.md") + "\n";
         if (sheet) {

@@ -37,6 +37,9 @@ class TeacherInspectCommandTest {
         assertTrue(r.out().contains("depth: mean |x|") && r.out().contains("shaded: mean |x|"), r.out());
         String md = Files.readString(out.resolve("report.md"));
         assertTrue(md.contains("| depth | 2 | 6 |") && md.contains("| shaded | 2 | 6 |"), md);
+        // the report names both int8 graphs with the CPU path their numbers depend on
+        assertTrue(md.contains("Teacher `onnx:mobilenetv2-12-int8-features.onnx@") && md.contains("; classifier `onnx:mobilenetv2-12-int8.onnx@")
+                && md.split("\\|int8=", -1).length == 3, md);
         // chairs and tables have related ImageNet labels, lamps too: every subset shape is scored
         assertTrue(md.contains("of 6 |"), md);
         assertTrue(md.contains("| chair `chair_0000` |") && md.contains("| table `"), md);
