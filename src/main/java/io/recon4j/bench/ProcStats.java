@@ -102,14 +102,60 @@ final class ProcStats {
     /** @return the CPU model name from {@code /proc/cpuinfo}, or the architecture */
     static String cpuModel() {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-                if (line.startsWith("model name")) {
-                    return line.substring(line.indexOf(':') + 1).trim();
-                }
-            }
+            return describeCpu(Files.readString(Path.of("/proc/cpuinfo")), System.getProperty("os.arch"));
         } catch (IOException | RuntimeException e) {
-            // Informational only.
+            return System.getProperty("os.arch"); // informational only
         }
-        return System.getProperty("os.arch");
+    }
+
+    /**
+     * "AMD EPYC" names several generations whose speed and int8 arithmetic differ (docs/teachers.md), so the family,
+     * model and the SIMD levels that matter here are named too.
+     *
+     * @return e.g. "AMD EPYC (family 26, model 2; AVX2, AVX-512, VNNI)"; {@code arch} when cpuinfo names no model
+     */
+    static String describeCpu(String cpuinfo, String arch) {
+        String name = null;
+        String family = null;
+        String model = null;
+        java.util.Set<String> flags = java.util.Set.of();
+        for (String line : cpuinfo.split("\n")) {
+            int colon = line.indexOf(':');
+            if (colon < 0) {
+                continue;
+            }
+            String key = line.substring(0, colon).trim();
+            String value = line.substring(colon + 1).trim();
+            if (key.equals("model name") && name == null) {
+                name = value;
+            } else if (key.equals("cpu family") && family == null) {
+                family = value;
+            } else if (key.equals("model") && model == null) {
+                model = value;
+            } else if (key.equals("flags") && flags.isEmpty()) {
+                flags = java.util.Set.of(value.split("\\s+"));
+            }
+        }
+        if (name == null) {
+            return arch;
+        }
+        java.util.List<String> simd = new java.util.ArrayList<>();
+        if (flags.contains("avx2")) {
+            simd.add("AVX2");
+        }
+        if (flags.contains("avx512f")) {
+            simd.add("AVX-512");
+        }
+        if (flags.contains("avx512_vnni") || flags.contains("avx_vnni")) {
+            simd.add("VNNI");
+        }
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        if (family != null) {
+            parts.add("family " + family + (model == null ? "" : ", model " + model));
+        }
+        if (!simd.isEmpty()) {
+            parts.add(String.join(", ", simd));
+        }
+        return parts.isEmpty() ? name : name + " (" + String.join("; ", parts) + ")";
     }
 }

@@ -16,18 +16,18 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("fast")
 class Int8ArithmeticTest {
 
-    private static final String ZEN4 = "processor\t: 0\nvendor_id\t: AuthenticAMD\nflags\t\t: fpu sse2 avx2 avx512f avx512_vnni avx_vnni\n";
-    private static final String ZEN3 = "processor\t: 0\nvendor_id\t: AuthenticAMD\nflags\t\t: fpu sse2 avx2 fma\n";
+    private static final String VNNI_CPU = "processor\t: 0\nvendor_id\t: AuthenticAMD\nflags\t\t: fpu sse2 avx2 avx512f avx512_vnni avx_vnni\n";
+    private static final String AVX2_CPU = "processor\t: 0\nvendor_id\t: AuthenticAMD\nflags\t\t: fpu sse2 avx2 fma\n";
 
     @Test
     void theVnniFlagDecidesTheX86Path() {
-        assertEquals(Int8Arithmetic.X86_VNNI, Int8Arithmetic.path("amd64", ZEN4));
+        assertEquals(Int8Arithmetic.X86_VNNI, Int8Arithmetic.path("amd64", VNNI_CPU));
         assertEquals(Int8Arithmetic.X86_VNNI, Int8Arithmetic.path("x86_64", "flags : avx2 avx_vnni\n"), "AVX-VNNI alone counts");
-        assertEquals(Int8Arithmetic.X86_SATURATING, Int8Arithmetic.path("amd64", ZEN3));
+        assertEquals(Int8Arithmetic.X86_SATURATING, Int8Arithmetic.path("amd64", AVX2_CPU));
         assertEquals(Int8Arithmetic.X86_SATURATING, Int8Arithmetic.path("amd64", "flags : avx2 vnni_like avx512_vnnix\n"),
                 "only whole flag names count");
         assertEquals("x86-unknown", Int8Arithmetic.path("amd64", ""), "no flags to read: not guessed");
-        assertEquals("aarch64", Int8Arithmetic.path("aarch64", ZEN4), "flags of another architecture are not read");
+        assertEquals("aarch64", Int8Arithmetic.path("aarch64", VNNI_CPU), "flags of another architecture are not read");
     }
 
     @Test
