@@ -13,19 +13,24 @@
 # not yet run; seed 1's claim-1 rows have 10, and every row of a seed shares its folds, so fewer still pair fold by
 # fold), QUEUE=1 (print each lane's queue with each step's state, run nothing).
 set -euo pipefail
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+bin="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"; here="${RECON4J_HOME:-$(cd "$bin/.." && pwd)}"
 if [ "${1:-}" = stop ] || [ "${1:-}" = save ]; then # then commit results/
   if [ "$1" = stop ]; then
     pgrep -f 'claims-campaign.sh|claims-modelnet10.sh|data-scaling.sh' | grep -vx "$$" | xargs -r kill -TERM || true
     sleep 2; pkill -TERM -f 'recon4j.jar' || true; sleep 20 # let the JVMs write their stop
   fi
   runs="${2:-/work/runs}"
-  for d in "$runs"/claims-s*; do [ -d "$d" ] && "$here/scripts/ledger.sh" save "$d"; done
+  for d in "$runs"/claims-s*; do [ -d "$d" ] && "$bin/ledger.sh" save "$d"; done
   for d in "$runs"/data-scaling-s*/fraction-*; do
-    [ -d "$d" ] && "$here/scripts/ledger.sh" save "$d" "$here/results/$(basename "$(dirname "$d")")/$(basename "$d")"; done
+    [ -d "$d" ] && "$bin/ledger.sh" save "$d" "$here/results/$(basename "$(dirname "$d")")/$(basename "$d")"; done
   exit 0
 fi
 runs="${1:-/work/runs}"; mkdir -p "$runs"; nf="${NEW_FOLDS:-5}"
+if [ -z "${QUEUE:-}" ] && [ -z "${CAMPAIGN_FROZEN:-}" ]; then # bash reads a script while it runs it: a commit that
+  # edited this one mid-campaign ended it with a syntax error (12-04), so the campaign runs a copy of scripts/
+  frozen="$runs/.scripts-$(date -u +%Y%m%d-%H%M%S)"; mkdir -p "$frozen"; cp "$bin"/*.sh "$frozen/"
+  CAMPAIGN_FROZEN=1 RECON4J_HOME="$here" exec bash "$frozen/claims-campaign.sh" "$@"
+fi
 export CACHE="${CACHE:-$runs/teacher-cache}" # the teachers' outputs, computed once for every row and seed
 log() { echo "[$(date -u +%H:%M:%S)] lane $*" | tee -a "$runs/campaign.txt"; }
 
@@ -67,7 +72,7 @@ left() { [ -z "${SESSION_END:-}" ] && { echo 100000; return; }
   echo $(( ( $(date -u -d "$SESSION_END" +%s) - $(date -u +%s) ) / 60 )); }
 launch() { # ENV CMD [extra env...]: ENV holds NAME=VALUE words, a value with spaces in single quotes
   local -a e; eval "e=($1)"; local cmd="$2"; shift 2 # shellcheck disable=SC2086
-  env "$@" "${e[@]}" "$here/scripts/${cmd%% *}" ${cmd#* }; }
+  env "$@" "${e[@]}" "$bin/${cmd%% *}" ${cmd#* }; }
 pending() { ! launch "$2" "$3" CHECK_ONLY=1 > /dev/null 2>&1; }
 lane() { # name; runs the first unfinished step that fits, until none does (a step is tried once per campaign)
   local name="$1" q="lane_$1[@]" tried=" " i it min env cmd done here_min ran

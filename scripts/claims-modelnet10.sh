@@ -24,7 +24,7 @@
 # (default results/<basename of OUT_DIR>, in the repository: commit it), and restored from there first, so a run
 # folder lost with its machine resumes; a row pretrains again (same seed, one thread) only if a stage still needs it.
 set -euo pipefail
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+bin="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"; here="${RECON4J_HOME:-$(cd "$bin/.." && pwd)}" # RECON4J_HOME: a frozen copy's repository
 out="${1:?usage: $0 OUT_DIR [SEED]}"; seed="${2:-1}"
 data="${DATA:-$here/../shared/data/modelnet10}"
 rows="${ROWS:-scratch mpm recon}"; stages="${STAGES:-svm fs ft}"
@@ -33,13 +33,13 @@ shot="${SHOT:-10}"; ft_epochs="${FT_EPOCHS:-50}"; ft_lrs="${FT_LRS:-1e-5 5e-4}";
 img="${IMG_TEACHER:-$here/../shared/teachers/mobilenetv2-12-int8-features.onnx}"
 mkdir -p "$out"
 ledger="${LEDGER:-$here/results/$(basename "$out")}"
-"$here/scripts/ledger.sh" restore "$out" "$ledger"
+"$bin/ledger.sh" restore "$out" "$ledger"
 recon() { OMP_NUM_THREADS="${THREADS:-1}" GLIBC_TUNABLES=glibc.malloc.hugetlb=1 TORCH_CPP_LOG_LEVEL=ERROR \
   java -Xmx4g -Dai.djl.offline=true -jar "$out/recon4j.jar" "$@"; }
 log() { echo "[$(date -u +%H:%M:%S)] $*" | tee -a "$out/timeline.txt"; }
 t() { local name="$1"; shift; local s=$(date +%s); log "start $name"
-  if "$@" > "$out/$name.log" 2>&1; then log "done $name in $(( $(date +%s) - s )) s"; "$here/scripts/ledger.sh" save "$out" "$ledger" > /dev/null
-  else log "FAILED $name (see $name.log)"; "$here/scripts/ledger.sh" save "$out" "$ledger" > /dev/null; return 1; fi; }
+  if "$@" > "$out/$name.log" 2>&1; then log "done $name in $(( $(date +%s) - s )) s"; "$bin/ledger.sh" save "$out" "$ledger" > /dev/null
+  else log "FAILED $name (see $name.log)"; "$bin/ledger.sh" save "$out" "$ledger" > /dev/null; return 1; fi; }
 fs_done() { # an interrupted run writes fewshot.md too, and a larger FOLDS extends a finished run
   [ -f "$1/fewshot.md" ] && ! grep -q 'incomplete' "$1/fewshot.md" || return 1
   local n m; read -r n m < <(sed -n 's/.* \([0-9]*\) of \([0-9]*\) folds.*/\1 \2/p' "$1/fewshot.md" | head -1)
@@ -110,7 +110,7 @@ fi
 log "claims on ModelNet10 (rows: $rows; stages: $stages), seed $seed, --up $up: pretrain $pre_epochs epochs," \
   "few-shot ${ways}-way $shot-shot $fs_epochs epochs x $folds folds, fine-tune $ft_epochs epochs at lr ($ft_lrs)"
 # A session may end mid-stage: every 5 minutes the finished few-shot folds go to the ledger too.
-( while sleep 300; do "$here/scripts/ledger.sh" save "$out" "$ledger" || true; done ) > /dev/null 2>&1 & saver=$!
+( while sleep 300; do "$bin/ledger.sh" save "$out" "$ledger" || true; done ) > /dev/null 2>&1 & saver=$!
 trap 'kill $saver 2> /dev/null || true' EXIT
 pids=()
 for r in $rows; do row "$r" & pids+=($!); done

@@ -7,11 +7,11 @@
 # fewer steps, as in the paper), FOLDS (10), WAYS (5), FS_EPOCHS (150). Resumable: run again to continue; the ledger of
 # each fraction is results/<basename of OUT_DIR>/fraction-F (scripts/ledger.sh).
 set -euo pipefail
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+bin="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"; here="${RECON4J_HOME:-$(cd "$bin/.." && pwd)}" # RECON4J_HOME: a frozen copy's repository
 out="${1:?usage: $0 OUT_DIR [SEED]}"; seed="${2:-1}"
 for f in ${FRACTIONS:-0.25 0.5 0.75 1}; do
   LEDGER="$here/results/$(basename "$out")/fraction-$f" ROWS="${ROWS:-mpm cmc recon}" STAGES="svm fs" WAYS="${WAYS:-5}" DATA_FRACTION="$f" \
-    "$here/scripts/claims-modelnet10.sh" "$out/fraction-$f" "$seed"
+    "$bin/claims-modelnet10.sh" "$out/fraction-$f" "$seed"
 done
 for f in ${FRACTIONS:-0.25 0.5 0.75 1}; do
   for r in ${ROWS:-mpm cmc recon}; do

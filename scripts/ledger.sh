@@ -11,7 +11,7 @@
 # trains the same support set); a pretraining folder contributes its metrics (no checkpoint) under `pre-<name>/`,
 # which restore leaves out of the run folder's own `<name>/` so that a re-run pretraining starts clean.
 set -euo pipefail
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+bin="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"; here="${RECON4J_HOME:-$(cd "$bin/.." && pwd)}" # RECON4J_HOME: a frozen copy's repository
 cmd="${1:?usage: $0 save|restore RUN_DIR [LEDGER_DIR]}"; run="${2:?usage: $0 save|restore RUN_DIR [LEDGER_DIR]}"
 ledger="${3:-$here/results/$(basename "$run")}"
 max_bytes=$((512 * 1024)) # a result file above this is not a summary: left out (logs with progress bars are)

@@ -74,6 +74,17 @@ class ClaimsCampaignScriptTest {
         assertTrue(log.contains("a: nothing left that fits before " + end), log);
         assertTrue(!log.contains("a: ROWS=mpm"), "no pretrained row starts with 20 minutes left\n" + log);
         assertTrue(log.contains("a: ROWS=scratch"), "a scratch row needs no pretraining: it may start\n" + log);
+        // It ran a copy of scripts/ (bash reads a script while running it: an edit mid-campaign must not reach it),
+        // and the copy still keeps its ledger in the repository's results/.
+        List<Path> frozen;
+        try (var s = Files.list(runs)) {
+            frozen = s.filter(f -> f.getFileName().toString().startsWith(".scripts-")).toList();
+        }
+        assertEquals(1, frozen.size(), "one frozen copy of scripts/ in " + runs);
+        for (String sh : List.of("claims-campaign.sh", "claims-modelnet10.sh", "data-scaling.sh", "ledger.sh")) {
+            assertEquals(Files.readString(repo.resolve("scripts").resolve(sh)), Files.readString(frozen.get(0).resolve(sh)), sh);
+        }
+        assertTrue(log.contains("ledger in " + repo.resolve("results")), log);
     }
 
     private record Result(int exit, String out) { }
