@@ -45,6 +45,9 @@ fs_done() { # an interrupted run writes fewshot.md too, and a larger FOLDS exten
   local n m; read -r n m < <(sed -n 's/.* \([0-9]*\) of \([0-9]*\) folds.*/\1 \2/p' "$1/fewshot.md" | head -1)
   [ -n "$n" ] && [ "$n" = "$m" ] && [ "$m" -ge "$folds" ]; }  # a finished 10-fold run also answers FOLDS=5
 
+test_done() { # the plain test and one official voting pass (10 votes); 12-04's first runs had a 1-vote pass: redone
+  grep -q '1 pass × 10 votes' "$1/test.md" 2> /dev/null; }
+
 pretraining() { # row -> pretraining options
   local both="--text-teacher minilm --img-teacher onnx:$img --img-views 1"
   case "$1" in
@@ -74,7 +77,7 @@ pending() { # row -> true when a stage of it has no result yet (in the run folde
     svm) [ -f "$out/svm-$r/svm.md" ] || return 0 ;;
     fs) for w in $ways; do fs_done "$out/fs-${w}w-$r" || return 0; done ;;
     ft) for lr in $ft_lrs; do for which in last best; do
-          [ -f "$out/test-$which-$r-lr$lr/test.md" ] || return 0; done; done ;;
+          test_done "$out/test-$which-$r-lr$lr" || return 0; done; done ;;
   esac; done; return 1
 }
 row() {
@@ -95,8 +98,8 @@ row() {
             --epochs "$ft_epochs" --warmup "$ft_warmup" --lr "$lr" --seed "$seed" --out "$ft" \
             ${ckpt:+--checkpoint "$ckpt"} $( [ -f "$ft/ckpt-last.pth" ] && echo --resume )
           for which in last best; do
-            [ -f "$out/test-$which-$r-lr$lr/test.md" ] || t "test-$which-$r-lr$lr" recon test --data "$data" --up "$up" \
-              --size nano --checkpoint "$ft/ckpt-$which.pth" --votes 1 --out "$out/test-$which-$r-lr$lr"
+            test_done "$out/test-$which-$r-lr$lr" || t "test-$which-$r-lr$lr" recon test --data "$data" --up "$up" \
+              --size nano --checkpoint "$ft/ckpt-$which.pth" --votes 10 --passes 1 --out "$out/test-$which-$r-lr$lr"
           done
         done ;;
   esac; done

@@ -87,6 +87,34 @@ class ClaimsCampaignScriptTest {
         assertTrue(log.contains("ledger in " + repo.resolve("results")), log);
     }
 
+    @Test
+    void aFineTunedRowIsTestedWithOneOfficialVotingPass(@TempDir Path dir) throws Exception {
+        Path repo = repoCopy(dir);
+        Path out = dir.resolve("runs/claims-s2");
+        for (String which : List.of("last", "best")) {
+            write(out.resolve("test-" + which + "-mpm-lr1e-5/test.md"), "# Test\n\nplain test (FPS to 1024, no voting): OA 90.00 %\n\n"
+                    + "voting, 1 pass × 1 votes: OA 89.00 %, mAcc 88.00 %\n");
+        }
+        // 12-04's first fine-tuning tests averaged one view per "vote": not the protocol, so the stage is still to do
+        assertEquals(3, checkOnly(repo, out, "mpm", "ft", "1e-5"), "a 1-vote pass is not the official voting pass");
+        for (String which : List.of("last", "best")) {
+            write(out.resolve("test-" + which + "-mpm-lr1e-5/test.md"), "# Test\n\nplain test (FPS to 1024, no voting): OA 90.00 %\n\n"
+                    + "voting, 1 pass × 10 votes: OA 90.50 %, mAcc 89.00 %\n");
+        }
+        assertEquals(0, checkOnly(repo, out, "mpm", "ft", "1e-5"));
+        assertEquals(3, checkOnly(repo, out, "mpm", "ft", "5e-4"), "the other rate has no test yet");
+    }
+
+    private static int checkOnly(Path repo, Path out, String rows, String stages, String lrs) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(List.of("bash", repo.resolve("scripts/claims-modelnet10.sh").toString(),
+                out.toString(), "2")).redirectErrorStream(true);
+        pb.environment().putAll(Map.of("CHECK_ONLY", "1", "ROWS", rows, "STAGES", stages, "FT_LRS", lrs,
+                "LEDGER", repo.resolve("results/claims-s2").toString()));
+        Process p = pb.start();
+        p.getInputStream().readAllBytes();
+        return p.waitFor();
+    }
+
     private record Result(int exit, String out) { }
 
     private static String queue(Path repo, Path runs, Map<String, String> env) throws Exception {
