@@ -6,6 +6,9 @@
 # Usage: scripts/claims-table.sh "ROW..." "A:B ..." OUT_DIR...
 #   e.g. scripts/claims-table.sh "scratch mpm recon" "mpm:scratch recon:scratch recon:mpm" /work/runs/claims-s{1,2,3}
 # WAYS ("5 10"); a value missing in a folder is left out and the count in brackets says how many were used.
+# Fine-tuning (when a folder has test-{last,best}-ROW-lrLR/test.md, FT_LRS "1e-5 5e-4"): per row and rate the last and
+# the best epoch (best: selected on the test split during training, the official quirk), plain and with one official
+# voting pass (10 votes; a pass with fewer votes is left out).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 [ $# -ge 3 ] || { echo "usage: $0 \"ROW...\" \"A:B ...\" OUT_DIR..." >&2; exit 2; }
@@ -31,6 +34,20 @@ for r in $rows; do
   for w in $ways; do line+=" | $(folds "$r" "$w" | stats)"; done
   echo "$line |"
 done
+ft_oa() { # row lr last|best plain|vote -> one OA per folder
+  local d pat='^plain test.*: OA \([0-9.]*\) %.*'; [ "$4" = vote ] && pat='^voting, 1 pass × 10 votes: OA \([0-9.]*\) %.*'
+  for d in "${dirs[@]}"; do sed -n "s/$pat/\1/p" "$d/test-$3-$1-lr$2/test.md" 2> /dev/null || true; done; }
+has_ft=0; for d in "${dirs[@]}"; do compgen -G "$d/test-*-lr*/test.md" > /dev/null && has_ft=1; done
+if [ "$has_ft" = 1 ]; then
+  echo; echo "| fine-tuning row | lr | last epoch % | last + vote % | best epoch % | best + vote % |"
+  echo "|---|---|---:|---:|---:|---:|"
+  for r in $rows; do for lr in ${FT_LRS:-1e-5 5e-4}; do
+    line="| $r | $lr"; any=0
+    for which in last best; do for kind in plain vote; do
+      v="$(ft_oa "$r" "$lr" "$which" "$kind" | stats)"; [ "$v" = "–" ] || any=1; line+=" | $v"; done; done
+    [ "$any" = 1 ] && echo "$line |"
+  done; done
+fi
 echo
 echo "Seeds (folders): ${dirs[*]}"
 recon() { "$here/recon" "$@"; }

@@ -41,6 +41,28 @@ class ClaimsTableScriptTest {
         assertTrue(out.contains("| recon | – | – | 85.00 ± 5.00 (2) |"), out);
     }
 
+    @Test
+    void fineTuningAtTheLastAndTheBestEpochPlainAndVoted(@TempDir Path dir) throws Exception {
+        Path s1 = dir.resolve("s1");
+        Path s2 = dir.resolve("s2");
+        test(s1, "recon", "1e-5", "last", 90.0, "voting, 1 pass × 10 votes: OA 91.00 %, mAcc 90.00 %");
+        test(s1, "recon", "1e-5", "best", 92.0, "voting, 1 pass × 10 votes: OA 93.00 %, mAcc 92.00 %");
+        test(s2, "recon", "1e-5", "last", 88.0, "voting, 1 pass × 10 votes: OA 89.00 %, mAcc 88.00 %");
+        test(s2, "recon", "1e-5", "best", 94.0, "voting, 1 pass × 1 votes: OA 50.00 %, mAcc 50.00 %"); // not the protocol
+        String out = run(dir, "recon mpm", s1.toString(), s2.toString());
+        assertTrue(out.contains("| recon | 1e-5 | 89.00 ± 1.00 (2) | 90.00 ± 1.00 (2) | 93.00 ± 1.00 (2) | 93.00 ± 0.00 (1) |"), out);
+        assertTrue(!out.contains("| recon | 5e-4"), "a rate without tests has no line: " + out);
+        assertTrue(!out.contains("| mpm | 1e-5"), out);
+        svm(dir.resolve("s3"), "recon", 90.0, 89.0);
+        assertTrue(!run(dir, "recon", dir.resolve("s3").toString()).contains("fine-tuning row"), "no tests: no fine-tuning table");
+    }
+
+    private static void test(Path seed, String row, String lr, String which, double plain, String voting) throws IOException {
+        Path d = Files.createDirectories(seed.resolve("test-" + which + "-" + row + "-lr" + lr));
+        Files.writeString(d.resolve("test.md"), "# Test\n\nCheckpoint `x` on modelnet10/test.\n\nplain test (FPS to 1024, no voting): OA "
+                + plain + " %, mAcc 1.00 %, loss 0.3000\n\n" + voting + "\n\n## Per class (plain test)\n");
+    }
+
     private static String run(Path dir, String rows, String... folders) throws IOException, InterruptedException {
         Path script = Path.of("scripts/claims-table.sh").toAbsolutePath();
         List<String> cmd = new java.util.ArrayList<>(List.of("bash", script.toString(), rows, ""));
