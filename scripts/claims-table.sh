@@ -9,6 +9,7 @@
 # Fine-tuning (when a folder has test-{last,best}-ROW-lrLR/test.md, FT_LRS "1e-5 5e-4"): per row and rate the last and
 # the best epoch (best: selected on the test split during training, the official quirk), plain and with one official
 # voting pass (10 votes; a pass with fewer votes is left out).
+# PLOTS=DIR: also draw each paired comparison (`recon compare --plot`) as DIR/fewshot-Wway-A-vs-B.png.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 [ $# -ge 3 ] || { echo "usage: $0 \"ROW...\" \"A:B ...\" OUT_DIR..." >&2; exit 2; }
@@ -59,6 +60,8 @@ for w in $ways; do
       [ -f "$d/fs-${w}w-$a/fewshot.md" ] && [ -f "$d/fs-${w}w-$b/fewshot.md" ] && { as+=("$d/fs-${w}w-$a"); bs+=("$d/fs-${w}w-$b"); }
     done
     if [ ${#as[@]} -eq 0 ]; then echo "- $w-way, $a − $b: no paired folders yet"; continue; fi
-    echo "- $w-way, $(IFS=,; recon compare --a "${as[*]}" --b "${bs[*]}" --name-a "$a" --name-b "$b" 2>&1 | tail -1)"
+    plot=(); [ -n "${PLOTS:-}" ] && { mkdir -p "$PLOTS"; plot=(--plot "$PLOTS/fewshot-${w}way-$a-vs-$b.png"); }
+    echo "- $w-way, $(IFS=,; recon compare --a "${as[*]}" --b "${bs[*]}" --name-a "$a" --name-b "$b" "${plot[@]}" 2>&1 \
+      | grep -v '^plot: ' | tail -1)"
   done
 done

@@ -40,8 +40,8 @@ public final class ScatterPanels {
     private ScatterPanels() {
     }
 
-    /** @return the colour of class {@code c} */
-    static Color colour(int c) {
+    /** @return the colour of class (or series) {@code c}: matplotlib's tab10, then grey */
+    public static Color colour(int c) {
         return c < PALETTE.length ? new Color(PALETTE[c]) : Color.GRAY;
     }
 

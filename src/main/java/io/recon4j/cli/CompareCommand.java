@@ -1,6 +1,7 @@
 package io.recon4j.cli;
 
 import io.recon4j.protocol.FewShotComparison;
+import io.recon4j.report.PairedFoldsPlot;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -26,13 +27,35 @@ final class CompareCommand extends ReconCommand {
     @Option(names = "--name-b", defaultValue = "B", description = "Label of method B (default ${DEFAULT-VALUE}).")
     String nameB;
 
+    @Option(names = "--plot", paramLabel = "FILE.png", description = {"Also draw the paired folds: A against B, one point",
+        "per fold coloured by seed, beside the diagonal A = B."})
+    Path plot;
+
     @Mixin
     RunSeed seed = RunSeed.of("Seed of the bootstrap");
 
     @Override
     public Integer call() throws Exception {
-        out().print(FewShotComparison.of(a, b, seed.seed).toText(nameA, nameB));
+        FewShotComparison c = FewShotComparison.of(a, b, seed.seed);
+        out().print(c.toText(nameA, nameB));
+        if (plot != null) {
+            PairedFoldsPlot.write(c, nameA, nameB, seedLabels(a), plot);
+            out().println("plot: " + plot);
+        }
         out().flush();
         return 0;
+    }
+
+    /** A seed is named by the folder holding its run (claims-s2/fs-5w-recon: claims-s2), else by the run's own name. */
+    static List<String> seedLabels(List<Path> runs) {
+        for (boolean parent : new boolean[] {true, false}) {
+            List<String> names = runs.stream().map(p -> p.toAbsolutePath().normalize())
+                    .map(p -> parent && p.getParent() != null ? p.getParent() : p)
+                    .map(p -> p.getFileName() == null ? p.toString() : p.getFileName().toString()).toList();
+            if (names.stream().distinct().count() == names.size()) {
+                return names;
+            }
+        }
+        return java.util.stream.IntStream.rangeClosed(1, runs.size()).mapToObj(i -> "seed " + i).toList();
     }
 }

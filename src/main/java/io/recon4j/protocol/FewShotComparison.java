@@ -16,9 +16,10 @@ import java.util.Locale;
  *
  * @param a the best accuracy of each paired fold of method A, in %
  * @param b the same folds' best accuracies of method B, in %
+ * @param seedOf for each paired fold, the index of the seed (folder pair) it came from
  * @param comparison the paired comparison A - B
  */
-public record FewShotComparison(double[] a, double[] b, PairedComparison comparison) {
+public record FewShotComparison(double[] a, double[] b, int[] seedOf, PairedComparison comparison) {
 
     /**
      * Pairs the finished folds of two methods' runs, one run folder per seed in the same order.
@@ -38,6 +39,7 @@ public record FewShotComparison(double[] a, double[] b, PairedComparison compari
         }
         List<Double> sa = new ArrayList<>();
         List<Double> sb = new ArrayList<>();
+        List<Integer> seeds = new ArrayList<>();
         for (int i = 0; i < runsA.size(); i++) {
             List<FewShotRunner.FoldResult> fb = FewShotRunner.finishedFolds(runsB.get(i));
             for (FewShotRunner.FoldResult x : FewShotRunner.finishedFolds(runsA.get(i))) {
@@ -46,6 +48,7 @@ public record FewShotComparison(double[] a, double[] b, PairedComparison compari
                         requireSameSplit(runsA.get(i), runsB.get(i), x.fold());
                         sa.add(x.bestAccuracy());
                         sb.add(y.bestAccuracy());
+                        seeds.add(i);
                     }
                 }
             }
@@ -55,7 +58,7 @@ public record FewShotComparison(double[] a, double[] b, PairedComparison compari
         }
         double[] xa = sa.stream().mapToDouble(Double::doubleValue).toArray();
         double[] xb = sb.stream().mapToDouble(Double::doubleValue).toArray();
-        return new FewShotComparison(xa, xb, PairedComparison.of(xa, xb, seed));
+        return new FewShotComparison(xa, xb, seeds.stream().mapToInt(Integer::intValue).toArray(), PairedComparison.of(xa, xb, seed));
     }
 
     /**

@@ -41,6 +41,15 @@ class CompareCommandTest {
         assertTrue(r.out().contains("ReCon: 72.33 ± 13.74 %, scratch: 68.33 ± 13.74 % (mean ± std over 6 paired folds)"), r.out());
         // Every pair differs by +4: interval [4, 4], exact p = 2 / 64.
         assertTrue(r.out().contains("ReCon - scratch: +4.00 [+4.00, +4.00], p = 0.0313, n = 6 -> ReCon better"), r.out());
+
+        Path png = dir.resolve("plots/paired.png");
+        Files.createDirectories(png.getParent());
+        Cli.Run plotted = Cli.run("compare", "--a", dir.resolve("a0") + "," + dir.resolve("a1"),
+                "--b", dir.resolve("b0") + "," + dir.resolve("b1"), "--plot", png.toString());
+        assertEquals(0, plotted.code(), plotted.err());
+        assertTrue(plotted.out().contains("plot: " + png), plotted.out());
+        java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(png.toFile());
+        assertTrue(img != null && img.getWidth() > 100, "a readable PNG");
     }
 
     @Test
