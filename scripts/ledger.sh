@@ -61,9 +61,10 @@ case "$cmd" in
   restore)
     [ -d "$ledger" ] || { echo "ledger: nothing kept for $run yet ($ledger)"; exit 0; }
     mkdir -p "$run"
-    (cd "$ledger" && find . -type f -printf '%P\n') | while read -r f; do
+    (cd "$ledger" && find . -type f ! -name '*.tmp[0-9]*' -printf '%P\n') | while read -r f; do # not a save's half-copy
       [ -e "$run/$f" ] && continue
-      mkdir -p "$(dirname "$run/$f")"; cp "$ledger/$f" "$run/$f"
+      # atomic: two lanes restore the same folder at once, and the other one's check must never see half a file
+      mkdir -p "$(dirname "$run/$f")"; cp "$ledger/$f" "$run/$f.tmp$$" && mv -f "$run/$f.tmp$$" "$run/$f"
     done
     echo "ledger: $ledger -> $run" ;;
   *) echo "usage: $0 save|restore RUN_DIR [LEDGER_DIR]" >&2; exit 2 ;;

@@ -66,6 +66,36 @@ class LedgerScriptTest {
     }
 
     @Test
+    void restoreNeverShowsHalfAFile(@TempDir Path dir) throws Exception {
+        // Two campaign lanes restore the same run folder at once; the one that finds a file must find all of it
+        // (CI once saw a 10-fold fewshot.md as pending because the other lane was still copying it).
+        Path ledger = dir.resolve("results/claims-s2");
+        Path big = ledger.resolve("fs-5w-recon/fewshot.md");
+        Files.createDirectories(big.getParent());
+        byte[] body = new byte[48 * 1024 * 1024];
+        java.util.Arrays.fill(body, (byte) 'x');
+        Files.write(big, body);
+        Path run = dir.resolve("runs/claims-s2");
+        Path copy = run.resolve("fs-5w-recon/fewshot.md");
+        Process p = new ProcessBuilder(List.of("bash", Path.of("scripts/ledger.sh").toAbsolutePath().toString(),
+                "restore", run.toString(), ledger.toString())).redirectErrorStream(true).start();
+        long seen = -1;
+        while (p.isAlive() && seen < 0) {
+            if (Files.exists(copy)) {
+                seen = Files.size(copy);
+            }
+        }
+        assertEquals(0, p.waitFor(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        if (seen >= 0) {
+            assertEquals(body.length, seen, "a restored file appears whole or not at all");
+        }
+        assertEquals(body.length, Files.size(copy));
+        try (var files = Files.list(copy.getParent())) {
+            assertEquals(List.of(copy), files.toList(), "no temporary file is left behind");
+        }
+    }
+
+    @Test
     void restoreWithoutLedgerIsNotAnError(@TempDir Path dir) throws Exception {
         Result r = ledger("restore", dir.resolve("run"), dir.resolve("results/none"));
         assertEquals(0, r.exit, r.out);
