@@ -50,7 +50,7 @@ ft() { # minutes seed row rate: claim 1's fine-tuning, FT_EPOCHS (40, warm-up FT
   # (≈ 2.5 min per epoch at one thread: 100 min even where its pretraining is already here)
   echo "$1|ROWS=$3 STAGES=ft FT_LRS=$4 FT_EPOCHS=${FT_EPOCHS:-40} FT_WARMUP=${FT_WARMUP:-3}|claims-modelnet10.sh $runs/claims-s$2 $2|$runs/claims-s$2/$3.done|100"; }
 scaling() { # minutes row fraction (seed 2: its 100% points are claim 1's seed-2 rows and the cmc row below)
-  echo "$1|ROWS=$2 FRACTIONS=$3 FOLDS=$nf|data-scaling.sh $runs/data-scaling-s2 2|$runs/data-scaling-s2/fraction-$3/$2.done"; }
+  echo "$1|ROWS=$2 FRACTIONS=$3 FOLDS=$nf FULL=$runs/claims-s2|data-scaling.sh $runs/data-scaling-s2 2|$runs/data-scaling-s2/fraction-$3/$2.done"; }
 # Everything still to pretrain with the ImageNet teacher goes to seed 2 (claims 2-4, fine-tuning, data scaling): seed
 # 1's teacher ran on a CPU without VNNI, whose int8 outputs differ (docs/teachers.md), so its rows pair with nothing new.
 # No stage (row of a run folder, its pretraining included) appears in both lanes: two processes must never share one.

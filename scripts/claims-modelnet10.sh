@@ -108,6 +108,8 @@ row() {
 if [ -n "${CHECK_ONLY:-}" ]; then # exit 3 when a stage of ROWS has no result yet (nothing is run)
   for r in $rows; do pending "$r" && exit 3; done; exit 0
 fi
+todo=0; for r in $rows; do pending "$r" && todo=1; done
+[ "$todo" = 1 ] || { log "nothing to do: every stage of ($rows) has its result"; exit 0; } # and no jar to build
 # A frozen copy of the jar: the launcher rebuilds target/ when sources change, which would break running JVMs.
 [ -f "$out/recon4j.jar" ] || { "$here/recon" --version > /dev/null; cp "$here"/target/recon4j-*-cli.jar "$out/recon4j.jar"; }
 log "claims on ModelNet10 (rows: $rows; stages: $stages), seed $seed, --up $up: pretrain $pre_epochs epochs," \

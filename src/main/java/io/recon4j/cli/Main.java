@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
             RenderCommand.class,
             ZeroShotCommand.class,
             CompareCommand.class,
+            ScalingCommand.class,
             TeacherCommand.class,
             AnalyzeCommand.class,
             ReportCommand.class,

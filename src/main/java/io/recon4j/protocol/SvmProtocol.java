@@ -58,6 +58,27 @@ public final class SvmProtocol {
         }
     }
 
+    /** The SVM line of {@link Result#svmLine()}, as written in svm.md. */
+    private static final java.util.regex.Pattern SVM_LINE =
+            java.util.regex.Pattern.compile("^linear SVM .*?: test accuracy ([0-9.]+) %", java.util.regex.Pattern.MULTILINE);
+
+    /**
+     * Reads back the SVM's test accuracy from a report written by {@link Result#toMarkdown(String)}.
+     *
+     * @param svmMd an svm.md file
+     * @return the linear SVM's test accuracy in percent
+     * @throws io.recon4j.data.DatasetFormatException when the file has no SVM line
+     * @throws java.io.IOException when the file cannot be read
+     */
+    public static double readAccuracy(java.nio.file.Path svmMd) throws java.io.IOException {
+        java.util.regex.Matcher m = SVM_LINE.matcher(java.nio.file.Files.readString(svmMd));
+        if (!m.find()) {
+            throw new io.recon4j.data.DatasetFormatException(svmMd, "whole file",
+                    "no line \"linear SVM ...: test accuracy X %\" (is it a report of recon svm?)", null);
+        }
+        return Double.parseDouble(m.group(1));
+    }
+
     /**
      * @param accuracy test accuracy in percent
      * @param c the C chosen by cross-validation on the training split

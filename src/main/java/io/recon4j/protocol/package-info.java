@@ -5,7 +5,8 @@
  * protocol ({@link io.recon4j.protocol.SvmProtocol}: frozen features of both splits, an
  * {@link io.recon4j.eval.LinearSvm} fitted and scored, a logistic probe beside it), zero-shot classification
  * ({@link io.recon4j.protocol.ZeroShotRun}: by the text teacher's class embeddings or through an image classifier's
- * labels), the paired comparison of two methods' few-shot runs ({@link io.recon4j.protocol.FewShotComparison}) and
+ * labels), the paired comparison of two methods' few-shot runs ({@link io.recon4j.protocol.FewShotComparison}), the
+ * data-scaling analysis over pretraining fractions ({@link io.recon4j.protocol.DataScaling}) and
  * the quickstart ({@link io.recon4j.protocol.Quickstart}: the papers' claims at a budget of minutes, each
  * as a {@link io.recon4j.protocol.ClaimRow} with baselines, spread and a verdict). The pieces they combine stay in
  * {@link io.recon4j.train} (runs) and {@link io.recon4j.eval} (measurements).

@@ -18,11 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("fast")
 class FewShotComparisonTest {
 
-    /** A finished fold: its split file (the same bytes for the same {@code split}) and its best accuracy. */
     private static void fold(Path run, int k, String split, double best) throws IOException {
-        Path dir = Files.createDirectories(run.resolve("fold-" + k));
-        Files.writeString(dir.resolve("fold.json"), "{\"split\":\"" + split + "\"}\n");
-        Files.writeString(dir.resolve("result.json"), "{\"fold\":" + k + ",\"best_acc\":" + best + ",\"best_epoch\":1}\n");
+        RunFolders.fold(run, k, split, best);
     }
 
     @Test

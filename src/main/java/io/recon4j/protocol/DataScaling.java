@@ -1,0 +1,257 @@
+package io.recon4j.protocol;
+
+import io.recon4j.eval.PairedComparison;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The ReCon paper's data-scaling analysis (its Figure 1a) read back from finished runs: for each pretraining fraction
+ * and method, the linear SVM's accuracy and the few-shot folds' best accuracies; then the three paired questions the
+ * paper's claim makes — which method leads at each fraction, how much each method gains from the smallest to the
+ * largest fraction, and whether one gains more than another (the difference of those gains, fold by fold).
+ *
+ * <p>Folds pair across fractions and methods because every run of one seed draws the same few-shot splits (their
+ * {@code fold.json} must be identical, {@link FewShotComparison}); the fraction changes the pretraining data only.
+ *
+ * @param way N of the N-way few-shot runs read
+ * @param points one entry per fraction (ascending) and method (in the order given)
+ * @param seed seed of the bootstrap intervals
+ */
+public record DataScaling(int way, List<Point> points, long seed) {
+
+    /**
+     * One method pretrained on one fraction of the training split.
+     *
+     * @param fraction share of the training split used for pretraining, in (0, 1]
+     * @param method the row's name (mpm, cmc, recon, ...)
+     * @param svm the linear SVM's test accuracy in %, NaN when the run has none
+     * @param fewShot the few-shot run folder, null when it has none
+     * @param folds best test accuracy of each finished fold in % (fold order; empty when none)
+     */
+    public record Point(double fraction, String method, double svm, Path fewShot, double[] folds) {
+
+        /** @return mean of the folds' best accuracies, NaN when none */
+        public double foldMean() {
+            return FewShotComparison.mean(folds);
+        }
+
+        /** @return population std of the folds (the official code's), NaN when none */
+        public double foldStd() {
+            return FewShotComparison.std(folds);
+        }
+    }
+
+    /**
+     * Reads the runs of {@code scripts/claims-modelnet10.sh}-style folders: {@code svm-METHOD/svm.md} and
+     * {@code fs-Ww-METHOD/fold-k/result.json} in each fraction's folder.
+     *
+     * @param folders the run folder of each fraction (several seeds are not mixed here: one folder per fraction)
+     * @param methods the methods to read, in display order
+     * @param way N of the few-shot runs
+     * @param seed seed of the bootstrap intervals
+     * @throws IllegalArgumentException when a fraction is outside (0, 1], no method or fraction is given, or a
+     *     method has neither an SVM nor a few-shot result at any fraction
+     * @throws NoSuchFileException when a fraction's folder does not exist
+     * @throws IOException when a result file cannot be read or parsed
+     */
+    public static DataScaling read(Map<Double, Path> folders, List<String> methods, int way, long seed) throws IOException {
+        if (folders.isEmpty() || methods.isEmpty()) {
+            throw new IllegalArgumentException("need at least one fraction and one method");
+        }
+        SortedMap<Double, Path> sorted = new TreeMap<>(folders);
+        List<Point> points = new ArrayList<>();
+        for (Map.Entry<Double, Path> e : sorted.entrySet()) {
+            double f = e.getKey();
+            if (!(f > 0 && f <= 1)) {
+                throw new IllegalArgumentException("fraction " + f + " of " + e.getValue() + " is not in (0, 1]");
+            }
+            if (!Files.isDirectory(e.getValue())) {
+                throw new NoSuchFileException(e.getValue().toString(), null, "no run folder for fraction " + f);
+            }
+            for (String m : methods) {
+                Path svmMd = e.getValue().resolve("svm-" + m).resolve("svm.md");
+                double svm = Files.exists(svmMd) ? SvmProtocol.readAccuracy(svmMd) : Double.NaN;
+                Path fs = e.getValue().resolve("fs-" + way + "w-" + m);
+                double[] folds = Files.isDirectory(fs)
+                        ? FewShotRunner.finishedFolds(fs).stream().mapToDouble(FewShotRunner.FoldResult::bestAccuracy).toArray()
+                        : new double[0];
+                points.add(new Point(f, m, svm, folds.length > 0 ? fs : null, folds));
+            }
+        }
+        for (String m : methods) {
+            if (points.stream().filter(p -> p.method().equals(m)).allMatch(p -> Double.isNaN(p.svm()) && p.fewShot() == null)) {
+                throw new IllegalArgumentException("method " + m + " has no svm-" + m + "/svm.md and no fs-" + way + "w-" + m
+                        + " folds in any of " + sorted.values());
+            }
+        }
+        return new DataScaling(way, List.copyOf(points), seed);
+    }
+
+    /** @return the fractions, ascending */
+    public List<Double> fractions() {
+        return points.stream().map(Point::fraction).distinct().toList();
+    }
+
+    /** @return the methods, in the order given */
+    public List<String> methods() {
+        return points.stream().map(Point::method).distinct().toList();
+    }
+
+    /** @return the point of a method at a fraction */
+    public Point point(double fraction, String method) {
+        return points.stream().filter(p -> p.fraction() == fraction && p.method().equals(method)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no point " + method + " at " + fraction));
+    }
+
+    /**
+     * A − B at one fraction, over the folds both finished.
+     *
+     * @return the comparison, or null when fewer than two folds pair
+     * @throws IOException when a split file cannot be read
+     */
+    public FewShotComparison between(double fraction, String a, String b) throws IOException {
+        Point pa = point(fraction, a);
+        Point pb = point(fraction, b);
+        return pa.fewShot() == null || pb.fewShot() == null ? null : pairedOrNull(pa.fewShot(), pb.fewShot());
+    }
+
+    /**
+     * A method's gain from the smallest to the largest fraction, fold by fold.
+     *
+     * @return the comparison largest − smallest, or null when fewer than two folds pair
+     * @throws IOException when a split file cannot be read
+     */
+    public FewShotComparison gain(String method) throws IOException {
+        List<Double> f = fractions();
+        Point lo = point(f.get(0), method);
+        Point hi = point(f.get(f.size() - 1), method);
+        return f.size() < 2 || lo.fewShot() == null || hi.fewShot() == null ? null : pairedOrNull(hi.fewShot(), lo.fewShot());
+    }
+
+    /**
+     * Does A gain more than B from more pretraining data? The difference of the two gains, over the folds all four
+     * runs finished: (A at the largest − A at the smallest) − (B at the largest − B at the smallest).
+     *
+     * @return the paired comparison of the gains, or null when fewer than two folds are finished in all four runs
+     * @throws IOException when a split file cannot be read
+     */
+    public PairedComparison gainDifference(String a, String b) throws IOException {
+        FewShotComparison ga = gain(a);
+        FewShotComparison gb = gain(b);
+        if (ga == null || gb == null) {
+            return null;
+        }
+        List<Double> f = fractions();
+        // A and B must also share their splits at each end (the gains only checked each method against itself).
+        between(f.get(0), a, b);
+        between(f.get(f.size() - 1), a, b);
+        // The folds finished in all four runs, matched by fold number (the gains' own pairing keeps only shared ones).
+        Map<Integer, double[]> byFold = new LinkedHashMap<>();
+        for (FewShotRunner.FoldResult r : FewShotRunner.finishedFolds(point(f.get(f.size() - 1), a).fewShot())) {
+            byFold.put(r.fold(), new double[] {r.bestAccuracy(), Double.NaN, Double.NaN, Double.NaN});
+        }
+        fill(byFold, point(f.get(0), a).fewShot(), 1);
+        fill(byFold, point(f.get(f.size() - 1), b).fewShot(), 2);
+        fill(byFold, point(f.get(0), b).fewShot(), 3);
+        List<double[]> full = byFold.values().stream().filter(v -> java.util.Arrays.stream(v).allMatch(Double::isFinite)).toList();
+        if (full.size() < 2) {
+            return null;
+        }
+        double[] da = full.stream().mapToDouble(v -> v[0] - v[1]).toArray();
+        double[] db = full.stream().mapToDouble(v -> v[2] - v[3]).toArray();
+        return PairedComparison.of(da, db, seed);
+    }
+
+    private static void fill(Map<Integer, double[]> byFold, Path run, int slot) throws IOException {
+        for (FewShotRunner.FoldResult r : FewShotRunner.finishedFolds(run)) {
+            double[] v = byFold.get(r.fold());
+            if (v != null) {
+                v[slot] = r.bestAccuracy();
+            }
+        }
+    }
+
+    private FewShotComparison pairedOrNull(Path a, Path b) throws IOException {
+        try {
+            return FewShotComparison.of(List.of(a), List.of(b), seed);
+        } catch (IllegalArgumentException e) {
+            if (e.getMessage().startsWith("only ")) {
+                return null; // fewer than two paired folds: nothing to say yet
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * @return the Markdown report: one table (fraction × method: SVM, few-shot mean ± std and fold count), then the
+     *     paired comparisons at each fraction, each method's gain and the differences of the gains
+     * @throws IOException when a split file cannot be read
+     */
+    public String toMarkdown() throws IOException {
+        StringBuilder sb = new StringBuilder();
+        sb.append("| pretraining data | method | linear SVM % | ").append(way).append("-way few-shot % (mean ± std, folds) |\n");
+        sb.append("|---:|---|---:|---:|\n");
+        for (Point p : points) {
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s |%n", percent(p.fraction()), p.method(),
+                    Double.isNaN(p.svm()) ? "–" : String.format(Locale.ROOT, "%.2f", p.svm()),
+                    p.folds().length == 0 ? "–"
+                            : String.format(Locale.ROOT, "%.2f ± %.2f (%d)", p.foldMean(), p.foldStd(), p.folds().length)));
+        }
+        List<String> m = methods();
+        List<Double> f = fractions();
+        sb.append("\nPaired over folds (A − B: mean difference [95% bootstrap CI], sign-flip p, folds):\n\n");
+        for (double x : f) {
+            for (int j = 1; j < m.size(); j++) {
+                for (int i = 0; i < j; i++) {
+                    FewShotComparison c = between(x, m.get(j), m.get(i));
+                    sb.append(String.format(Locale.ROOT, "- at %s: %s − %s: %s%n", percent(x), m.get(j), m.get(i),
+                            c == null ? "fewer than 2 paired folds"
+                                    : c.comparison() + " → " + verdict(c.comparison(), m.get(j) + " better", m.get(i) + " better")));
+                }
+            }
+        }
+        if (f.size() >= 2) {
+            String span = percent(f.get(f.size() - 1)) + " − " + percent(f.get(0));
+            for (String x : m) {
+                FewShotComparison g = gain(x);
+                sb.append(String.format(Locale.ROOT, "- gain of %s, %s: %s%n", x, span,
+                        g == null ? "fewer than 2 paired folds" : g.comparison().toString()));
+            }
+            for (int j = 1; j < m.size(); j++) {
+                for (int i = 0; i < j; i++) {
+                    PairedComparison d = gainDifference(m.get(j), m.get(i));
+                    sb.append(String.format(Locale.ROOT, "- gain of %s − gain of %s: %s%n", m.get(j), m.get(i),
+                            d == null ? "fewer than 2 folds in all four runs"
+                                    : d + " → " + verdict(d, m.get(j) + " gains more", m.get(i) + " gains more")));
+                }
+            }
+        }
+        return sb.toString();
+    }
+
+    /** The interval decides, as in {@code recon compare}; with few folds it can exclude 0 where p cannot fall below 5%. */
+    private static String verdict(PairedComparison c, String ifA, String ifB) {
+        String v = switch (c.verdict()) {
+            case A_BETTER -> ifA;
+            case B_BETTER -> ifB;
+            case INCONCLUSIVE -> "inconclusive";
+        };
+        return c.verdict() != PairedComparison.Verdict.INCONCLUSIVE && c.pValue() >= 0.05
+                ? "marginal: " + v + " by the interval, not by p" : v;
+    }
+
+    /** @return e.g. {@code 25%} */
+    static String percent(double fraction) {
+        double p = 100 * fraction;
+        return p == Math.rint(p) ? String.format(Locale.ROOT, "%d%%", (long) p) : String.format(Locale.ROOT, "%.1f%%", p);
+    }
+}

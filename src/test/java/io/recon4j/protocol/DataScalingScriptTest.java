@@ -1,0 +1,65 @@
+package io.recon4j.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * scripts/data-scaling.sh once every fraction is done: nothing is trained or built again, and the table step hands
+ * {@code recon scaling} each fraction's folder plus FULL as the 100% point. The launcher is a fake that records its
+ * arguments.
+ */
+@Tag("fast")
+class DataScalingScriptTest {
+
+    @Test
+    void finishedFractionsGoToTheTableWithTheFullPoint(@TempDir Path dir) throws Exception {
+        Path repo = dir.resolve("repo");
+        Files.createDirectories(repo.resolve("scripts"));
+        for (String s : List.of("claims-modelnet10.sh", "data-scaling.sh", "ledger.sh")) {
+            Files.copy(Path.of("scripts", s), repo.resolve("scripts").resolve(s), StandardCopyOption.COPY_ATTRIBUTES);
+        }
+        Path args = dir.resolve("recon-args.txt");
+        write(repo.resolve("recon"), "#!/usr/bin/env bash\necho \"$*\" >> '" + args + "'\n"
+                + "[ \"$1\" = scaling ] && echo '| a table |'\nexit 0\n");
+        repo.resolve("recon").toFile().setExecutable(true);
+        // Both fractions' mpm rows are in the ledger: SVM and 5 of 5 folds.
+        for (String f : List.of("0.25", "0.5")) {
+            Path ledger = repo.resolve("results/data-scaling-s2/fraction-" + f);
+            write(ledger.resolve("svm-mpm/svm.md"), "linear SVM ...: test accuracy 85.00 %\n");
+            write(ledger.resolve("fs-5w-mpm/fewshot.md"), "5-way 10-shot, 5 of 5 folds: 80.00 ± 1.00 %\n");
+        }
+        Path out = dir.resolve("runs/data-scaling-s2");
+        Path full = dir.resolve("runs/claims-s2");
+        ProcessBuilder pb = new ProcessBuilder("bash", repo.resolve("scripts/data-scaling.sh").toString(), out.toString(), "2")
+                .redirectErrorStream(true);
+        pb.environment().putAll(java.util.Map.of("ROWS", "mpm", "FRACTIONS", "0.25 0.5", "FOLDS", "5", "FULL", full.toString(),
+                "DATA", dir.resolve("no-data").toString()));
+        Process p = pb.start();
+        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), log);
+
+        List<String> calls = Files.readAllLines(args);
+        assertFalse(calls.stream().anyMatch(c -> c.startsWith("--version") || c.startsWith("pretrain") || c.startsWith("fewshot")),
+                "finished fractions build and train nothing: " + calls);
+        assertEquals(List.of("scaling --point 0.25=" + out.resolve("fraction-0.25") + " --point 0.5=" + out.resolve("fraction-0.5")
+                + " --point 1=" + full + " --methods mpm --way 5 --plot " + out.resolve("scaling.png")), calls);
+        assertEquals("| a table |\n", Files.readString(out.resolve("scaling.md")));
+        assertTrue(Files.readString(out.resolve("fraction-0.5/timeline.txt")).contains("nothing to do"), log);
+    }
+
+    private static void write(Path file, String text) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text);
+    }
+}

@@ -1,0 +1,102 @@
+package io.recon4j.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.recon4j.eval.PairedComparison;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The data-scaling analysis read back from run folders: its table, its paired questions, and its refusals. */
+@Tag("fast")
+class DataScalingTest {
+
+    @Test
+    void svmAccuracyReadsBackWhatTheReportWrote(@TempDir Path dir) throws IOException {
+        RunFolders.svm(dir, "mpm", 87.11);
+        assertEquals(87.11, SvmProtocol.readAccuracy(dir.resolve("svm-mpm/svm.md")), 1e-9);
+        Files.writeString(dir.resolve("other.md"), "logistic-regression probe ...: test accuracy 90.00 %\n");
+        var e = assertThrows(io.recon4j.data.DatasetFormatException.class, () -> SvmProtocol.readAccuracy(dir.resolve("other.md")));
+        assertTrue(e.getMessage().contains("other.md") && e.getMessage().contains("linear SVM"), e.getMessage());
+    }
+
+    @Test
+    void tableGainsAndTheDifferenceOfGains(@TempDir Path dir) throws IOException {
+        Path small = dir.resolve("fraction-0.25");
+        Path full = dir.resolve("claims-s2");
+        // mpm: level over data (a gain of 0 on every fold); cmc: 6 points behind at 25%, level at 100% (gains 6).
+        double[] base = {80, 90, 85, 70};
+        for (int k = 0; k < 4; k++) {
+            RunFolders.methodFold(small, "mpm", k, base[k]);
+            RunFolders.methodFold(full, "mpm", k, base[k]);
+            RunFolders.methodFold(small, "cmc", k, base[k] - 6);
+            RunFolders.methodFold(full, "cmc", k, base[k]);
+        }
+        RunFolders.methodFold(small, "recon", 0, 95); // one fold only: nothing paired for recon
+        RunFolders.svm(small, "mpm", 85);
+        RunFolders.svm(full, "mpm", 88.5);
+        RunFolders.svm(full, "cmc", 89);
+        Map<Double, Path> points = new LinkedHashMap<>();
+        points.put(1.0, full);
+        points.put(0.25, small);
+        DataScaling s = DataScaling.read(points, List.of("mpm", "cmc", "recon"), 5, 0);
+
+        assertEquals(List.of(0.25, 1.0), s.fractions(), "fractions ascending whatever the order given");
+        assertArrayEquals(new double[] {74, 84, 79, 64}, s.point(0.25, "cmc").folds());
+        assertTrue(Double.isNaN(s.point(0.25, "cmc").svm()), "no svm.md: NaN, not an error");
+        assertNull(s.point(1.0, "recon").fewShot());
+
+        PairedComparison atSmall = s.between(0.25, "cmc", "mpm").comparison();
+        assertEquals(-6, atSmall.meanDifference(), 1e-9);
+        assertEquals(PairedComparison.Verdict.B_BETTER, atSmall.verdict());
+        assertEquals(6, s.gain("cmc").comparison().meanDifference(), 1e-9);
+        assertEquals(0, s.gain("mpm").comparison().meanDifference(), 1e-9);
+        PairedComparison moreData = s.gainDifference("cmc", "mpm");
+        assertEquals(6, moreData.meanDifference(), 1e-9);
+        assertEquals(4, moreData.n());
+        assertNull(s.gain("recon"), "recon has no folds at 100%");
+        assertNull(s.gainDifference("recon", "mpm"));
+
+        String md = s.toMarkdown();
+        assertTrue(md.contains("| 25% | mpm | 85.00 | 81.25 ± 7.40 (4) |"), md);
+        assertTrue(md.contains("| 25% | cmc | – | 75.25 ± 7.40 (4) |"), md);
+        assertTrue(md.contains("| 100% | recon | – | – |"), md);
+        assertTrue(md.contains("- at 25%: cmc − mpm: -6.00 [-6.00, -6.00], p = 0.125, n = 4 → marginal: mpm better by the interval, not by p"), md);
+        assertTrue(md.contains("- at 25%: recon − mpm: fewer than 2 paired folds"), md);
+        assertTrue(md.contains("- gain of cmc, 100% − 25%: +6.00 [+6.00, +6.00]"), md);
+        assertTrue(md.contains("- gain of cmc − gain of mpm: +6.00 [+6.00, +6.00], p = 0.125, n = 4 → marginal: cmc gains more by the interval, not by p"), md);
+    }
+
+    @Test
+    void refusesBadFractionsMissingFoldersAndMethodsWithNothing(@TempDir Path dir) throws IOException {
+        Path run = dir.resolve("run");
+        RunFolders.methodFold(run, "mpm", 0, 80);
+        var zero = assertThrows(IllegalArgumentException.class, () -> DataScaling.read(Map.of(0.0, run), List.of("mpm"), 5, 0));
+        assertTrue(zero.getMessage().contains("fraction 0.0") && zero.getMessage().contains("(0, 1]"), zero.getMessage());
+        var big = assertThrows(IllegalArgumentException.class, () -> DataScaling.read(Map.of(25.0, run), List.of("mpm"), 5, 0));
+        assertTrue(big.getMessage().contains("fraction 25.0"), big.getMessage());
+        var missing = assertThrows(NoSuchFileException.class,
+                () -> DataScaling.read(Map.of(0.5, dir.resolve("nope")), List.of("mpm"), 5, 0));
+        assertTrue(missing.getMessage().contains("nope"), missing.getMessage());
+        var none = assertThrows(IllegalArgumentException.class, () -> DataScaling.read(Map.of(1.0, run), List.of("mpm", "cmc"), 5, 0));
+        assertTrue(none.getMessage().startsWith("method cmc has no svm-cmc/svm.md and no fs-5w-cmc folds"), none.getMessage());
+        // Folds of different splits do not pair, here across methods at one fraction.
+        RunFolders.methodFold(run, "mpm", 1, 70);
+        RunFolders.fold(run.resolve("fs-5w-cmc"), 0, "other", 60);
+        RunFolders.methodFold(run, "cmc", 1, 65);
+        DataScaling s = DataScaling.read(Map.of(1.0, run), List.of("mpm", "cmc"), 5, 0);
+        var split = assertThrows(IllegalArgumentException.class, s::toMarkdown);
+        assertTrue(split.getMessage().contains("not the same split"), split.getMessage());
+    }
+}
