@@ -9,6 +9,7 @@
 # Fine-tuning (when a folder has test-{last,best}-ROW-lrLR/test.md, FT_LRS "1e-5 5e-4"): per row and rate the last and
 # the best epoch (best: selected on the test split during training, the official quirk), plain and with one official
 # voting pass (10 votes; a pass with fewer votes is left out).
+# NO_FT=1 leaves the fine-tuning table out.
 # PLOTS=DIR: also draw each paired comparison (`recon compare --plot`) as DIR/fewshot-Wway-A-vs-B.png.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -24,8 +25,9 @@ svm() { local d; for d in "${dirs[@]}"; do
   sed -n 's/^linear SVM.*test accuracy \([0-9.]*\) %.*/\1/p' "$d/svm-$1/svm.md" 2> /dev/null || true; done; }
 logistic() { local d; for d in "${dirs[@]}"; do
   sed -n 's/^logistic-regression probe.*test accuracy \([0-9.]*\) %.*/\1/p' "$d/svm-$1/svm.md" 2> /dev/null || true; done; }
-folds() { local d; for d in "${dirs[@]}"; do
-  sed -n 's/^| [0-9]* | \([0-9.]*\) | [0-9?]* |$/\1/p' "$d/fs-${2}w-$1/fewshot.md" 2> /dev/null || true; done; }
+folds() { local d f; for d in "${dirs[@]}"; do # every finished fold, also of a run stopped before its fewshot.md
+  for f in "$d/fs-${2}w-$1"/fold-*/result.json; do
+    if [ -f "$f" ]; then sed -n 's/.*"best_acc" *: *\([0-9.]*\).*/\1/p' "$f"; fi; done; done; }
 
 header="| row | linear SVM % | logistic probe %"; rule="|---|---:|---:"
 for w in $ways; do header+=" | $w-way 10-shot %"; rule+="|---:"; done
@@ -39,6 +41,7 @@ ft_oa() { # row lr last|best plain|vote -> one OA per folder
   local d pat='^plain test.*: OA \([0-9.]*\) %.*'; [ "$4" = vote ] && pat='^voting, 1 pass × 10 votes: OA \([0-9.]*\) %.*'
   for d in "${dirs[@]}"; do sed -n "s/$pat/\1/p" "$d/test-$3-$1-lr$2/test.md" 2> /dev/null || true; done; }
 has_ft=0; for d in "${dirs[@]}"; do compgen -G "$d/test-*-lr*/test.md" > /dev/null && has_ft=1; done
+[ -n "${NO_FT:-}" ] && has_ft=0
 if [ "$has_ft" = 1 ]; then
   echo; echo "| fine-tuning row | lr | last epoch % | last + vote % | best epoch % | best + vote % |"
   echo "|---|---|---:|---:|---:|---:|"
@@ -57,7 +60,8 @@ for w in $ways; do
     a="${p%%:*}"; b="${p##*:}"; as=(); bs=()
     for d in "${dirs[@]}"; do
       # Only seeds where both rows have the folder: the comparison is paired.
-      [ -f "$d/fs-${w}w-$a/fewshot.md" ] && [ -f "$d/fs-${w}w-$b/fewshot.md" ] && { as+=("$d/fs-${w}w-$a"); bs+=("$d/fs-${w}w-$b"); }
+      compgen -G "$d/fs-${w}w-$a/fold-*/result.json" > /dev/null && compgen -G "$d/fs-${w}w-$b/fold-*/result.json" > /dev/null \
+        && { as+=("$d/fs-${w}w-$a"); bs+=("$d/fs-${w}w-$b"); }
     done
     if [ ${#as[@]} -eq 0 ]; then echo "- $w-way, $a − $b: no paired folders yet"; continue; fi
     plot=(); [ -n "${PLOTS:-}" ] && { mkdir -p "$PLOTS"; plot=(--plot "$PLOTS/fewshot-${w}way-$a-vs-$b.png"); }

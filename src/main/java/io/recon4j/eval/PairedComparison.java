@@ -105,6 +105,23 @@ public record PairedComparison(double meanDifference, double low, double high, d
         return low > 0 ? Verdict.A_BETTER : high < 0 ? Verdict.B_BETTER : Verdict.INCONCLUSIVE;
     }
 
+    /**
+     * The verdict in words. The interval decides, as {@link #verdict()}; where it excludes 0 but the sign-flip test
+     * does not reach 5% (always so with 5 or fewer units, whose smallest two-sided p is 2/32), the words say so.
+     *
+     * @param ifA the words when {@code a} is better, e.g. "ReCon better"
+     * @param ifB the words when {@code b} is better
+     * @return {@code ifA}, {@code ifB}, "inconclusive", or "marginal: ... by the interval, not by p"
+     */
+    public String verdictWords(String ifA, String ifB) {
+        String v = switch (verdict()) {
+            case A_BETTER -> ifA;
+            case B_BETTER -> ifB;
+            case INCONCLUSIVE -> "inconclusive";
+        };
+        return verdict() != Verdict.INCONCLUSIVE && pValue >= 0.05 ? "marginal: " + v + " by the interval, not by p" : v;
+    }
+
     /** @return e.g. {@code +5.20 [+1.10, +9.30], p = 0.021, n = 30} */
     @Override
     public String toString() {

@@ -215,7 +215,7 @@ public record DataScaling(int way, List<Point> points, long seed) {
                     FewShotComparison c = between(x, m.get(j), m.get(i));
                     sb.append(String.format(Locale.ROOT, "- at %s: %s − %s: %s%n", percent(x), m.get(j), m.get(i),
                             c == null ? "fewer than 2 paired folds"
-                                    : c.comparison() + " → " + verdict(c.comparison(), m.get(j) + " better", m.get(i) + " better")));
+                                    : c.comparison() + " → " + c.comparison().verdictWords(m.get(j) + " better", m.get(i) + " better")));
                 }
             }
         }
@@ -231,22 +231,11 @@ public record DataScaling(int way, List<Point> points, long seed) {
                     PairedComparison d = gainDifference(m.get(j), m.get(i));
                     sb.append(String.format(Locale.ROOT, "- gain of %s − gain of %s: %s%n", m.get(j), m.get(i),
                             d == null ? "fewer than 2 folds in all four runs"
-                                    : d + " → " + verdict(d, m.get(j) + " gains more", m.get(i) + " gains more")));
+                                    : d + " → " + d.verdictWords(m.get(j) + " gains more", m.get(i) + " gains more")));
                 }
             }
         }
         return sb.toString();
-    }
-
-    /** The interval decides, as in {@code recon compare}; with few folds it can exclude 0 where p cannot fall below 5%. */
-    private static String verdict(PairedComparison c, String ifA, String ifB) {
-        String v = switch (c.verdict()) {
-            case A_BETTER -> ifA;
-            case B_BETTER -> ifB;
-            case INCONCLUSIVE -> "inconclusive";
-        };
-        return c.verdict() != PairedComparison.Verdict.INCONCLUSIVE && c.pValue() >= 0.05
-                ? "marginal: " + v + " by the interval, not by p" : v;
     }
 
     /** @return e.g. {@code 25%} */

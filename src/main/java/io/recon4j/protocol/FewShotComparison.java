@@ -67,11 +67,7 @@ public record FewShotComparison(double[] a, double[] b, int[] seedOf, PairedComp
      * @return two lines: each method's mean ± std over the paired folds, then A - B with its interval and verdict
      */
     public String toText(String nameA, String nameB) {
-        String verdict = switch (comparison.verdict()) {
-            case A_BETTER -> nameA + " better";
-            case B_BETTER -> nameB + " better";
-            case INCONCLUSIVE -> "inconclusive";
-        };
+        String verdict = comparison.verdictWords(nameA + " better", nameB + " better");
         return String.format(Locale.ROOT, "%s: %.2f ± %.2f %%, %s: %.2f ± %.2f %% (mean ± std over %d paired folds)%n",
                 nameA, mean(a), std(a), nameB, mean(b), std(b), a.length)
                 + String.format(Locale.ROOT, "%s - %s: %s -> %s%n", nameA, nameB, comparison, verdict);

@@ -29,6 +29,18 @@ class PairedComparisonTest {
     }
 
     @Test
+    void wordsSayMarginalWhereTheIntervalAndPDisagree() {
+        assertEquals("ReCon better", new PairedComparison(3, 1, 5, 0.01, 10).verdictWords("ReCon better", "MAE better"));
+        assertEquals("MAE better", new PairedComparison(-3, -5, -1, 0.04, 10).verdictWords("ReCon better", "MAE better"));
+        assertEquals("inconclusive", new PairedComparison(1, -1, 3, 0.5, 10).verdictWords("ReCon better", "MAE better"));
+        // Two folds, both +1.5 and +2: the bootstrap interval excludes 0, but p can be no lower than 2/4.
+        PairedComparison two = PairedComparison.of(new double[] {83, 84.5}, new double[] {81.5, 82.5}, 0);
+        assertEquals(PairedComparison.Verdict.A_BETTER, two.verdict());
+        assertEquals(0.5, two.pValue(), 1e-12);
+        assertEquals("marginal: ReCon better by the interval, not by p", two.verdictWords("ReCon better", "MAE better"));
+    }
+
+    @Test
     void noiseAroundZeroIsInconclusive() {
         double[] a = {50, 52, 48, 51, 49, 50};
         double[] b = {51, 50, 49, 49, 50, 51};

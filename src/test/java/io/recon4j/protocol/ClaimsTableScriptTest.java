@@ -32,11 +32,12 @@ class ClaimsTableScriptTest {
     }
 
     @Test
-    void foldsWithAnUnrecordedBestEpochCount(@TempDir Path dir) throws Exception {
+    void aStoppedRunCountsItsFinishedFoldsOnly(@TempDir Path dir) throws Exception {
         Path s1 = dir.resolve("s1");
         fewshot(s1, "recon", 80, 90);
-        Path md = s1.resolve("fs-5w-recon/fewshot.md");
-        Files.writeString(md, Files.readString(md).replace("| 90.00 | 7 |", "| 90.00 | ? |")); // transcribed rows
+        // The session ended in fold 2: its folder holds a split and a checkpoint, no result; no fewshot.md was written.
+        Files.createDirectories(s1.resolve("fs-5w-recon/fold-2"));
+        Files.writeString(s1.resolve("fs-5w-recon/fold-2/fold.json"), "{\"split\":\"s2\"}\n");
         String out = run(dir, "recon", s1.toString());
         assertTrue(out.contains("| recon | – | – | 85.00 ± 5.00 (2) |"), out);
     }
@@ -82,12 +83,10 @@ class ClaimsTableScriptTest {
                 + logistic + " %\n");
     }
 
+    /** Finished folds as the few-shot runner leaves them (fold-k/result.json; a stopped run has no fewshot.md). */
     private static void fewshot(Path seed, String row, int... folds) throws IOException {
-        Path d = Files.createDirectories(seed.resolve("fs-5w-" + row));
-        StringBuilder sb = new StringBuilder("# Few-shot classification\n\n| fold | best test accuracy % | best epoch |\n|---:|---:|---:|\n");
         for (int i = 0; i < folds.length; i++) {
-            sb.append("| ").append(i).append(" | ").append(folds[i]).append(".00 | 7 |\n");
+            RunFolders.fold(seed.resolve("fs-5w-" + row), i, "s" + i, folds[i]);
         }
-        Files.writeString(d.resolve("fewshot.md"), sb.toString());
     }
 }
