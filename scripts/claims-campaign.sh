@@ -9,7 +9,7 @@
 # Usage: scripts/claims-campaign.sh [RUNS_DIR]   (default /work/runs) | scripts/claims-campaign.sh stop|save [RUNS_DIR]
 # (stop: SIGTERM to every step — and to every other recon4j.jar JVM — then a last ledger save of every run folder;
 # save: the ledger save alone, the campaign runs on)
-# Environment: SESSION_END (HH:MM UTC, or any time `date -d` reads; unset: every step fits), LANES ("a b"), NEW_FOLDS (5: few-shot folds of a row
+# Environment: SESSION_END (HH:MM UTC — past midnight when more than 12 h behind now —, or any time `date -d` reads; unset: every step fits), LANES ("a b"), NEW_FOLDS (5: few-shot folds of a row
 # not yet run; seed 1's claim-1 rows have 10, and every row of a seed shares its folds, so fewer still pair fold by
 # fold), QUEUE=1 (print each lane's queue with each step's state, run nothing).
 set -euo pipefail
@@ -72,7 +72,9 @@ mapfile -t lane_b < <( # ReCon of seed 2 (and its fine-tuning), scratch of seed 
   scaling 60 recon 0.25; scaling 80 recon 0.5; scaling 100 recon 0.75 )
 
 left() { [ -z "${SESSION_END:-}" ] && { echo 100000; return; }
-  echo $(( ( $(date -u -d "$SESSION_END" +%s) - $(date -u +%s) ) / 60 )); }
+  local m=$(( ( $(date -u -d "$SESSION_END" +%s) - $(date -u +%s) ) / 60 ))
+  [[ "$SESSION_END" =~ ^[0-9]{1,2}:[0-9]{2}$ ]] && [ "$m" -lt -720 ] && m=$(( m + 1440 )) # 01:45 said at 23:10 is tomorrow
+  echo "$m"; }
 launch() { # ENV CMD [extra env...]: ENV holds NAME=VALUE words, a value with spaces in single quotes
   local -a e; eval "e=($1)"; local cmd="$2"; shift 2 # shellcheck disable=SC2086
   env "$@" "${e[@]}" "$bin/${cmd%% *}" ${cmd#* }; }

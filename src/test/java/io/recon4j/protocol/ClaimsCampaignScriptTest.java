@@ -88,6 +88,21 @@ class ClaimsCampaignScriptTest {
     }
 
     @Test
+    void aClockTimeBehindNowIsTomorrow(@TempDir Path dir) throws Exception {
+        Path repo = repoCopy(dir);
+        Path runs = dir.resolve("runs");
+        // "01:45" said at 23:10 is the session's end 155 minutes on, not 21 hours ago (12-04: the campaign ran nothing).
+        // 13 h behind now, as HH:MM, is 11 h ahead: every step fits, the pretrained rows start (and fail: no data).
+        String end = java.time.LocalTime.now(java.time.ZoneOffset.UTC).minusHours(13)
+                .format(java.time.format.DateTimeFormatter.ofPattern("HH:mm"));
+        Result r = run(repo, runs, Map.of("SESSION_END", end, "LANES", "a"), "campaign", runs.toString());
+        assertEquals(0, r.exit, r.out);
+        String log = Files.readString(runs.resolve("campaign.txt"));
+        assertTrue(log.contains("a: ROWS=mpm"), "a pretrained row starts with 11 hours left\n" + log);
+        assertTrue(!log.matches("(?s).*\\(-\\d+ min left\\).*"), "no negative time left\n" + log);
+    }
+
+    @Test
     void aFineTunedRowIsTestedWithOneOfficialVotingPass(@TempDir Path dir) throws Exception {
         Path repo = repoCopy(dir);
         Path out = dir.resolve("runs/claims-s2");
