@@ -68,9 +68,7 @@ class ClaimsCampaignScriptTest {
         // Twenty minutes left: no pretraining fits, a scratch row (no pretraining, resumable fold by fold) does.
         String end = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).plusMinutes(21)
                 .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"));
-        Result r = run(repo, runs, Map.of("SESSION_END", end, "LANES", "a"), "campaign", runs.toString());
-        assertEquals(0, r.exit, r.out);
-        String log = Files.readString(runs.resolve("campaign.txt"));
+        String log = campaignLaneA(repo, runs, end);
         assertTrue(log.contains("a: nothing left that fits before " + end), log);
         assertTrue(!log.contains("a: ROWS=mpm"), "no pretrained row starts with 20 minutes left\n" + log);
         assertTrue(log.contains("a: ROWS=scratch"), "a scratch row needs no pretraining: it may start\n" + log);
@@ -95,9 +93,7 @@ class ClaimsCampaignScriptTest {
         // 13 h behind now, as HH:MM, is 11 h ahead: every step fits, the pretrained rows start (and fail: no data).
         String end = java.time.LocalTime.now(java.time.ZoneOffset.UTC).minusHours(13)
                 .format(java.time.format.DateTimeFormatter.ofPattern("HH:mm"));
-        Result r = run(repo, runs, Map.of("SESSION_END", end, "LANES", "a"), "campaign", runs.toString());
-        assertEquals(0, r.exit, r.out);
-        String log = Files.readString(runs.resolve("campaign.txt"));
+        String log = campaignLaneA(repo, runs, end);
         assertTrue(log.contains("a: ROWS=mpm"), "a pretrained row starts with 11 hours left\n" + log);
         assertTrue(!log.matches("(?s).*\\(-\\d+ min left\\).*"), "no negative time left\n" + log);
     }
@@ -131,6 +127,13 @@ class ClaimsCampaignScriptTest {
     }
 
     private record Result(int exit, String out) { }
+
+    /** Lane a of a real campaign (its steps fail at once: no data) ending at {@code end}; returns campaign.txt. */
+    private static String campaignLaneA(Path repo, Path runs, String end) throws Exception {
+        Result r = run(repo, runs, Map.of("SESSION_END", end, "LANES", "a"), "campaign", runs.toString());
+        assertEquals(0, r.exit, r.out);
+        return Files.readString(runs.resolve("campaign.txt"));
+    }
 
     private static String queue(Path repo, Path runs, Map<String, String> env) throws Exception {
         java.util.HashMap<String, String> e = new java.util.HashMap<>(env);
