@@ -11,6 +11,8 @@
 # voting pass (10 votes; a pass with fewer votes is left out).
 # NO_FT=1 leaves the fine-tuning table out.
 # PLOTS=DIR: also draw each paired comparison (`recon compare --plot`) as DIR/fewshot-Wway-A-vs-B.png.
+# Where both rows' SVM runs kept per-shape predictions (svm-ROW/predictions.json, since 2026-12-05), each pair also
+# gets the linear SVM and the logistic probe compared shape by shape (`recon compare` on the SVM folders).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 [ $# -ge 3 ] || { echo "usage: $0 \"ROW...\" \"A:B ...\" OUT_DIR..." >&2; exit 2; }
@@ -67,5 +69,15 @@ for w in $ways; do
     plot=(); [ -n "${PLOTS:-}" ] && { mkdir -p "$PLOTS"; plot=(--plot "$PLOTS/fewshot-${w}way-$a-vs-$b.png"); }
     echo "- $w-way, $(IFS=,; recon compare --a "${as[*]}" --b "${bs[*]}" --name-a "$a" --name-b "$b" "${plot[@]}" 2>&1 \
       | grep -v '^plot: ' | tail -1)"
+  done
+done
+for p in $pairs; do # per test shape, over the seeds where both rows kept their predictions
+  a="${p%%:*}"; b="${p##*:}"; as=(); bs=()
+  for d in "${dirs[@]}"; do
+    [ -f "$d/svm-$a/predictions.json" ] && [ -f "$d/svm-$b/predictions.json" ] && { as+=("$d/svm-$a"); bs+=("$d/svm-$b"); }
+  done
+  [ ${#as[@]} -eq 0 ] && continue
+  for probe in svm logistic; do
+    echo "- $(IFS=,; recon compare --a "${as[*]}" --b "${bs[*]}" --name-a "$a" --name-b "$b" --probe "$probe" 2>&1 | tail -1)"
   done
 done

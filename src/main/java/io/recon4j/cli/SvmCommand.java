@@ -10,6 +10,7 @@ import io.recon4j.eval.ModelClassifier;
 import io.recon4j.model.ReconClassifier;
 import io.recon4j.model.ReconConfig;
 import io.recon4j.protocol.SvmProtocol;
+import io.recon4j.protocol.TestPredictions;
 import io.recon4j.util.Devices;
 import io.recon4j.util.RunFolder;
 import java.io.PrintWriter;
@@ -24,7 +25,8 @@ import picocli.CommandLine.Option;
         description = {"Linear-SVM protocol: embed the train and test splits with the frozen encoder in eval mode (plain FPS,",
             "no augmentation; feature = [max over the 3 queries, max + mean over local tokens], 2C), fit liblinear's",
             "L2-regularised squared-hinge SVC (dual, one-vs-rest, as sklearn LinearSVC) on train, score on test.",
-            "Features are not standardised (as officially). Writes svm.md and confusion.png. Also reports a",
+            "Features are not standardised (as officially). Writes svm.md, confusion.png and predictions.json (each",
+            "test shape's label and both probes' predictions, for recon compare). Also reports a",
             "logistic-regression probe on the same features (z-scored, C by 5-fold CV on train; not official)."})
 final class SvmCommand extends ReconCommand {
 
@@ -76,6 +78,7 @@ final class SvmCommand extends ReconCommand {
             pw.println(r.logisticLine());
             ConfusionImage.write(r.matrix(), String.format(Locale.ROOT, "linear SVM on %s: OA %.2f %%", test.name(), r.accuracy()),
                     run.resolve("confusion.png"));
+            r.predictions().write(run.resolve(TestPredictions.FILE)); // before svm.md, which marks the run finished
             run.writeText("svm.md", r.toMarkdown(source));
             pw.println("report: " + run.resolve("svm.md"));
         }

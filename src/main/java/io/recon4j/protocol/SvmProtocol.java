@@ -32,9 +32,10 @@ public final class SvmProtocol {
      * @param fitSeconds time spent fitting the SVM
      * @param logistic the logistic-regression probe on the same features
      * @param options the SVM options
+     * @param predictions both probes' prediction for each test shape (for per-shape paired comparisons)
      */
     public record Result(double accuracy, ConfusionMatrix matrix, int trainSize, int testSize, int dims, double featureSeconds,
-                         double fitSeconds, Logistic logistic, LinearSvm.Options options) {
+                         double fitSeconds, Logistic logistic, LinearSvm.Options options, TestPredictions predictions) {
 
         /** @return the SVM's one-line summary */
         public String svmLine() {
@@ -94,9 +95,10 @@ public final class SvmProtocol {
      * @param npoints points per cloud after FPS
      * @param batchSize embedding batch size
      * @param options SVM options
+     * @throws java.io.IOException when a test shape's id cannot be read
      */
     public static Result run(CloudFunction features, PointCloudDataset train, PointCloudDataset test, int npoints, int batchSize,
-                             LinearSvm.Options options) {
+                             LinearSvm.Options options) throws java.io.IOException {
         long t0 = System.nanoTime();
         Outputs tr = Evaluator.collect(features, train, DatasetPipelines.modelNetTest(npoints), batchSize, 0, 0, "svm features (train)");
         Outputs te = Evaluator.collect(features, test, DatasetPipelines.modelNetTest(npoints), batchSize, 0, 0, "svm features (test)");
@@ -108,9 +110,15 @@ public final class SvmProtocol {
         m.addAll(te.labels(), pred);
         LogisticProbe probe = LogisticProbe.fit(tr.rows(), tr.labels(), LogisticProbe.Options.defaults(options.seed()));
         ConfusionMatrix lm = new ConfusionMatrix(test.classNames());
-        lm.addAll(te.labels(), probe.predict(te.rows()));
+        int[] logisticPred = probe.predict(te.rows());
+        lm.addAll(te.labels(), logisticPred);
         Logistic logistic = new Logistic(100 * lm.overallAccuracy(), probe.c(), 100 * probe.cvAccuracy());
+        java.util.List<String> ids = new java.util.ArrayList<>(test.size());
+        for (int i = 0; i < test.size(); i++) {
+            ids.add(test.idOf(i));
+        }
+        TestPredictions predictions = new TestPredictions(test.classNames(), ids, te.labels(), pred, logisticPred);
         return new Result(100 * m.overallAccuracy(), m, tr.size(), te.size(), features.width(), (t1 - t0) / 1e9, (t2 - t1) / 1e9,
-                logistic, options);
+                logistic, options, predictions);
     }
 }

@@ -3,6 +3,7 @@ package io.recon4j.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.recon4j.protocol.TestPredictions;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -60,6 +61,25 @@ class EvalCommandsTest {
         assertTrue(Double.parseDouble(log.group(3)) > 20, r.out());
         String md = java.nio.file.Files.readString(dir.resolve("svm.md"));
         assertTrue(md.contains("logistic-regression probe") && md.contains("linear SVM"), md);
+        // Each test shape's predictions are kept, and say the same accuracies as the report.
+        TestPredictions p = TestPredictions.read(dir.resolve("predictions.json"));
+        assertEquals(Double.parseDouble(svm.group(1)), p.accuracy(TestPredictions.Probe.SVM), 0.006);
+        assertEquals(Double.parseDouble(log.group(3)), p.accuracy(TestPredictions.Probe.LOGISTIC), 0.006);
+        assertEquals(p.size(), new java.util.HashSet<>(p.ids()).size(), "one id per test shape");
+
+        // Another random encoder on the same test shapes: recon compare pairs the two runs shape by shape.
+        Path other = dir.resolve("seed2");
+        Cli.Run r2 = Cli.run("svm", "--trans-dim", "48", "--depth", "1", "--heads", "2", "--groups", "16", "--group-size", "8",
+                "--points", "256", "--seed", "2", "--out", other.toString());
+        assertEquals(0, r2.code(), r2.err());
+        Cli.Run cmp = Cli.run("compare", "--a", dir.toString(), "--b", other.toString(), "--name-a", "s1", "--name-b", "s2");
+        assertEquals(0, cmp.code(), cmp.err());
+        TestPredictions q = TestPredictions.read(other.resolve("predictions.json"));
+        double diff = p.accuracy(TestPredictions.Probe.SVM) - q.accuracy(TestPredictions.Probe.SVM);
+        assertTrue(cmp.out().contains("s1 - s2 (linear SVM, per test shape, 1 seed; "), cmp.out());
+        assertTrue(cmp.out().contains(String.format(java.util.Locale.ROOT, "): %+.2f [", diff)), cmp.out());
+        Cli.Run logistic = Cli.run("compare", "--a", dir.toString(), "--b", other.toString(), "--probe", "logistic");
+        assertTrue(logistic.out().contains("(logistic probe, per test shape"), logistic.out());
     }
 
     @Test

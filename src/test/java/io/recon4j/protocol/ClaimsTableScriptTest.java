@@ -58,6 +58,38 @@ class ClaimsTableScriptTest {
         assertTrue(!run(dir, "recon", dir.resolve("s3").toString()).contains("fine-tuning row"), "no tests: no fine-tuning table");
     }
 
+    @Test
+    void svmRunsWithPredictionsAreComparedShapeByShape(@TempDir Path dir) throws Exception {
+        Path repo = dir.resolve("repo");
+        Files.createDirectories(repo.resolve("scripts"));
+        Files.copy(Path.of("scripts/claims-table.sh"), repo.resolve("scripts/claims-table.sh"));
+        Path args = dir.resolve("recon-args.txt");
+        Files.writeString(repo.resolve("recon"), "#!/usr/bin/env bash\necho \"$*\" >> '" + args + "'\necho \"compared $*\"\n");
+        repo.resolve("recon").toFile().setExecutable(true);
+        Path s1 = dir.resolve("s1");
+        Path s2 = dir.resolve("s2");
+        for (Path s : List.of(s1, s2)) {
+            svm(s, "recon", 90.0, 89.0);
+            svm(s, "mpm", 88.0, 87.0);
+        }
+        // Seed 1 kept both rows' predictions, seed 2 only ReCon's (its Point-MAE† SVM ran before they were kept).
+        Files.writeString(s1.resolve("svm-recon/predictions.json"), "{}");
+        Files.writeString(s1.resolve("svm-mpm/predictions.json"), "{}");
+        Files.writeString(s2.resolve("svm-recon/predictions.json"), "{}");
+        ProcessBuilder pb = new ProcessBuilder("bash", repo.resolve("scripts/claims-table.sh").toString(), "recon mpm", "recon:mpm",
+                s1.toString(), s2.toString()).redirectErrorStream(true);
+        pb.environment().put("WAYS", "5");
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        assertEquals(List.of("compare --a " + s1.resolve("svm-recon") + " --b " + s1.resolve("svm-mpm")
+                        + " --name-a recon --name-b mpm --probe svm",
+                "compare --a " + s1.resolve("svm-recon") + " --b " + s1.resolve("svm-mpm") + " --name-a recon --name-b mpm --probe logistic"),
+                Files.readAllLines(args), "only the seed where both rows kept predictions is paired, no few-shot compare without folds");
+        assertTrue(out.contains("- 5-way, recon − mpm: no paired folders yet"), out);
+        assertTrue(out.contains("- compared compare --a " + s1.resolve("svm-recon")), out);
+    }
+
     private static void test(Path seed, String row, String lr, String which, double plain, String voting) throws IOException {
         Path d = Files.createDirectories(seed.resolve("test-" + which + "-" + row + "-lr" + lr));
         Files.writeString(d.resolve("test.md"), "# Test\n\nCheckpoint `x` on modelnet10/test.\n\nplain test (FPS to 1024, no voting): OA "

@@ -27,7 +27,8 @@ public final class RunFolders {
     /** {@code svm-METHOD/svm.md} in {@code run}, written by {@link SvmProtocol.Result#toMarkdown(String)}. */
     public static void svm(Path run, String method, double accuracy) throws IOException {
         SvmProtocol.Result r = new SvmProtocol.Result(accuracy, ConfusionMatrix.ofClasses(2), 10, 4, 256, 1, 1,
-                new SvmProtocol.Logistic(50, 1, 50), LinearSvm.Options.official());
+                new SvmProtocol.Logistic(50, 1, 50), LinearSvm.Options.official(),
+                new TestPredictions(java.util.List.of("a", "b"), java.util.List.of(), new int[0], new int[0], new int[0]));
         Files.createDirectories(run.resolve("svm-" + method));
         Files.writeString(run.resolve("svm-" + method).resolve("svm.md"), r.toMarkdown("test encoder"));
     }

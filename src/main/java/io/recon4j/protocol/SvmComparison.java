@@ -1,0 +1,141 @@
+package io.recon4j.protocol;
+
+import io.recon4j.eval.PairedComparison;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A paired comparison of two encoders' linear probes on the same test split, shape by shape: for each seed (a pair of
+ * SVM run folders) every test shape counts 100 where a probe got it right and 0 where not, and the
+ * {@link PairedComparison} of A − B runs over the shapes of all seeds (its sign-flip test on these units is an exact
+ * McNemar test: only shapes the two got differently move it). Units are test shapes, so the interval covers which
+ * shapes were tested, not how another pretraining seed would do: the per-seed lines say whether the seeds agree.
+ *
+ * @param probe which probe was compared
+ * @param seeds one entry per seed, in the order given
+ * @param pooled A − B over the shapes of all seeds
+ */
+public record SvmComparison(TestPredictions.Probe probe, List<Seed> seeds, PairedComparison pooled) {
+
+    /**
+     * @param folderA SVM run folder of A
+     * @param folderB SVM run folder of B
+     * @param accuracyA A's test accuracy in percent
+     * @param accuracyB B's test accuracy in percent
+     * @param onlyA shapes A got right and B wrong
+     * @param onlyB shapes B got right and A wrong
+     * @param comparison A − B over this seed's shapes
+     */
+    public record Seed(Path folderA, Path folderB, double accuracyA, double accuracyB, int onlyA, int onlyB,
+                       PairedComparison comparison) {
+    }
+
+    /**
+     * @param folder an SVM run folder (or its {@value TestPredictions#FILE})
+     * @return whether it holds per-shape predictions
+     */
+    public static boolean hasPredictions(Path folder) {
+        return Files.isRegularFile(predictionsFile(folder));
+    }
+
+    /**
+     * Pairs two encoders' SVM runs, one folder per seed in the same order, shape by shape.
+     *
+     * @param runsA SVM run folders of A (one per seed)
+     * @param runsB SVM run folders of B, same seeds, same order
+     * @param probe which probe to compare
+     * @param seed seed of the bootstrap
+     * @return the comparison
+     * @throws IllegalArgumentException when the folder counts differ, a folder has no predictions (an SVM run written
+     *     before they were kept), or two paired runs were not scored on the same test shapes
+     * @throws IOException when a predictions file cannot be read
+     */
+    public static SvmComparison of(List<Path> runsA, List<Path> runsB, TestPredictions.Probe probe, long seed) throws IOException {
+        if (runsA.size() != runsB.size() || runsA.isEmpty()) {
+            throw new IllegalArgumentException("--a has " + runsA.size() + " folders and --b " + runsB.size()
+                    + ": give one SVM run folder per seed to each, in the same order");
+        }
+        List<Seed> seeds = new ArrayList<>();
+        List<double[]> as = new ArrayList<>();
+        List<double[]> bs = new ArrayList<>();
+        for (int s = 0; s < runsA.size(); s++) {
+            TestPredictions pa = read(runsA.get(s));
+            TestPredictions pb = read(runsB.get(s));
+            requireSameShapes(runsA.get(s), pa, runsB.get(s), pb);
+            double[] a = pa.correct(probe);
+            double[] b = pb.correct(probe);
+            int onlyA = 0;
+            int onlyB = 0;
+            for (int i = 0; i < a.length; i++) {
+                onlyA += a[i] > b[i] ? 1 : 0;
+                onlyB += b[i] > a[i] ? 1 : 0;
+            }
+            seeds.add(new Seed(runsA.get(s), runsB.get(s), pa.accuracy(probe), pb.accuracy(probe), onlyA, onlyB,
+                    PairedComparison.of(a, b, seed + s)));
+            as.add(a);
+            bs.add(b);
+        }
+        return new SvmComparison(probe, List.copyOf(seeds), PairedComparison.of(concat(as), concat(bs), seed));
+    }
+
+    /**
+     * @param nameA label of A
+     * @param nameB label of B
+     * @return one line per seed (accuracies, the shapes only one got right, A − B), then the pooled A − B and its verdict
+     */
+    public String toText(String nameA, String nameB) {
+        String what = probe == TestPredictions.Probe.SVM ? "linear SVM" : "logistic probe";
+        StringBuilder sb = new StringBuilder();
+        int aheadA = 0;
+        int aheadB = 0;
+        for (Seed s : seeds) {
+            sb.append(String.format(Locale.ROOT, "%s: %s %.2f %%, %s %.2f %% (%s); only %s right on %d shapes, only %s on %d: %s%n",
+                    s.folderA().getParent() == null ? s.folderA() : s.folderA().getParent().getFileName(), nameA, s.accuracyA(),
+                    nameB, s.accuracyB(), what, nameA, s.onlyA(), nameB, s.onlyB(), s.comparison()));
+            aheadA += s.accuracyA() > s.accuracyB() ? 1 : 0;
+            aheadB += s.accuracyB() > s.accuracyA() ? 1 : 0;
+        }
+        String verdict = pooled.verdictWords(nameA + " better", nameB + " better");
+        sb.append(String.format(Locale.ROOT, "%s - %s (%s, per test shape, %d seed%s; %s ahead on %d, %s on %d): %s -> %s%n",
+                nameA, nameB, what, seeds.size(), seeds.size() == 1 ? "" : "s", nameA, aheadA, nameB, aheadB, pooled, verdict));
+        return sb.toString();
+    }
+
+    private static Path predictionsFile(Path folder) {
+        return folder.getFileName() != null && folder.getFileName().toString().equals(TestPredictions.FILE)
+                ? folder : folder.resolve(TestPredictions.FILE);
+    }
+
+    private static TestPredictions read(Path folder) throws IOException {
+        Path file = predictionsFile(folder);
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(folder + " has no " + TestPredictions.FILE + ": not an SVM run of recon svm, or one"
+                    + " written before per-shape predictions were kept (2026-12-05); run recon svm again to compare shape by shape");
+        }
+        return TestPredictions.read(file);
+    }
+
+    private static void requireSameShapes(Path a, TestPredictions pa, Path b, TestPredictions pb) {
+        if (!pa.classes().equals(pb.classes())) {
+            throw new IllegalArgumentException(a + " and " + b + " have different classes: " + pa.classes() + " vs " + pb.classes());
+        }
+        if (pa.size() != pb.size()) {
+            throw new IllegalArgumentException(a + " scored " + pa.size() + " test shapes, " + b + " " + pb.size()
+                    + ": compare runs on the same test split");
+        }
+        for (int i = 0; i < pa.size(); i++) {
+            if (!pa.ids().get(i).equals(pb.ids().get(i)) || pa.labels()[i] != pb.labels()[i]) {
+                throw new IllegalArgumentException("test shape " + i + " is " + pa.ids().get(i) + " in " + a + " but "
+                        + pb.ids().get(i) + " in " + b + ": compare runs on the same test split, in the same order");
+            }
+        }
+    }
+
+    private static double[] concat(List<double[]> parts) {
+        return parts.stream().flatMapToDouble(java.util.Arrays::stream).toArray();
+    }
+}

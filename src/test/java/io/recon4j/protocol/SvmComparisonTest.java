@@ -1,0 +1,118 @@
+package io.recon4j.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.recon4j.data.DatasetFormatException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Per-shape predictions of the linear probes, and the paired comparison of two encoders over the same test shapes. */
+@Tag("fast")
+class SvmComparisonTest {
+
+    private static final List<String> CLASSES = List.of("bed", "chair", "desk");
+
+    /** n shapes labelled 0, 1, 2, 0, ...; the SVM right on the shapes where {@code right} says so, the logistic probe on all. */
+    private static TestPredictions predictions(String prefix, boolean[] right) {
+        int n = right.length;
+        int[] labels = new int[n];
+        int[] svm = new int[n];
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            labels[i] = i % 3;
+            svm[i] = right[i] ? labels[i] : (labels[i] + 1) % 3;
+            ids.add(prefix + i);
+        }
+        return new TestPredictions(CLASSES, ids, labels, svm, labels.clone());
+    }
+
+    private static boolean[] rightOn(int n, java.util.function.IntPredicate p) {
+        boolean[] r = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            r[i] = p.test(i);
+        }
+        return r;
+    }
+
+    private static Path svmRun(Path dir, String name, TestPredictions p) throws IOException {
+        Path run = Files.createDirectories(dir.resolve(name));
+        p.write(run.resolve(TestPredictions.FILE));
+        return run;
+    }
+
+    @Test
+    void predictionsRoundTripAndSayTheirAccuracy(@TempDir Path dir) throws IOException {
+        TestPredictions p = predictions("chair_", rightOn(10, i -> i < 7));
+        Path f = dir.resolve(TestPredictions.FILE);
+        p.write(f);
+        TestPredictions back = TestPredictions.read(f);
+        assertEquals(p, back);
+        assertEquals(70.0, back.accuracy(TestPredictions.Probe.SVM), 1e-9);
+        assertEquals(100.0, back.accuracy(TestPredictions.Probe.LOGISTIC), 1e-9);
+    }
+
+    @Test
+    void aBrokenPredictionsFileIsNamedWithWhatIsWrong(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve(TestPredictions.FILE);
+        Files.writeString(f, "{\"classes\":[\"a\"],\"ids\":[\"x\"],\"labels\":[0],\"svm\":[0]}");
+        DatasetFormatException missing = assertThrows(DatasetFormatException.class, () -> TestPredictions.read(f));
+        assertTrue(missing.getMessage().contains(f.toString()) && missing.getMessage().contains("logistic"), missing.getMessage());
+        Files.writeString(f, "{\"classes\":[\"a\"],\"ids\":[\"x\"],\"labels\":[3],\"svm\":[0],\"logistic\":[0]}");
+        DatasetFormatException label = assertThrows(DatasetFormatException.class, () -> TestPredictions.read(f));
+        assertTrue(label.getMessage().contains("shape 0 (x) has class 3, not one of the 1 classes"), label.getMessage());
+        Files.writeString(f, "{\"classes\":");
+        assertThrows(DatasetFormatException.class, () -> TestPredictions.read(f));
+    }
+
+    @Test
+    void shapesArePairedWithinEachSeedAndPooled(@TempDir Path dir) throws IOException {
+        int n = 300;
+        // Seed 1: A right on 270, B on 240, every shape B gets A gets too (30 shapes only A right).
+        Path a1 = svmRun(dir.resolve("s1"), "svm-a", predictions("s", rightOn(n, i -> i < 270)));
+        Path b1 = svmRun(dir.resolve("s1"), "svm-b", predictions("s", rightOn(n, i -> i < 240)));
+        // Seed 2: A right on 250, B on 260; they disagree on 10 + 20 shapes.
+        Path a2 = svmRun(dir.resolve("s2"), "svm-a", predictions("s", rightOn(n, i -> i < 240 || (i >= 260 && i < 270))));
+        Path b2 = svmRun(dir.resolve("s2"), "svm-b", predictions("s", rightOn(n, i -> i < 260)));
+        SvmComparison c = SvmComparison.of(List.of(a1, a2), List.of(b1, b2), TestPredictions.Probe.SVM, 7);
+        assertEquals(2, c.seeds().size());
+        assertEquals(30, c.seeds().get(0).onlyA());
+        assertEquals(0, c.seeds().get(0).onlyB());
+        assertEquals(10, c.seeds().get(1).onlyA());
+        assertEquals(20, c.seeds().get(1).onlyB());
+        assertEquals(90.0 - 80.0, c.seeds().get(0).comparison().meanDifference(), 1e-9);
+        // Pooled over 600 shapes: (270 + 250) - (240 + 260) = 20 shapes = 3.33 points.
+        assertEquals(600, c.pooled().n());
+        assertEquals(100.0 * 20 / 600, c.pooled().meanDifference(), 1e-9);
+        // 40 of the 60 discordant shapes favour A: two-sided McNemar p ≈ 0.013; the sign-flip test agrees within Monte Carlo noise.
+        assertTrue(c.pooled().pValue() > 0.005 && c.pooled().pValue() < 0.03, c.pooled().toString());
+        String text = c.toText("ReCon", "scratch");
+        assertTrue(text.contains("s1: ReCon 90.00 %, scratch 80.00 % (linear SVM); only ReCon right on 30 shapes, only scratch on 0"), text);
+        assertTrue(text.contains("ReCon - scratch (linear SVM, per test shape, 2 seeds; ReCon ahead on 1, scratch on 1): +3.33 ["), text);
+        assertTrue(text.contains("-> ReCon better"), text);
+        // The logistic probe got every shape right in both: no difference.
+        SvmComparison l = SvmComparison.of(List.of(a1, a2), List.of(b1, b2), TestPredictions.Probe.LOGISTIC, 7);
+        assertEquals(0.0, l.pooled().meanDifference(), 1e-12);
+    }
+
+    @Test
+    void runsOnOtherTestShapesOrWithoutPredictionsAreRefused(@TempDir Path dir) throws IOException {
+        Path a = svmRun(dir, "a", predictions("s", rightOn(6, i -> true)));
+        Path b = svmRun(dir, "b", predictions("t", rightOn(6, i -> true)));
+        IllegalArgumentException ids = assertThrows(IllegalArgumentException.class,
+                () -> SvmComparison.of(List.of(a), List.of(b), TestPredictions.Probe.SVM, 1));
+        assertTrue(ids.getMessage().contains("test shape 0 is s0 in " + a + " but t0 in " + b), ids.getMessage());
+        Path old = Files.createDirectories(dir.resolve("old"));
+        Files.writeString(old.resolve("svm.md"), "linear SVM ...: test accuracy 90.00 %\n");
+        IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
+                () -> SvmComparison.of(List.of(a), List.of(old), TestPredictions.Probe.SVM, 1));
+        assertTrue(none.getMessage().contains(old + " has no predictions.json"), none.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> SvmComparison.of(List.of(a, a), List.of(b), TestPredictions.Probe.SVM, 1));
+    }
+}
