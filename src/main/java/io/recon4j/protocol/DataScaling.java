@@ -36,8 +36,9 @@ public record DataScaling(int way, List<Point> points, long seed) {
      * @param svm the linear SVM's test accuracy in %, NaN when the run has none
      * @param fewShot the few-shot run folder, null when it has none
      * @param folds best test accuracy of each finished fold in % (fold order; empty when none)
+     * @param svmRun the SVM run folder when it kept per-shape predictions ({@link TestPredictions}), else null
      */
-    public record Point(double fraction, String method, double svm, Path fewShot, double[] folds) {
+    public record Point(double fraction, String method, double svm, Path fewShot, double[] folds, Path svmRun) {
 
         /** @return mean of the folds' best accuracies, NaN when none */
         public double foldMean() {
@@ -84,7 +85,9 @@ public record DataScaling(int way, List<Point> points, long seed) {
                 double[] folds = Files.isDirectory(fs)
                         ? FewShotRunner.finishedFolds(fs).stream().mapToDouble(FewShotRunner.FoldResult::bestAccuracy).toArray()
                         : new double[0];
-                points.add(new Point(f, m, svm, folds.length > 0 ? fs : null, folds));
+                Path svmRun = svmMd.getParent();
+                points.add(new Point(f, m, svm, folds.length > 0 ? fs : null, folds,
+                        SvmComparison.hasPredictions(svmRun) ? svmRun : null));
             }
         }
         for (String m : methods) {
@@ -171,6 +174,17 @@ public record DataScaling(int way, List<Point> points, long seed) {
         return PairedComparison.of(da, db, seed);
     }
 
+    /**
+     * The linear SVM of {@code hi} − {@code lo}, shape by shape (both scored on the same test split).
+     *
+     * @return the comparison, or null when either run kept no per-shape predictions
+     * @throws IOException when a predictions file cannot be read
+     */
+    SvmComparison svmBetween(Point hi, Point lo) throws IOException {
+        return hi.svmRun() == null || lo.svmRun() == null ? null
+                : SvmComparison.of(List.of(hi.svmRun()), List.of(lo.svmRun()), TestPredictions.Probe.SVM, seed);
+    }
+
     private static void fill(Map<Integer, double[]> byFold, Path run, int slot) throws IOException {
         for (FewShotRunner.FoldResult r : FewShotRunner.finishedFolds(run)) {
             double[] v = byFold.get(r.fold());
@@ -219,6 +233,7 @@ public record DataScaling(int way, List<Point> points, long seed) {
                 }
             }
         }
+        svmLines(sb, m, f);
         if (f.size() >= 2) {
             String span = percent(f.get(f.size() - 1)) + " − " + percent(f.get(0));
             for (String x : m) {
@@ -236,6 +251,37 @@ public record DataScaling(int way, List<Point> points, long seed) {
             }
         }
         return sb.toString();
+    }
+
+    /** The linear SVM per test shape (only where both runs kept predictions): A − B at each fraction, each gain. */
+    private void svmLines(StringBuilder sb, List<String> m, List<Double> f) throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (double x : f) {
+            for (int j = 1; j < m.size(); j++) {
+                for (int i = 0; i < j; i++) {
+                    SvmComparison c = svmBetween(point(x, m.get(j)), point(x, m.get(i)));
+                    if (c != null) {
+                        lines.add(String.format(Locale.ROOT, "- at %s: %s − %s: %s → %s", percent(x), m.get(j), m.get(i), c.pooled(),
+                                c.pooled().verdictWords(m.get(j) + " better", m.get(i) + " better")));
+                    }
+                }
+            }
+        }
+        if (f.size() >= 2) {
+            for (String x : m) {
+                SvmComparison g = svmBetween(point(f.get(f.size() - 1), x), point(f.get(0), x));
+                if (g != null) {
+                    lines.add(String.format(Locale.ROOT, "- gain of %s, %s − %s: %s", x, percent(f.get(f.size() - 1)), percent(f.get(0)),
+                            g.pooled()));
+                }
+            }
+        }
+        if (!lines.isEmpty()) {
+            sb.append("\nLinear SVM paired per test shape (A − B in points [95% bootstrap CI], sign-flip p = exact McNemar, shapes;"
+                    + " only runs that kept predictions.json):\n\n");
+            lines.forEach(l -> sb.append(l).append('\n'));
+            sb.append('\n');
+        }
     }
 
     /** @return e.g. {@code 25%} */

@@ -32,6 +32,32 @@ class DataScalingTest {
     }
 
     @Test
+    void svmRunsThatKeptPredictionsArePairedPerShape(@TempDir Path dir) throws IOException {
+        Path small = dir.resolve("fraction-0.25");
+        Path full = dir.resolve("claims-s2");
+        int n = 200;
+        // cmc: right on 150 shapes at 25%, on 180 at 100% (a gain of 30 shapes); mpm: 170 at 25%, kept no predictions at 100%.
+        RunFolders.svm(small, "cmc", 75);
+        RunFolders.svmPredictions(small, "cmc", RunFolders.predictions(RunFolders.rightOn(n, i -> i < 150)));
+        RunFolders.svm(full, "cmc", 90);
+        RunFolders.svmPredictions(full, "cmc", RunFolders.predictions(RunFolders.rightOn(n, i -> i < 180)));
+        RunFolders.svm(small, "mpm", 85);
+        RunFolders.svmPredictions(small, "mpm", RunFolders.predictions(RunFolders.rightOn(n, i -> i < 170)));
+        RunFolders.svm(full, "mpm", 88);
+        DataScaling s = DataScaling.read(new LinkedHashMap<>(Map.of(0.25, small, 1.0, full)), List.of("mpm", "cmc"), 5, 0);
+        assertNull(s.point(1.0, "mpm").svmRun(), "an SVM run without predictions.json is not paired per shape");
+
+        String md = s.toMarkdown();
+        assertTrue(md.contains("Linear SVM paired per test shape"), md);
+        // At 25%: cmc 150 − mpm 170 of 200 = −10 points, every differing shape in mpm's favour.
+        assertTrue(md.contains("- at 25%: cmc − mpm: -10.00 ["), md);
+        assertTrue(md.contains("n = 200 → mpm better"), md);
+        assertTrue(md.contains("- gain of cmc, 100% − 25%: +15.00 ["), md);
+        assertTrue(!md.contains("- at 100%: cmc − mpm: -") && !md.contains("- gain of mpm, 100% − 25%: +"),
+                "no per-shape line where a run kept no predictions\n" + md);
+    }
+
+    @Test
     void tableGainsAndTheDifferenceOfGains(@TempDir Path dir) throws IOException {
         Path small = dir.resolve("fraction-0.25");
         Path full = dir.resolve("claims-s2");

@@ -32,4 +32,42 @@ public final class RunFolders {
         Files.createDirectories(run.resolve("svm-" + method));
         Files.writeString(run.resolve("svm-" + method).resolve("svm.md"), r.toMarkdown("test encoder"));
     }
+
+    /**
+     * Predictions on {@code right.length} test shapes {@code s0, s1, ...} labelled 0, 1, 2, 0, ... over three classes: the SVM
+     * right where {@code right} says so, the logistic probe right on every shape.
+     */
+    public static TestPredictions predictions(boolean[] right) {
+        return predictions("s", right);
+    }
+
+    /** As {@link #predictions(boolean[])}, with the shapes named {@code prefix + index}. */
+    public static TestPredictions predictions(String prefix, boolean[] right) {
+        int n = right.length;
+        int[] labels = new int[n];
+        int[] svm = new int[n];
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            labels[i] = i % 3;
+            svm[i] = right[i] ? labels[i] : (labels[i] + 1) % 3;
+            ids.add(prefix + i);
+        }
+        return new TestPredictions(java.util.List.of("bed", "chair", "desk"), ids, labels, svm, labels.clone());
+    }
+
+    /** n shapes, right where {@code p} holds. */
+    public static boolean[] rightOn(int n, java.util.function.IntPredicate p) {
+        boolean[] r = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            r[i] = p.test(i);
+        }
+        return r;
+    }
+
+    /** {@code svm-METHOD/predictions.json} in {@code run}; returns the SVM run folder. */
+    public static Path svmPredictions(Path run, String method, TestPredictions p) throws IOException {
+        Path dir = Files.createDirectories(run.resolve("svm-" + method));
+        p.write(dir.resolve(TestPredictions.FILE));
+        return dir;
+    }
 }

@@ -17,39 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("fast")
 class SvmComparisonTest {
 
-    private static final List<String> CLASSES = List.of("bed", "chair", "desk");
-
-    /** n shapes labelled 0, 1, 2, 0, ...; the SVM right on the shapes where {@code right} says so, the logistic probe on all. */
-    private static TestPredictions predictions(String prefix, boolean[] right) {
-        int n = right.length;
-        int[] labels = new int[n];
-        int[] svm = new int[n];
-        List<String> ids = new java.util.ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            labels[i] = i % 3;
-            svm[i] = right[i] ? labels[i] : (labels[i] + 1) % 3;
-            ids.add(prefix + i);
-        }
-        return new TestPredictions(CLASSES, ids, labels, svm, labels.clone());
-    }
-
-    private static boolean[] rightOn(int n, java.util.function.IntPredicate p) {
-        boolean[] r = new boolean[n];
-        for (int i = 0; i < n; i++) {
-            r[i] = p.test(i);
-        }
-        return r;
-    }
-
-    private static Path svmRun(Path dir, String name, TestPredictions p) throws IOException {
-        Path run = Files.createDirectories(dir.resolve(name));
-        p.write(run.resolve(TestPredictions.FILE));
-        return run;
-    }
-
     @Test
     void predictionsRoundTripAndSayTheirAccuracy(@TempDir Path dir) throws IOException {
-        TestPredictions p = predictions("chair_", rightOn(10, i -> i < 7));
+        TestPredictions p = RunFolders.predictions("chair_", RunFolders.rightOn(10, i -> i < 7));
         Path f = dir.resolve(TestPredictions.FILE);
         p.write(f);
         TestPredictions back = TestPredictions.read(f);
@@ -75,11 +45,11 @@ class SvmComparisonTest {
     void shapesArePairedWithinEachSeedAndPooled(@TempDir Path dir) throws IOException {
         int n = 300;
         // Seed 1: A right on 270, B on 240, every shape B gets A gets too (30 shapes only A right).
-        Path a1 = svmRun(dir.resolve("s1"), "svm-a", predictions("s", rightOn(n, i -> i < 270)));
-        Path b1 = svmRun(dir.resolve("s1"), "svm-b", predictions("s", rightOn(n, i -> i < 240)));
+        Path a1 = RunFolders.svmPredictions(dir.resolve("s1"), "a", RunFolders.predictions("s", RunFolders.rightOn(n, i -> i < 270)));
+        Path b1 = RunFolders.svmPredictions(dir.resolve("s1"), "b", RunFolders.predictions("s", RunFolders.rightOn(n, i -> i < 240)));
         // Seed 2: A right on 250, B on 260; they disagree on 10 + 20 shapes.
-        Path a2 = svmRun(dir.resolve("s2"), "svm-a", predictions("s", rightOn(n, i -> i < 240 || (i >= 260 && i < 270))));
-        Path b2 = svmRun(dir.resolve("s2"), "svm-b", predictions("s", rightOn(n, i -> i < 260)));
+        Path a2 = RunFolders.svmPredictions(dir.resolve("s2"), "a", RunFolders.predictions("s", RunFolders.rightOn(n, i -> i < 240 || (i >= 260 && i < 270))));
+        Path b2 = RunFolders.svmPredictions(dir.resolve("s2"), "b", RunFolders.predictions("s", RunFolders.rightOn(n, i -> i < 260)));
         SvmComparison c = SvmComparison.of(List.of(a1, a2), List.of(b1, b2), TestPredictions.Probe.SVM, 7);
         assertEquals(2, c.seeds().size());
         assertEquals(30, c.seeds().get(0).onlyA());
@@ -103,8 +73,8 @@ class SvmComparisonTest {
 
     @Test
     void runsOnOtherTestShapesOrWithoutPredictionsAreRefused(@TempDir Path dir) throws IOException {
-        Path a = svmRun(dir, "a", predictions("s", rightOn(6, i -> true)));
-        Path b = svmRun(dir, "b", predictions("t", rightOn(6, i -> true)));
+        Path a = RunFolders.svmPredictions(dir, "a", RunFolders.predictions("s", RunFolders.rightOn(6, i -> true)));
+        Path b = RunFolders.svmPredictions(dir, "b", RunFolders.predictions("t", RunFolders.rightOn(6, i -> true)));
         IllegalArgumentException ids = assertThrows(IllegalArgumentException.class,
                 () -> SvmComparison.of(List.of(a), List.of(b), TestPredictions.Probe.SVM, 1));
         assertTrue(ids.getMessage().contains("test shape 0 is s0 in " + a + " but t0 in " + b), ids.getMessage());
