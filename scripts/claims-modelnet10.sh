@@ -20,6 +20,8 @@
 # THREADS (1): intra-op threads of every step (a pretraining's bits depend on it: keep one per run folder).
 # CHECK_ONLY=1: run nothing, exit 3 when a stage of ROWS still lacks its result (after restoring the ledger).
 # Each stage skips itself when its output exists and resumes a killed run: run the script again to continue.
+# A row with work to do whose SVM stage predates per-shape predictions (svm-ROW/predictions.json) redoes that SVM
+# first and keeps its predictions when it gives the recorded accuracy (else svm-ROW/refresh.txt says why).
 # Ledger (scripts/ledger.sh): every finished stage and few-shot fold is also copied, without checkpoints, to LEDGER
 # (default results/<basename of OUT_DIR>, in the repository: commit it), and restored from there first, so a run
 # folder lost with its machine resumes; a row pretrains again (same seed, one thread) only if a stage still needs it.
@@ -80,10 +82,30 @@ pending() { # row -> true when a stage of it has no result yet (in the run folde
           test_done "$out/test-$which-$r-lr$lr" || return 0; done; done ;;
   esac; done; return 1
 }
+svm_accuracy() { sed -n 's/^linear SVM.*test accuracy \([0-9.]*\) %.*/\1/p' "$1" 2> /dev/null; }
+svm_refresh() { # row [ckpt]: an SVM stage recorded before per-shape predictions were kept (2026-12-05) is redone once
+  # its encoder is on the machine anyway (≈ 3 min); its predictions are kept only if it gives the recorded accuracy
+  local r="$1" d="$out/svm-$1" tmp="$out/svm-$1.refresh" was now
+  [ -f "$d/svm.md" ] && [ ! -f "$d/predictions.json" ] && [ ! -f "$d/refresh.txt" ] || return 0
+  grep -aq 'io/recon4j/protocol/TestPredictions' "$out/recon4j.jar" || return 0 # an older jar keeps none
+  rm -rf "$tmp"
+  t "svm-$r-refresh" recon svm --data "$data" --up "$up" --size nano --seed "$seed" --out "$tmp" ${2:+--checkpoint "$2"} \
+    || return 0
+  was="$(svm_accuracy "$d/svm.md")"; now="$(svm_accuracy "$tmp/svm.md")"
+  if [ -n "$was" ] && [ "$was" = "$now" ] && [ -f "$tmp/predictions.json" ]; then
+    cp "$tmp/predictions.json" "$d/.predictions.json.tmp" && mv "$d/.predictions.json.tmp" "$d/predictions.json" && rm -rf "$tmp"
+    log "svm-$r: per-shape predictions kept (the SVM again gave the recorded $was %)"
+  else
+    echo "SVM again gave ${now:-no result} %, recorded ${was} %: per-shape predictions not kept (see $tmp)" > "$d/refresh.txt"
+    log "svm-$r: $(cat "$d/refresh.txt")"
+  fi
+  "$bin/ledger.sh" save "$out" "$ledger" > /dev/null
+}
 row() {
   local r="$1" ckpt=""
   pending "$r" || { log "row $r: every stage has its result (ledger $ledger)"; return 0; }
   if [ "$r" != scratch ]; then pretrain "$r"; ckpt="$out/$r/pretrained.pth"; fi
+  svm_refresh "$r" "$ckpt"
   for s in $stages; do case "$s" in
     svm) [ -f "$out/svm-$r/svm.md" ] || t "svm-$r" recon svm --data "$data" --up "$up" --size nano --seed "$seed" \
            --out "$out/svm-$r" ${ckpt:+--checkpoint "$ckpt"} ;;

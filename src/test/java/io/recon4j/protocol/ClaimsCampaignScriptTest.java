@@ -116,6 +116,50 @@ class ClaimsCampaignScriptTest {
         assertEquals(3, checkOnly(repo, out, "mpm", "ft", "5e-4"), "the other rate has no test yet");
     }
 
+    @Test
+    void anSvmStageWithoutPredictionsIsRedoneOnceItsEncoderIsHere(@TempDir Path dir) throws Exception {
+        Path repo = repoCopy(dir);
+        // A fake java: `recon svm` writes a report with ACC and a predictions file, `recon fewshot` one finished fold.
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        write(bin.resolve("java"), "#!/usr/bin/env bash\nwhile [ \"$1\" != -jar ]; do shift; done; cmd=\"$3\"; out=\n"
+                + "while [ $# -gt 0 ]; do [ \"$1\" = --out ] && out=\"$2\"; shift; done; mkdir -p \"$out\"\n"
+                + "case \"$cmd\" in svm) echo \"linear SVM (C=0.075) on 256-d frozen features: test accuracy $ACC % (mAcc 1 %)\" > \"$out/svm.md\"\n"
+                + "  echo '{\"fresh\":1}' > \"$out/predictions.json\" ;;\n"
+                + "fewshot) mkdir -p \"$out/fold-0\"; echo '{\"fold\":0,\"best_acc\":80.0}' > \"$out/fold-0/result.json\"\n"
+                + "  echo '5-way 10-shot, 1 of 1 folds: 80.00 ± 0.00 %' > \"$out/fewshot.md\" ;; esac\n");
+        bin.resolve("java").toFile().setExecutable(true);
+        for (String seed : List.of("2", "3")) {
+            write(repo.resolve("results/claims-s" + seed + "/svm-scratch/svm.md"),
+                    "linear SVM (C=0.075) on 256-d frozen features: test accuracy 84.69 % (mAcc 83.75 %)\n");
+            // a jar that keeps predictions (the script greps it for the class), so nothing is built
+            write(dir.resolve("runs/claims-s" + seed + "/recon4j.jar"), "PK... io/recon4j/protocol/TestPredictions.class ...");
+        }
+        // Seed 2: the SVM gives the recorded accuracy again: its predictions are kept, in the run folder and the ledger.
+        String log2 = scratchFold(repo, dir, bin, "2", "84.69");
+        assertEquals("{\"fresh\":1}\n", Files.readString(repo.resolve("results/claims-s2/svm-scratch/predictions.json")), log2);
+        assertTrue(Files.exists(dir.resolve("runs/claims-s2/svm-scratch/predictions.json")), log2);
+        assertTrue(!Files.exists(dir.resolve("runs/claims-s2/svm-scratch.refresh")), "the refresh folder goes once used\n" + log2);
+        assertTrue(Files.readString(repo.resolve("results/claims-s2/svm-scratch/svm.md")).contains("84.69"), "the record stays");
+        // Seed 3: another accuracy: no predictions, and refresh.txt says why (so it is not tried again).
+        String log3 = scratchFold(repo, dir, bin, "3", "85.00");
+        assertTrue(!Files.exists(repo.resolve("results/claims-s3/svm-scratch/predictions.json")), log3);
+        assertTrue(Files.readString(repo.resolve("results/claims-s3/svm-scratch/refresh.txt"))
+                .contains("SVM again gave 85.00 %, recorded 84.69 %"), log3);
+        assertTrue(Files.readString(repo.resolve("results/claims-s3/svm-scratch/svm.md")).contains("84.69"), "the record stays");
+    }
+
+    /** One scratch few-shot fold of seed {@code seed} through the fake java whose SVM gives {@code acc}; returns the output. */
+    private static String scratchFold(Path repo, Path dir, Path bin, String seed, String acc) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(List.of("bash", repo.resolve("scripts/claims-modelnet10.sh").toString(),
+                dir.resolve("runs/claims-s" + seed).toString(), seed)).redirectErrorStream(true);
+        pb.environment().putAll(Map.of("ROWS", "scratch", "STAGES", "fs", "WAYS", "5", "FOLDS", "1", "ACC", acc,
+                "DATA", dir.resolve("no-data").toString(), "PATH", bin + ":" + System.getenv("PATH")));
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        return out;
+    }
+
     private static int checkOnly(Path repo, Path out, String rows, String stages, String lrs) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(List.of("bash", repo.resolve("scripts/claims-modelnet10.sh").toString(),
                 out.toString(), "2")).redirectErrorStream(true);
