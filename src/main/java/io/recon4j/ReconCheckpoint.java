@@ -224,16 +224,29 @@ public final class ReconCheckpoint {
     }
 
     /**
-     * As {@link #build}, with the import report (for a caller that prints what was loaded).
+     * As {@link #build}, with the import report (for a caller that prints what was loaded); weights the file does
+     * not hold are drawn from seed 0, see {@link #load(NDManager, long)}.
      *
      * @throws IllegalArgumentException if a weight is missing or has another shape
      */
     public Loaded load(NDManager manager) {
+        return load(manager, 0);
+    }
+
+    /**
+     * As {@link #load(NDManager)}, drawing the weights the file does not hold (a pretrained two-tower checkpoint lacks
+     * the MAE tower's cls token, officially initialised at fine-tuning) from {@code seed}, so that one checkpoint
+     * always gives the same model. Reseeds the engine's generator, as the official code seeds before building.
+     *
+     * @throws IllegalArgumentException if a weight is missing or has another shape
+     */
+    public Loaded load(NDManager manager, long seed) {
         ReconConfig config = card.config();
         HeadType head = hasHead() ? card.head() : HeadType.FULL;
         int classes = hasHead() ? card.classNames().size() : 1;
         ReconClassifier model = ReconClassifier.builder(config).setClasses(classes).optHead(head).optMethod(method)
                 .optHeadInit(ReconClassifier.HeadInit.PYTORCH_DEFAULT).build();
+        ai.djl.engine.Engine.getInstance().setRandomSeed((int) seed);
         model.initialize(manager);
         ImportReport report;
         try {

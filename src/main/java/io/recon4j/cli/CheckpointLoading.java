@@ -79,7 +79,12 @@ final class CheckpointLoading {
 
     /** Builds the classifier with every weight loaded, printing its architecture (when not ReCon's) and the report. */
     static ReconClassifier classifier(ReconCheckpoint c, NDManager manager, PrintWriter out) {
-        ReconCheckpoint.Loaded loaded = c.load(manager);
+        return classifier(c, 0, manager, out);
+    }
+
+    /** As {@link #classifier(ReconCheckpoint, NDManager, PrintWriter)}, weights the file lacks drawn from {@code seed}. */
+    static ReconClassifier classifier(ReconCheckpoint c, long seed, NDManager manager, PrintWriter out) {
+        ReconCheckpoint.Loaded loaded = c.load(manager, seed);
         PretrainMethod method = loaded.model().method();
         if (method != PretrainMethod.RECON) {
             out.println(c.file() + ": " + method.cliName() + " architecture (from its tensor names)");
@@ -90,12 +95,13 @@ final class CheckpointLoading {
 
     /**
      * @param c a read checkpoint, or null for a randomly initialised encoder (a baseline) drawn from {@code seed}
+     *     (which also draws the weights a checkpoint lacks: the two-tower MAE tower's cls token)
      * @param classes the head width of the baseline (its draws from the seeded generator follow the model's shape)
      * @return the classifier whose frozen encoder a probe reads
      */
     ReconClassifier encoder(ReconCheckpoint c, int classes, long seed, NDManager manager, PrintWriter out) {
         if (c != null) {
-            return classifier(c, manager, out);
+            return classifier(c, seed, manager, out);
         }
         ai.djl.engine.Engine.getInstance().setRandomSeed((int) seed);
         ReconClassifier net = ReconClassifier.builder(model.config()).setClasses(classes).build();

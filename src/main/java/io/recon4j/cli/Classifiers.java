@@ -47,14 +47,16 @@ final class Classifiers {
 
     /**
      * @param checkpoint pretrained weights, or null for a randomly initialised encoder (a baseline) drawn from {@code seed}
+     *     (which also draws the weights a checkpoint lacks: the two-tower MAE tower's cls token)
      * @return the classifier whose frozen encoder a probe reads
      */
     static ReconClassifier encoder(ReconConfig config, int classes, Path checkpoint, long seed, NDManager manager,
                                    PrintWriter out) throws IOException {
+        // Seeded either way: a two-tower checkpoint lacks the MAE tower's cls token, drawn at initialisation.
+        ai.djl.engine.Engine.getInstance().setRandomSeed((int) seed);
         if (checkpoint != null) {
             return load(config, classes, HeadType.FULL, checkpoint, false, manager, out);
         }
-        ai.djl.engine.Engine.getInstance().setRandomSeed((int) seed);
         ReconClassifier net = ReconClassifier.builder(config).setClasses(classes).build();
         net.initialize(manager);
         return net;
