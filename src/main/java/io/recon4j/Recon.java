@@ -87,7 +87,8 @@ public final class Recon implements AutoCloseable {
     }
 
     /**
-     * Loads a recon4j checkpoint, which describes itself.
+     * Loads a recon4j checkpoint, which describes itself. Loading is deterministic: the one weight a checkpoint may
+     * lack (a pretrained two-tower model's cls token, initialised at fine-tuning as officially) is drawn from seed 0.
      *
      * @throws IOException if the file cannot be read
      * @throws IllegalArgumentException if it does not describe itself (then say what it is with {@link Options}), or its
