@@ -12,7 +12,9 @@
 # NO_FT=1 leaves the fine-tuning table out.
 # PLOTS=DIR: also draw each paired comparison (`recon compare --plot`) as DIR/fewshot-Wway-A-vs-B.png.
 # Where both rows' SVM runs kept per-shape predictions (svm-ROW/predictions.json, since 2026-12-05), each pair also
-# gets the linear SVM and the logistic probe compared shape by shape (`recon compare` on the SVM folders).
+# gets the linear SVM and the logistic probe compared shape by shape (`recon compare` on the SVM folders); likewise, where
+# both rows' fine-tuning tests kept them (test-WHICH-ROW-lrLR/predictions.json, since 2026-12-05), their plain and voting
+# passes at each rate and epoch.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 [ $# -ge 3 ] || { echo "usage: $0 \"ROW...\" \"A:B ...\" OUT_DIR..." >&2; exit 2; }
@@ -80,4 +82,19 @@ for p in $pairs; do # per test shape, over the seeds where both rows kept their 
   for probe in svm logistic; do
     echo "- $(IFS=,; recon compare --a "${as[*]}" --b "${bs[*]}" --name-a "$a" --name-b "$b" --probe "$probe" 2>&1 | tail -1)"
   done
+done
+for p in $pairs; do # fine-tuned models per test shape, over the seeds where both rows' tests kept their predictions
+  a="${p%%:*}"; b="${p##*:}"
+  for lr in ${FT_LRS:-1e-5 5e-4}; do for which in last best; do
+    as=(); bs=()
+    for d in "${dirs[@]}"; do
+      [ -f "$d/test-$which-$a-lr$lr/predictions.json" ] && [ -f "$d/test-$which-$b-lr$lr/predictions.json" ] \
+        && { as+=("$d/test-$which-$a-lr$lr"); bs+=("$d/test-$which-$b-lr$lr"); }
+    done
+    [ ${#as[@]} -eq 0 ] && continue
+    for column in plain vote; do
+      echo "- fine-tuning lr $lr, $which epoch: $(IFS=,; recon compare --a "${as[*]}" --b "${bs[*]}" --name-a "$a" --name-b "$b" \
+        --column "$column" 2>&1 | tail -1)"
+    done
+  done; done
 done

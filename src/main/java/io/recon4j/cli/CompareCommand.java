@@ -1,8 +1,7 @@
 package io.recon4j.cli;
 
 import io.recon4j.protocol.FewShotComparison;
-import io.recon4j.protocol.SvmComparison;
-import io.recon4j.protocol.TestPredictions;
+import io.recon4j.protocol.ShapeComparison;
 import io.recon4j.report.PairedFoldsPlot;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,15 +11,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
 /**
- * {@code recon compare}: a paired comparison of two methods' few-shot runs on the same folds, or of their SVM runs on
- * the same test shapes.
+ * {@code recon compare}: a paired comparison of two methods' few-shot runs on the same folds, or of their SVM runs or
+ * fine-tuned models' tests on the same test shapes.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = {"Paired comparison of two methods. Few-shot runs: folds are paired by seed folder and",
             "fold number (their fold.json splits must be identical), then the mean difference A - B",
             "of each fold's best accuracy, its 95%% bootstrap interval and the sign-flip p-value.",
-            "SVM runs (folders with predictions.json): the same over test shapes (100 right, 0 wrong),",
-            "pooled over the seeds, with a line per seed."})
+            "SVM runs and test runs (folders with predictions.json): the same over test shapes (100 right,",
+            "0 wrong), pooled over the seeds, with a line per seed."})
 final class CompareCommand extends ReconCommand {
 
     @Option(names = "--a", split = ",", required = true, description = "Few-shot run folders of method A (one per seed).")
@@ -39,25 +38,31 @@ final class CompareCommand extends ReconCommand {
         "per fold coloured by seed, beside the diagonal A = B."})
     Path plot;
 
-    @Option(names = "--probe", defaultValue = "svm", description = "For SVM runs: which probe to compare, svm (official) or"
-            + " logistic (default ${DEFAULT-VALUE}).")
-    String probe;
+    @Option(names = {"--column", "--probe"}, paramLabel = "COLUMN", description = {"For runs with predictions.json: which",
+        "column to compare: svm (official) or logistic for SVM runs, plain or vote (vote-2, ... for further",
+        "passes) for test runs (default: the first, svm or plain)."})
+    String column;
 
     @Mixin
     RunSeed seed = RunSeed.of("Seed of the bootstrap");
 
     @Override
     public Integer call() throws Exception {
-        boolean svm = SvmComparison.hasPredictions(a.get(0));
-        if (svm != SvmComparison.hasPredictions(b.get(0))) {
-            throw new ParameterException(spec.commandLine(), "--a " + a.get(0) + (svm ? " is" : " is not") + " an SVM run (predictions.json)"
-                    + " but --b " + b.get(0) + (svm ? " is not" : " is") + ": compare few-shot runs with few-shot runs, SVM runs with SVM runs");
+        boolean perShape = ShapeComparison.hasPredictions(a.get(0));
+        if (perShape != ShapeComparison.hasPredictions(b.get(0))) {
+            throw new ParameterException(spec.commandLine(), "--a " + a.get(0) + (perShape ? " has" : " has no") + " predictions.json"
+                    + " but --b " + b.get(0) + (perShape ? " has none" : " has") + ": compare few-shot runs with few-shot runs, SVM or"
+                    + " test runs with their own kind");
         }
-        if (svm) {
+        if (perShape) {
             if (plot != null) {
-                throw new ParameterException(spec.commandLine(), "--plot draws few-shot folds; " + a.get(0) + " is an SVM run");
+                throw new ParameterException(spec.commandLine(), "--plot draws few-shot folds; " + a.get(0) + " is scored per test shape");
             }
-            out().print(SvmComparison.of(a, b, probe(), seed.seed).toText(nameA, nameB));
+            try {
+                out().print(ShapeComparison.of(a, b, column, seed.seed).toText(nameA, nameB));
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+            }
             out().flush();
             return 0;
         }
@@ -69,14 +74,6 @@ final class CompareCommand extends ReconCommand {
         }
         out().flush();
         return 0;
-    }
-
-    private TestPredictions.Probe probe() {
-        return switch (probe.toLowerCase(java.util.Locale.ROOT)) {
-            case "svm" -> TestPredictions.Probe.SVM;
-            case "logistic" -> TestPredictions.Probe.LOGISTIC;
-            default -> throw new ParameterException(spec.commandLine(), "--probe is svm or logistic, not " + probe);
-        };
     }
 
     /** A seed is named by the folder holding its run (claims-s2/fs-5w-recon: claims-s2), else by the run's own name. */

@@ -8,6 +8,7 @@ import io.recon4j.eval.ModelClassifier;
 import io.recon4j.model.HeadType;
 import io.recon4j.model.ReconClassifier;
 import io.recon4j.model.ReconConfig;
+import io.recon4j.protocol.TestPredictions;
 import io.recon4j.protocol.VotingTest;
 import io.recon4j.util.Devices;
 import io.recon4j.util.RunFolder;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Option;
         description = {"Evaluate a fine-tuned classifier on the test split: once with plain FPS, then with voting (each pass",
             "classifies every sample --votes times through the ModelNet vote transform: FPS pool, random subset, random",
             "scale; logits averaged). Each pass is reported as it is. The official 'best of 299 passes' number is only",
-            "computed with --official-best-of and is labelled as such. Writes test.md and confusion.png."})
+            "computed with --official-best-of and is labelled as such. Writes test.md, confusion.png and predictions.json",
+            "(each test shape's label and its prediction by the plain and each voting pass, for recon compare)."})
 final class TestCommand extends ReconCommand {
 
     @Option(names = "--checkpoint", required = true, description = "Fine-tuned weights (recon4j ckpt-best.pth or official).")
@@ -75,6 +77,7 @@ final class TestCommand extends ReconCommand {
             VotingTest.Result r = VotingTest.run(new ModelClassifier(net, m).logits(), test, c.numPoints(), checkpoint.toString(),
                     options);
             r.writeConfusion(run.resolve("confusion.png"));
+            r.predictions().write(run.resolve(TestPredictions.FILE)); // before test.md, which marks the run finished
             run.writeText("test.md", r.toMarkdown());
             pw.println("report: " + run.resolve("test.md") + ", " + run.resolve("confusion.png"));
         }

@@ -5,8 +5,9 @@ package io.recon4j.eval;
  *
  * @param matrix the confusion matrix
  * @param loss mean cross-entropy of the logits that decided it
+ * @param predictions the predicted class of each sample, in the data's order (per-shape comparisons pair on it)
  */
-public record Evaluation(ConfusionMatrix matrix, double loss) {
+public record Evaluation(ConfusionMatrix matrix, double loss, int[] predictions) {
 
     /** @return overall accuracy in percent */
     public double accuracy() {
@@ -25,7 +26,8 @@ public record Evaluation(ConfusionMatrix matrix, double loss) {
                     + classNames.size() + " classes");
         }
         ConfusionMatrix m = new ConfusionMatrix(classNames);
-        m.addAll(logits.labels(), logits.argmax());
-        return new Evaluation(m, logits.crossEntropy());
+        int[] predictions = logits.argmax();
+        m.addAll(logits.labels(), predictions);
+        return new Evaluation(m, logits.crossEntropy(), predictions);
     }
 }

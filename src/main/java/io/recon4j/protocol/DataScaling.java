@@ -87,7 +87,7 @@ public record DataScaling(int way, List<Point> points, long seed) {
                         : new double[0];
                 Path svmRun = svmMd.getParent();
                 points.add(new Point(f, m, svm, folds.length > 0 ? fs : null, folds,
-                        SvmComparison.hasPredictions(svmRun) ? svmRun : null));
+                        ShapeComparison.hasPredictions(svmRun) ? svmRun : null));
             }
         }
         for (String m : methods) {
@@ -180,9 +180,9 @@ public record DataScaling(int way, List<Point> points, long seed) {
      * @return the comparison, or null when either run kept no per-shape predictions
      * @throws IOException when a predictions file cannot be read
      */
-    SvmComparison svmBetween(Point hi, Point lo) throws IOException {
+    ShapeComparison svmBetween(Point hi, Point lo) throws IOException {
         return hi.svmRun() == null || lo.svmRun() == null ? null
-                : SvmComparison.of(List.of(hi.svmRun()), List.of(lo.svmRun()), TestPredictions.Probe.SVM, seed);
+                : ShapeComparison.of(List.of(hi.svmRun()), List.of(lo.svmRun()), TestPredictions.SVM, seed);
     }
 
     private static void fill(Map<Integer, double[]> byFold, Path run, int slot) throws IOException {
@@ -259,7 +259,7 @@ public record DataScaling(int way, List<Point> points, long seed) {
         for (double x : f) {
             for (int j = 1; j < m.size(); j++) {
                 for (int i = 0; i < j; i++) {
-                    SvmComparison c = svmBetween(point(x, m.get(j)), point(x, m.get(i)));
+                    ShapeComparison c = svmBetween(point(x, m.get(j)), point(x, m.get(i)));
                     if (c != null) {
                         lines.add(String.format(Locale.ROOT, "- at %s: %s − %s: %s → %s", percent(x), m.get(j), m.get(i), c.pooled(),
                                 c.pooled().verdictWords(m.get(j) + " better", m.get(i) + " better")));
@@ -269,7 +269,7 @@ public record DataScaling(int way, List<Point> points, long seed) {
         }
         if (f.size() >= 2) {
             for (String x : m) {
-                SvmComparison g = svmBetween(point(f.get(f.size() - 1), x), point(f.get(0), x));
+                ShapeComparison g = svmBetween(point(f.get(f.size() - 1), x), point(f.get(0), x));
                 if (g != null) {
                     lines.add(String.format(Locale.ROOT, "- gain of %s, %s − %s: %s", x, percent(f.get(f.size() - 1)), percent(f.get(0)),
                             g.pooled()));

@@ -113,11 +113,8 @@ public final class SvmProtocol {
         int[] logisticPred = probe.predict(te.rows());
         lm.addAll(te.labels(), logisticPred);
         Logistic logistic = new Logistic(100 * lm.overallAccuracy(), probe.c(), 100 * probe.cvAccuracy());
-        java.util.List<String> ids = new java.util.ArrayList<>(test.size());
-        for (int i = 0; i < test.size(); i++) {
-            ids.add(test.idOf(i));
-        }
-        TestPredictions predictions = new TestPredictions(test.classNames(), ids, te.labels(), pred, logisticPred);
+        TestPredictions predictions = TestPredictions.ofProbes(test.classNames(), TestPredictions.idsOf(test), te.labels(), pred,
+                logisticPred);
         return new Result(100 * m.overallAccuracy(), m, tr.size(), te.size(), features.width(), (t1 - t0) / 1e9, (t2 - t1) / 1e9,
                 logistic, options, predictions);
     }

@@ -10,6 +10,9 @@ import io.recon4j.eval.Evaluator;
 import io.recon4j.eval.Voting;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.function.Consumer;
 
@@ -50,9 +53,11 @@ public final class VotingTest {
      * @param plainLine its one-line summary
      * @param voting the honest voting passes, or null when none ran
      * @param bestOf the official best-of passes, or null when not asked for
+     * @param predictions each test shape's prediction by the plain pass and by each honest voting pass (not the best-of
+     *     passes, which are selected on the test set)
      */
     public record Result(String source, String dataset, Evaluation plain, String plainLine, Voting.Result voting,
-                         Voting.Result bestOf) {
+                         Voting.Result bestOf, TestPredictions predictions) {
 
         /** @return test.md: the passes, then the plain pass's per-class table */
         public String toMarkdown() {
@@ -78,8 +83,10 @@ public final class VotingTest {
      * @param test the test split
      * @param npoints points per cloud after FPS
      * @param source what is evaluated, for the report
+     * @throws IOException when a test shape's label or id cannot be read
      */
-    public static Result run(CloudFunction logits, PointCloudDataset test, int npoints, String source, Options o) {
+    public static Result run(CloudFunction logits, PointCloudDataset test, int npoints, String source, Options o)
+            throws IOException {
         Evaluation plain = Evaluator.evaluate(logits, test, DatasetPipelines.modelNetTest(npoints), o.batchSize(), o.seed(), "test");
         String plainLine = String.format(Locale.ROOT, "plain test (FPS to %d, no voting): OA %.2f %%, mAcc %.2f %%, loss %.4f",
                 npoints, plain.accuracy(), plain.meanClassAccuracy(), plain.loss());
@@ -103,6 +110,20 @@ public final class VotingTest {
                     });
             o.progress().accept(bestOf.describe());
         }
-        return new Result(source, test.name(), plain, plainLine, voting, bestOf);
+        return new Result(source, test.name(), plain, plainLine, voting, bestOf, predictions(test, plain, voting));
+    }
+
+    private static TestPredictions predictions(PointCloudDataset test, Evaluation plain, Voting.Result voting) throws IOException {
+        int[] labels = new int[test.size()];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = test.labelOf(i);
+        }
+        Map<String, int[]> columns = new LinkedHashMap<>();
+        columns.put(TestPredictions.PLAIN, plain.predictions());
+        for (Voting.Pass p : voting == null ? List.<Voting.Pass>of() : voting.passes()) {
+            columns.put(p.index() == 0 ? TestPredictions.VOTE : TestPredictions.VOTE + "-" + (p.index() + 1),
+                    p.evaluation().predictions());
+        }
+        return new TestPredictions(test.classNames(), TestPredictions.idsOf(test), labels, columns);
     }
 }

@@ -63,8 +63,8 @@ class EvalCommandsTest {
         assertTrue(md.contains("logistic-regression probe") && md.contains("linear SVM"), md);
         // Each test shape's predictions are kept, and say the same accuracies as the report.
         TestPredictions p = TestPredictions.read(dir.resolve("predictions.json"));
-        assertEquals(Double.parseDouble(svm.group(1)), p.accuracy(TestPredictions.Probe.SVM), 0.006);
-        assertEquals(Double.parseDouble(log.group(3)), p.accuracy(TestPredictions.Probe.LOGISTIC), 0.006);
+        assertEquals(Double.parseDouble(svm.group(1)), p.accuracy(TestPredictions.SVM), 0.006);
+        assertEquals(Double.parseDouble(log.group(3)), p.accuracy(TestPredictions.LOGISTIC), 0.006);
         assertEquals(p.size(), new java.util.HashSet<>(p.ids()).size(), "one id per test shape");
 
         // Another random encoder on the same test shapes: recon compare pairs the two runs shape by shape.
@@ -75,11 +75,43 @@ class EvalCommandsTest {
         Cli.Run cmp = Cli.run("compare", "--a", dir.toString(), "--b", other.toString(), "--name-a", "s1", "--name-b", "s2");
         assertEquals(0, cmp.code(), cmp.err());
         TestPredictions q = TestPredictions.read(other.resolve("predictions.json"));
-        double diff = p.accuracy(TestPredictions.Probe.SVM) - q.accuracy(TestPredictions.Probe.SVM);
+        double diff = p.accuracy(TestPredictions.SVM) - q.accuracy(TestPredictions.SVM);
         assertTrue(cmp.out().contains("s1 - s2 (linear SVM, per test shape, 1 seed; "), cmp.out());
         assertTrue(cmp.out().contains(String.format(java.util.Locale.ROOT, "): %+.2f [", diff)), cmp.out());
         Cli.Run logistic = Cli.run("compare", "--a", dir.toString(), "--b", other.toString(), "--probe", "logistic");
         assertTrue(logistic.out().contains("(logistic probe, per test shape"), logistic.out());
+    }
+
+    @Test
+    void testKeepsEachShapesPredictionsAndTwoTestsAreComparedShapeByShape(@TempDir Path dir) throws java.io.IOException {
+        Path ft = dir.resolve("ft");
+        Cli.Run f = Cli.run("finetune", "--trans-dim", "48", "--depth", "1", "--heads", "2", "--groups", "16", "--group-size", "8",
+                "--points", "256", "--epochs", "1", "--out", ft.toString());
+        assertEquals(0, f.code(), f.err());
+        // Two tests of one model whose voting passes draw differently (--seed): paired on the same shapes.
+        Path[] tests = new Path[2];
+        for (int seed = 0; seed < 2; seed++) {
+            tests[seed] = dir.resolve("seed" + seed).resolve("test");
+            Cli.Run t = Cli.run("test", "--checkpoint", ft.resolve("ckpt-last.pth").toString(), "--votes", "2", "--passes", "2",
+                    "--seed", Integer.toString(seed + 1), "--out", tests[seed].toString());
+            assertEquals(0, t.code(), t.err());
+            java.util.regex.Matcher plain = java.util.regex.Pattern.compile("plain test .*: OA ([0-9.]+) %").matcher(t.out());
+            java.util.regex.Matcher vote = java.util.regex.Pattern.compile("voting pass 2/2 \\(2 votes\\): OA ([0-9.]+) %").matcher(t.out());
+            assertTrue(plain.find() && vote.find(), t.out());
+            TestPredictions p = TestPredictions.read(tests[seed].resolve("predictions.json"));
+            assertEquals(java.util.List.of("plain", "vote", "vote-2"), p.columns());
+            assertEquals(Double.parseDouble(plain.group(1)), p.accuracy(TestPredictions.PLAIN), 0.006);
+            assertEquals(Double.parseDouble(vote.group(1)), p.accuracy("vote-2"), 0.006);
+        }
+        Cli.Run plain = Cli.run("compare", "--a", tests[0].toString(), "--b", tests[1].toString());
+        assertTrue(plain.out().contains("A - B (plain test, per test shape, 1 seed; A ahead on 0, B on 0): +0.00"), plain.out());
+        Cli.Run cmp = Cli.run("compare", "--a", tests[0].toString(), "--b", tests[1].toString(), "--column", "vote",
+                "--name-a", "one", "--name-b", "two");
+        assertEquals(0, cmp.code(), cmp.err());
+        assertTrue(cmp.out().contains("one - two (voting test, per test shape, 1 seed; "), cmp.out());
+        Cli.Run svm = Cli.run("compare", "--a", tests[0].toString(), "--b", tests[1].toString(), "--column", "svm");
+        assertEquals(2, svm.code(), svm.out() + svm.err());
+        assertTrue(svm.err().contains("no predictions column 'svm'; there are [plain, vote, vote-2]"), svm.err());
     }
 
     @Test

@@ -59,7 +59,7 @@ class ClaimsTableScriptTest {
     }
 
     @Test
-    void svmRunsWithPredictionsAreComparedShapeByShape(@TempDir Path dir) throws Exception {
+    void svmRunsAndTestsWithPredictionsAreComparedShapeByShape(@TempDir Path dir) throws Exception {
         Path repo = dir.resolve("repo");
         Files.createDirectories(repo.resolve("scripts"));
         Files.copy(Path.of("scripts/claims-table.sh"), repo.resolve("scripts/claims-table.sh"));
@@ -76,6 +76,15 @@ class ClaimsTableScriptTest {
         Files.writeString(s1.resolve("svm-recon/predictions.json"), "{}");
         Files.writeString(s1.resolve("svm-mpm/predictions.json"), "{}");
         Files.writeString(s2.resolve("svm-recon/predictions.json"), "{}");
+        // Fine-tuning tests at 1e-5, last epoch: again both rows' predictions on seed 1 only.
+        for (Path s : List.of(s1, s2)) {
+            for (String row : new String[] {"recon", "mpm"}) {
+                test(s, row, "1e-5", "last", 90.0, "voting, 1 pass × 10 votes: OA 91.00 %, mAcc 90.00 %");
+                if (s == s1 || row.equals("recon")) {
+                    Files.writeString(s.resolve("test-last-" + row + "-lr1e-5/predictions.json"), "{}");
+                }
+            }
+        }
         ProcessBuilder pb = new ProcessBuilder("bash", repo.resolve("scripts/claims-table.sh").toString(), "recon mpm", "recon:mpm",
                 s1.toString(), s2.toString()).redirectErrorStream(true);
         pb.environment().put("WAYS", "5");
@@ -84,8 +93,13 @@ class ClaimsTableScriptTest {
         assertEquals(0, p.waitFor(), out);
         assertEquals(List.of("compare --a " + s1.resolve("svm-recon") + " --b " + s1.resolve("svm-mpm")
                         + " --name-a recon --name-b mpm --probe svm",
-                "compare --a " + s1.resolve("svm-recon") + " --b " + s1.resolve("svm-mpm") + " --name-a recon --name-b mpm --probe logistic"),
+                "compare --a " + s1.resolve("svm-recon") + " --b " + s1.resolve("svm-mpm") + " --name-a recon --name-b mpm --probe logistic",
+                "compare --a " + s1.resolve("test-last-recon-lr1e-5") + " --b " + s1.resolve("test-last-mpm-lr1e-5")
+                        + " --name-a recon --name-b mpm --column plain",
+                "compare --a " + s1.resolve("test-last-recon-lr1e-5") + " --b " + s1.resolve("test-last-mpm-lr1e-5")
+                        + " --name-a recon --name-b mpm --column vote"),
                 Files.readAllLines(args), "only the seed where both rows kept predictions is paired, no few-shot compare without folds");
+        assertTrue(out.contains("- fine-tuning lr 1e-5, last epoch: compared compare --a " + s1.resolve("test-last-recon-lr1e-5")), out);
         assertTrue(out.contains("- 5-way, recon − mpm: no paired folders yet"), out);
         assertTrue(out.contains("- compared compare --a " + s1.resolve("svm-recon")), out);
     }

@@ -28,7 +28,7 @@ public final class RunFolders {
     public static void svm(Path run, String method, double accuracy) throws IOException {
         SvmProtocol.Result r = new SvmProtocol.Result(accuracy, ConfusionMatrix.ofClasses(2), 10, 4, 256, 1, 1,
                 new SvmProtocol.Logistic(50, 1, 50), LinearSvm.Options.official(),
-                new TestPredictions(java.util.List.of("a", "b"), java.util.List.of(), new int[0], new int[0], new int[0]));
+                TestPredictions.ofProbes(java.util.List.of("a", "b"), java.util.List.of(), new int[0], new int[0], new int[0]));
         Files.createDirectories(run.resolve("svm-" + method));
         Files.writeString(run.resolve("svm-" + method).resolve("svm.md"), r.toMarkdown("test encoder"));
     }
@@ -52,7 +52,7 @@ public final class RunFolders {
             svm[i] = right[i] ? labels[i] : (labels[i] + 1) % 3;
             ids.add(prefix + i);
         }
-        return new TestPredictions(java.util.List.of("bed", "chair", "desk"), ids, labels, svm, labels.clone());
+        return TestPredictions.ofProbes(java.util.List.of("bed", "chair", "desk"), ids, labels, svm, labels.clone());
     }
 
     /** n shapes, right where {@code p} holds. */

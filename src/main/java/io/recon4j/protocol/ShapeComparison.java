@@ -9,21 +9,22 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A paired comparison of two encoders' linear probes on the same test split, shape by shape: for each seed (a pair of
- * SVM run folders) every test shape counts 100 where a probe got it right and 0 where not, and the
+ * A paired comparison of two methods on the same test split, shape by shape: for each seed (a pair of run folders with
+ * {@link TestPredictions}: two SVM runs, or two tests of fine-tuned models) every test shape counts 100 where the
+ * compared column (a probe, or the plain or voting pass) got it right and 0 where not, and the
  * {@link PairedComparison} of A − B runs over the shapes of all seeds (its sign-flip test on these units is an exact
  * McNemar test: only shapes the two got differently move it). Units are test shapes, so the interval covers which
  * shapes were tested, not how another pretraining seed would do: the per-seed lines say whether the seeds agree.
  *
- * @param probe which probe was compared
+ * @param column which column of the predictions was compared ({@link TestPredictions#SVM}, ...)
  * @param seeds one entry per seed, in the order given
  * @param pooled A − B over the shapes of all seeds
  */
-public record SvmComparison(TestPredictions.Probe probe, List<Seed> seeds, PairedComparison pooled) {
+public record ShapeComparison(String column, List<Seed> seeds, PairedComparison pooled) {
 
     /**
-     * @param folderA SVM run folder of A
-     * @param folderB SVM run folder of B
+     * @param folderA run folder of A
+     * @param folderB run folder of B
      * @param accuracyA A's test accuracy in percent
      * @param accuracyB B's test accuracy in percent
      * @param onlyA shapes A got right and B wrong
@@ -35,7 +36,7 @@ public record SvmComparison(TestPredictions.Probe probe, List<Seed> seeds, Paire
     }
 
     /**
-     * @param folder an SVM run folder (or its {@value TestPredictions#FILE})
+     * @param folder an SVM or test run folder (or its {@value TestPredictions#FILE})
      * @return whether it holds per-shape predictions
      */
     public static boolean hasPredictions(Path folder) {
@@ -43,22 +44,23 @@ public record SvmComparison(TestPredictions.Probe probe, List<Seed> seeds, Paire
     }
 
     /**
-     * Pairs two encoders' SVM runs, one folder per seed in the same order, shape by shape.
+     * Pairs two methods' runs, one folder per seed in the same order, shape by shape.
      *
-     * @param runsA SVM run folders of A (one per seed)
-     * @param runsB SVM run folders of B, same seeds, same order
-     * @param probe which probe to compare
+     * @param runsA run folders of A with predictions (one per seed)
+     * @param runsB run folders of B, same seeds, same order
+     * @param column which column to compare; null: the first column of A's first run
      * @param seed seed of the bootstrap
      * @return the comparison
-     * @throws IllegalArgumentException when the folder counts differ, a folder has no predictions (an SVM run written
-     *     before they were kept), or two paired runs were not scored on the same test shapes
+     * @throws IllegalArgumentException when the folder counts differ, a folder has no predictions (a run written before
+     *     they were kept) or not that column, or two paired runs were not scored on the same test shapes
      * @throws IOException when a predictions file cannot be read
      */
-    public static SvmComparison of(List<Path> runsA, List<Path> runsB, TestPredictions.Probe probe, long seed) throws IOException {
+    public static ShapeComparison of(List<Path> runsA, List<Path> runsB, String column, long seed) throws IOException {
         if (runsA.size() != runsB.size() || runsA.isEmpty()) {
             throw new IllegalArgumentException("--a has " + runsA.size() + " folders and --b " + runsB.size()
-                    + ": give one SVM run folder per seed to each, in the same order");
+                    + ": give one run folder per seed to each, in the same order");
         }
+        String col = column != null ? column : read(runsA.get(0)).columns().get(0);
         List<Seed> seeds = new ArrayList<>();
         List<double[]> as = new ArrayList<>();
         List<double[]> bs = new ArrayList<>();
@@ -66,20 +68,20 @@ public record SvmComparison(TestPredictions.Probe probe, List<Seed> seeds, Paire
             TestPredictions pa = read(runsA.get(s));
             TestPredictions pb = read(runsB.get(s));
             requireSameShapes(runsA.get(s), pa, runsB.get(s), pb);
-            double[] a = pa.correct(probe);
-            double[] b = pb.correct(probe);
+            double[] a = correct(runsA.get(s), pa, col);
+            double[] b = correct(runsB.get(s), pb, col);
             int onlyA = 0;
             int onlyB = 0;
             for (int i = 0; i < a.length; i++) {
                 onlyA += a[i] > b[i] ? 1 : 0;
                 onlyB += b[i] > a[i] ? 1 : 0;
             }
-            seeds.add(new Seed(runsA.get(s), runsB.get(s), pa.accuracy(probe), pb.accuracy(probe), onlyA, onlyB,
+            seeds.add(new Seed(runsA.get(s), runsB.get(s), pa.accuracy(col), pb.accuracy(col), onlyA, onlyB,
                     PairedComparison.of(a, b, seed + s)));
             as.add(a);
             bs.add(b);
         }
-        return new SvmComparison(probe, List.copyOf(seeds), PairedComparison.of(concat(as), concat(bs), seed));
+        return new ShapeComparison(col, List.copyOf(seeds), PairedComparison.of(concat(as), concat(bs), seed));
     }
 
     /**
@@ -88,7 +90,7 @@ public record SvmComparison(TestPredictions.Probe probe, List<Seed> seeds, Paire
      * @return one line per seed (accuracies, the shapes only one got right, A − B), then the pooled A − B and its verdict
      */
     public String toText(String nameA, String nameB) {
-        String what = probe == TestPredictions.Probe.SVM ? "linear SVM" : "logistic probe";
+        String what = TestPredictions.describe(column);
         StringBuilder sb = new StringBuilder();
         int aheadA = 0;
         int aheadB = 0;
@@ -113,10 +115,19 @@ public record SvmComparison(TestPredictions.Probe probe, List<Seed> seeds, Paire
     private static TestPredictions read(Path folder) throws IOException {
         Path file = predictionsFile(folder);
         if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException(folder + " has no " + TestPredictions.FILE + ": not an SVM run of recon svm, or one"
-                    + " written before per-shape predictions were kept (2026-12-05); run recon svm again to compare shape by shape");
+            throw new IllegalArgumentException(folder + " has no " + TestPredictions.FILE + ": not a run of recon svm or recon test,"
+                    + " or one written before per-shape predictions were kept (2026-12-05); run it again to"
+                    + " compare shape by shape");
         }
         return TestPredictions.read(file);
+    }
+
+    private static double[] correct(Path folder, TestPredictions p, String column) {
+        try {
+            return p.correct(column);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(folder + ": " + e.getMessage(), e);
+        }
     }
 
     private static void requireSameShapes(Path a, TestPredictions pa, Path b, TestPredictions pb) {

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Per-shape predictions of the linear probes, and the paired comparison of two encoders over the same test shapes. */
 @Tag("fast")
-class SvmComparisonTest {
+class ShapeComparisonTest {
 
     @Test
     void predictionsRoundTripAndSayTheirAccuracy(@TempDir Path dir) throws IOException {
@@ -24,8 +24,8 @@ class SvmComparisonTest {
         p.write(f);
         TestPredictions back = TestPredictions.read(f);
         assertEquals(p, back);
-        assertEquals(70.0, back.accuracy(TestPredictions.Probe.SVM), 1e-9);
-        assertEquals(100.0, back.accuracy(TestPredictions.Probe.LOGISTIC), 1e-9);
+        assertEquals(70.0, back.accuracy(TestPredictions.SVM), 1e-9);
+        assertEquals(100.0, back.accuracy(TestPredictions.LOGISTIC), 1e-9);
     }
 
     @Test
@@ -36,7 +36,7 @@ class SvmComparisonTest {
         assertTrue(missing.getMessage().contains(f.toString()) && missing.getMessage().contains("logistic"), missing.getMessage());
         Files.writeString(f, "{\"classes\":[\"a\"],\"ids\":[\"x\"],\"labels\":[3],\"svm\":[0],\"logistic\":[0]}");
         DatasetFormatException label = assertThrows(DatasetFormatException.class, () -> TestPredictions.read(f));
-        assertTrue(label.getMessage().contains("shape 0 (x) has class 3, not one of the 1 classes"), label.getMessage());
+        assertTrue(label.getMessage().contains("shape 0 (x) has class 3 in column labels, not one of the 1 classes"), label.getMessage());
         Files.writeString(f, "{\"classes\":");
         assertThrows(DatasetFormatException.class, () -> TestPredictions.read(f));
     }
@@ -50,7 +50,7 @@ class SvmComparisonTest {
         // Seed 2: A right on 250, B on 260; they disagree on 10 + 20 shapes.
         Path a2 = RunFolders.svmPredictions(dir.resolve("s2"), "a", RunFolders.predictions("s", RunFolders.rightOn(n, i -> i < 240 || (i >= 260 && i < 270))));
         Path b2 = RunFolders.svmPredictions(dir.resolve("s2"), "b", RunFolders.predictions("s", RunFolders.rightOn(n, i -> i < 260)));
-        SvmComparison c = SvmComparison.of(List.of(a1, a2), List.of(b1, b2), TestPredictions.Probe.SVM, 7);
+        ShapeComparison c = ShapeComparison.of(List.of(a1, a2), List.of(b1, b2), TestPredictions.SVM, 7);
         assertEquals(2, c.seeds().size());
         assertEquals(30, c.seeds().get(0).onlyA());
         assertEquals(0, c.seeds().get(0).onlyB());
@@ -67,7 +67,7 @@ class SvmComparisonTest {
         assertTrue(text.contains("ReCon - scratch (linear SVM, per test shape, 2 seeds; ReCon ahead on 1, scratch on 1): +3.33 ["), text);
         assertTrue(text.contains("-> ReCon better"), text);
         // The logistic probe got every shape right in both: no difference.
-        SvmComparison l = SvmComparison.of(List.of(a1, a2), List.of(b1, b2), TestPredictions.Probe.LOGISTIC, 7);
+        ShapeComparison l = ShapeComparison.of(List.of(a1, a2), List.of(b1, b2), TestPredictions.LOGISTIC, 7);
         assertEquals(0.0, l.pooled().meanDifference(), 1e-12);
     }
 
@@ -76,13 +76,13 @@ class SvmComparisonTest {
         Path a = RunFolders.svmPredictions(dir, "a", RunFolders.predictions("s", RunFolders.rightOn(6, i -> true)));
         Path b = RunFolders.svmPredictions(dir, "b", RunFolders.predictions("t", RunFolders.rightOn(6, i -> true)));
         IllegalArgumentException ids = assertThrows(IllegalArgumentException.class,
-                () -> SvmComparison.of(List.of(a), List.of(b), TestPredictions.Probe.SVM, 1));
+                () -> ShapeComparison.of(List.of(a), List.of(b), TestPredictions.SVM, 1));
         assertTrue(ids.getMessage().contains("test shape 0 is s0 in " + a + " but t0 in " + b), ids.getMessage());
         Path old = Files.createDirectories(dir.resolve("old"));
         Files.writeString(old.resolve("svm.md"), "linear SVM ...: test accuracy 90.00 %\n");
         IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
-                () -> SvmComparison.of(List.of(a), List.of(old), TestPredictions.Probe.SVM, 1));
+                () -> ShapeComparison.of(List.of(a), List.of(old), TestPredictions.SVM, 1));
         assertTrue(none.getMessage().contains(old + " has no predictions.json"), none.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> SvmComparison.of(List.of(a, a), List.of(b), TestPredictions.Probe.SVM, 1));
+        assertThrows(IllegalArgumentException.class, () -> ShapeComparison.of(List.of(a, a), List.of(b), TestPredictions.SVM, 1));
     }
 }
