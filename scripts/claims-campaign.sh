@@ -12,6 +12,8 @@
 # Environment: SESSION_END (HH:MM UTC — past midnight when more than 12 h behind now —, or any time `date -d` reads; unset: every step fits), LANES ("a b"), NEW_FOLDS (5: few-shot folds of a row
 # not yet run; seed 1's claim-1 rows have 10, and every row of a seed shares its folds, so fewer still pair fold by
 # fold), QUEUE=1 (print each lane's queue with each step's state, run nothing).
+# Change these scripts while a campaign runs only by replacing the file (git checkout, mv), never in place: a running
+# bash reads on in its script file from where it stopped.
 set -euo pipefail
 bin="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"; here="${RECON4J_HOME:-$(cd "$bin/.." && pwd)}"
 if [ "${1:-}" = stop ] || [ "${1:-}" = save ]; then # then commit results/
@@ -55,21 +57,24 @@ scaling() { # minutes row fraction (seed 2: its 100% points are claim 1's seed-2
 # 1's teacher ran on a CPU without VNNI, whose int8 outputs differ (docs/teachers.md), so its rows pair with nothing new.
 # No stage (row of a run folder, its pretraining included) appears in both lanes: two processes must never share one.
 # Order (12-04 evening): scratch's last 5-way folds, then claims 2 and 4 (no row yet on seed 2) before the rest of the
-# fine-tuning grid (claim 1's official rate is measured first), then 10-way and data scaling.
+# fine-tuning grid (claim 1's official rate is measured first); then (12-05) claim 3, which has no table yet, fraction
+# by fraction across the three methods (the 25% cross-section first), before the 10-way extensions of mpm and recon.
 mapfile -t lane_a < <( # Point-MAE† and scratch of seed 2 (and their fine-tuning), claim 2's multitask, claim 4's recon-text
   row 110 2 mpm "svm fs"; claims 15 2 scratch "$nf" "svm fs" 5; row 110 3 mpm "svm fs"
   ft 145 2 mpm 1e-5; claims 15 2 scratch 10 fs 5
   row 110 2 multitask "svm fs"; row 110 2 recon-text "svm fs"
   ft "$only_here" 2 mpm 5e-4; ft 100 2 scratch 1e-5; ft 100 2 scratch 5e-4
-  claims 15 2 scratch "$nf" fs 10; claims 160 2 mpm 3 fs 10
-  scaling 60 mpm 0.25; scaling 80 mpm 0.5; scaling 100 mpm 0.75 )
+  claims 15 2 scratch "$nf" fs 10
+  scaling 60 mpm 0.25; scaling 80 recon 0.5; scaling 100 mpm 0.75; scaling 100 cmc 0.75
+  claims 160 2 mpm 3 fs 10 )
 mapfile -t lane_b < <( # ReCon of seed 2 (and its fine-tuning), scratch of seed 3, claim 2's two-tower, claim 4's recon-cae, claim 3
+  # (a fraction's rows share its run folder across the lanes, never a stage)
   row 120 2 recon "svm fs"; claims 15 3 scratch "$nf" "svm fs" 5; row 120 3 recon "svm fs"
   ft 145 2 recon 1e-5; claims 15 3 scratch 10 fs 5
   row 120 2 twotower "svm fs"; row 130 2 recon-cae "svm fs"; row 110 2 cmc "svm fs"
-  ft "$only_here" 2 recon 5e-4; claims 160 2 recon 3 fs 10
-  scaling 60 cmc 0.25; scaling 80 cmc 0.5; scaling 100 cmc 0.75
-  scaling 60 recon 0.25; scaling 80 recon 0.5; scaling 100 recon 0.75 )
+  ft "$only_here" 2 recon 5e-4
+  scaling 60 cmc 0.25; scaling 60 recon 0.25; scaling 80 mpm 0.5; scaling 80 cmc 0.5; scaling 100 recon 0.75
+  claims 160 2 recon 3 fs 10 )
 
 left() { [ -z "${SESSION_END:-}" ] && { echo 100000; return; }
   local m=$(( ( $(date -u -d "$SESSION_END" +%s) - $(date -u +%s) ) / 60 ))

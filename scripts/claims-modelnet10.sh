@@ -133,7 +133,10 @@ fi
 todo=0; for r in $rows; do pending "$r" && todo=1; done
 [ "$todo" = 1 ] || { log "nothing to do: every stage of ($rows) has its result"; exit 0; } # and no jar to build
 # A frozen copy of the jar: the launcher rebuilds target/ when sources change, which would break running JVMs.
-[ -f "$out/recon4j.jar" ] || { "$here/recon" --version > /dev/null; cp "$here"/target/recon4j-*-cli.jar "$out/recon4j.jar"; }
+# Copied then renamed: a data-scaling fraction's folder is shared by both campaign lanes, and a JVM already running from
+# the jar keeps reading its own file.
+[ -f "$out/recon4j.jar" ] || { "$here/recon" --version > /dev/null; cp "$here"/target/recon4j-*-cli.jar "$out/.recon4j.jar.$$" \
+  && mv "$out/.recon4j.jar.$$" "$out/recon4j.jar"; }
 log "claims on ModelNet10 (rows: $rows; stages: $stages), seed $seed, --up $up: pretrain $pre_epochs epochs," \
   "few-shot ${ways}-way $shot-shot $fs_epochs epochs x $folds folds, fine-tune $ft_epochs epochs at lr ($ft_lrs)"
 # A session may end mid-stage: every 5 minutes the finished few-shot folds go to the ledger too.
