@@ -12,8 +12,6 @@
 # Environment: SESSION_END (HH:MM UTC — past midnight when more than 12 h behind now —, or any time `date -d` reads; unset: every step fits), LANES ("a b"), NEW_FOLDS (5: few-shot folds of a row
 # not yet run; seed 1's claim-1 rows have 10, and every row of a seed shares its folds, so fewer still pair fold by
 # fold), QUEUE=1 (print each lane's queue with each step's state, run nothing).
-# Change these scripts while a campaign runs only by replacing the file (git checkout, mv), never in place: a running
-# bash reads on in its script file from where it stopped.
 set -euo pipefail
 bin="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"; here="${RECON4J_HOME:-$(cd "$bin/.." && pwd)}"
 if [ "${1:-}" = stop ] || [ "${1:-}" = save ]; then # then commit results/
