@@ -70,7 +70,9 @@ mapfile -t lane_b < <( # ReCon of seed 2 (and its fine-tuning), scratch of seed 
   row 120 2 recon "svm fs"; claims 15 3 scratch "$nf" "svm fs" 5; row 120 3 recon "svm fs"
   ft 145 2 recon 1e-5; claims 15 3 scratch 10 fs 5
   row 120 2 twotower "svm fs"; row 130 2 recon-cae "svm fs"; row 110 2 cmc "svm fs"
-  ft "$only_here" 2 recon 5e-4
+  ft 150 2 recon 5e-4 # (12-05) scratch reached 93.7-94.1 % at 5e-4, 3.6 points over 1e-5: the pretrained rows at 5e-4 decide
+  # claim 1's fine-tuning. Pretraining ≈ 50 min + 40 epochs ≈ 120 min overrun a session; the run resumes (--resume) in
+  # the next one where the machine and its run folder are still there, else starts over.
   scaling 60 cmc 0.25; scaling 60 recon 0.25; scaling 80 mpm 0.5; scaling 80 cmc 0.5; scaling 100 recon 0.75
   claims 160 2 recon 3 fs 10 )
 
