@@ -49,31 +49,38 @@ ft() { # minutes seed row rate: claim 1's fine-tuning, FT_EPOCHS (40, warm-up FT
   # folders do not outlive it
   # (≈ 2.5 min per epoch at one thread: 100 min even where its pretraining is already here)
   echo "$1|ROWS=$3 STAGES=ft FT_LRS=$4 FT_EPOCHS=${FT_EPOCHS:-40} FT_WARMUP=${FT_WARMUP:-3}|claims-modelnet10.sh $runs/claims-s$2 $2|$runs/claims-s$2/$3.done|100"; }
-scaling() { # minutes row fraction (seed 2: its 100% points are claim 1's seed-2 rows and the cmc row below)
-  echo "$1|ROWS=$2 FRACTIONS=$3 FOLDS=$nf FULL=$runs/claims-s2|data-scaling.sh $runs/data-scaling-s2 2|$runs/data-scaling-s2/fraction-$3/$2.done"; }
+scaling() { # minutes row fraction stages (seed 2: its 100% points are claim 1's seed-2 rows and the cmc row below);
+  # a few-shot step whose fraction is pretrained here costs its 5 folds alone (≈ 45 min)
+  echo "$1|ROWS=$2 FRACTIONS=$3 FOLDS=$nf STAGES='$4' FULL=$runs/claims-s2|data-scaling.sh $runs/data-scaling-s2 2|$runs/data-scaling-s2/fraction-$3/$2.done|45"; }
 # Everything still to pretrain with the ImageNet teacher goes to seed 2 (claims 2-4, fine-tuning, data scaling): seed
 # 1's teacher ran on a CPU without VNNI, whose int8 outputs differ (docs/teachers.md), so its rows pair with nothing new.
 # No stage (row of a run folder, its pretraining included) appears in both lanes: two processes must never share one.
 # Order (12-04 evening): scratch's last 5-way folds, then claims 2 and 4 (no row yet on seed 2) before the rest of the
 # fine-tuning grid (claim 1's official rate is measured first); then (12-05) claim 3, which has no table yet, fraction
-# by fraction across the three methods (the 25% cross-section first), before the 10-way extensions of mpm and recon.
+# by fraction across the three methods, before the 10-way extensions of mpm and recon: (12-05, later) first each
+# fraction's pretraining and linear SVM (≈ 4.5 h of lane time for all nine points: one session gives the whole SVM
+# curve), then its 5 few-shot folds (≈ 45 min each where the pretraining is still here).
 mapfile -t lane_a < <( # Point-MAE† and scratch of seed 2 (and their fine-tuning), claim 2's multitask, claim 4's recon-text
   row 110 2 mpm "svm fs"; claims 15 2 scratch "$nf" "svm fs" 5; row 110 3 mpm "svm fs"
   ft 145 2 mpm 1e-5; claims 15 2 scratch 10 fs 5
   row 110 2 multitask "svm fs"; row 110 2 recon-text "svm fs"
   ft "$only_here" 2 mpm 5e-4; ft 100 2 scratch 1e-5; ft 100 2 scratch 5e-4
   claims 15 2 scratch "$nf" fs 10
-  scaling 60 mpm 0.25; scaling 80 recon 0.5; scaling 100 mpm 0.75; scaling 100 cmc 0.75
+  scaling 25 mpm 0.25 svm; scaling 30 mpm 0.5 svm; scaling 40 mpm 0.75 svm; scaling 50 recon 0.75 svm
+  scaling 60 mpm 0.25 fs; scaling 80 mpm 0.5 fs; scaling 100 mpm 0.75 fs; scaling 100 recon 0.75 fs
   claims 160 2 mpm 3 fs 10 )
 mapfile -t lane_b < <( # ReCon of seed 2 (and its fine-tuning), scratch of seed 3, claim 2's two-tower, claim 4's recon-cae, claim 3
-  # (a fraction's rows share its run folder across the lanes, never a stage)
+  # (a fraction's rows share its run folder across the lanes, never a row: each row's pretraining, SVM and folds stay
+  # in one lane, so a later step never pretrains what the other lane is still pretraining)
   row 120 2 recon "svm fs"; claims 15 3 scratch "$nf" "svm fs" 5; row 120 3 recon "svm fs"
   ft 145 2 recon 1e-5; claims 15 3 scratch 10 fs 5
   row 120 2 twotower "svm fs"; row 130 2 recon-cae "svm fs"; row 110 2 cmc "svm fs"
   ft 150 2 recon 5e-4 # (12-05) scratch reached 93.7-94.1 % at 5e-4, 3.6 points over 1e-5: the pretrained rows at 5e-4 decide
   # claim 1's fine-tuning. Pretraining ≈ 50 min + 40 epochs ≈ 120 min overrun a session; the run resumes (--resume) in
   # the next one where the machine and its run folder are still there, else starts over.
-  scaling 60 cmc 0.25; scaling 60 recon 0.25; scaling 80 mpm 0.5; scaling 80 cmc 0.5; scaling 100 recon 0.75
+  scaling 25 cmc 0.25 svm; scaling 35 cmc 0.5 svm; scaling 50 cmc 0.75 svm; scaling 25 recon 0.25 svm
+  scaling 35 recon 0.5 svm
+  scaling 60 cmc 0.25 fs; scaling 60 recon 0.25 fs; scaling 80 cmc 0.5 fs; scaling 80 recon 0.5 fs; scaling 100 cmc 0.75 fs
   claims 160 2 recon 3 fs 10 )
 
 left() { [ -z "${SESSION_END:-}" ] && { echo 100000; return; }

@@ -3,7 +3,7 @@
 # and ReCon on 25 / 50 / 75 / 100% of the ModelNet10 training split (stratified, nested: `--data-fraction`), then
 # few-shot and SVM transfer for each; one claims-modelnet10.sh run folder per fraction.
 # Usage: scripts/data-scaling.sh OUT_DIR [SEED]; budget (environment): FRACTIONS ("0.25 0.5 0.75 1"), ROWS
-# ("mpm cmc recon"), PRE_EPOCHS (20: the same number of epochs at every fraction, so smaller fractions also see
+# ("mpm cmc recon"), STAGES ("svm fs"; "svm" alone gives the SVM curve first), PRE_EPOCHS (20: the same number of epochs at every fraction, so smaller fractions also see
 # fewer steps, as in the paper), FOLDS (10), WAYS (5), FS_EPOCHS (150). Resumable: run again to continue; the ledger of
 # each fraction is results/<basename of OUT_DIR>/fraction-F (scripts/ledger.sh). Ends with OUT_DIR/scaling.md and
 # scaling.png; FULL=DIR names the folder of the 100% rows when they come from elsewhere (claim 1's run folder).
@@ -11,7 +11,7 @@ set -euo pipefail
 bin="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"; here="${RECON4J_HOME:-$(cd "$bin/.." && pwd)}" # RECON4J_HOME: a frozen copy's repository
 out="${1:?usage: $0 OUT_DIR [SEED]}"; seed="${2:-1}"
 for f in ${FRACTIONS:-0.25 0.5 0.75 1}; do
-  LEDGER="$here/results/$(basename "$out")/fraction-$f" ROWS="${ROWS:-mpm cmc recon}" STAGES="svm fs" WAYS="${WAYS:-5}" DATA_FRACTION="$f" \
+  LEDGER="$here/results/$(basename "$out")/fraction-$f" ROWS="${ROWS:-mpm cmc recon}" STAGES="${STAGES:-svm fs}" WAYS="${WAYS:-5}" DATA_FRACTION="$f" \
     "$bin/claims-modelnet10.sh" "$out/fraction-$f" "$seed"
 done
 [ -z "${CHECK_ONLY:-}" ] || exit 0 # every fraction's stages are done (claims-modelnet10.sh exits 3 otherwise)
