@@ -185,6 +185,24 @@ public record DataScaling(int way, List<Point> points, long seed) {
                 : ShapeComparison.of(List.of(hi.svmRun()), List.of(lo.svmRun()), TestPredictions.SVM, seed);
     }
 
+    /**
+     * The linear SVM's gain of {@code a} − gain of {@code b} from the smallest to the largest fraction, shape by shape.
+     *
+     * @return the comparison, or null when one of the four runs kept no per-shape predictions
+     * @throws IOException when a predictions file cannot be read
+     */
+    PairedComparison svmGainDifference(String a, String b) throws IOException {
+        List<Double> f = fractions();
+        Point aHi = point(f.get(f.size() - 1), a);
+        Point aLo = point(f.get(0), a);
+        Point bHi = point(f.get(f.size() - 1), b);
+        Point bLo = point(f.get(0), b);
+        if (f.size() < 2 || aHi.svmRun() == null || aLo.svmRun() == null || bHi.svmRun() == null || bLo.svmRun() == null) {
+            return null;
+        }
+        return ShapeComparison.gainDifference(aHi.svmRun(), aLo.svmRun(), bHi.svmRun(), bLo.svmRun(), TestPredictions.SVM, seed);
+    }
+
     private static void fill(Map<Integer, double[]> byFold, Path run, int slot) throws IOException {
         for (FewShotRunner.FoldResult r : FewShotRunner.finishedFolds(run)) {
             double[] v = byFold.get(r.fold());
@@ -273,6 +291,15 @@ public record DataScaling(int way, List<Point> points, long seed) {
                 if (g != null) {
                     lines.add(String.format(Locale.ROOT, "- gain of %s, %s − %s: %s", x, percent(f.get(f.size() - 1)), percent(f.get(0)),
                             g.pooled()));
+                }
+            }
+            for (int j = 1; j < m.size(); j++) {
+                for (int i = 0; i < j; i++) {
+                    PairedComparison d = svmGainDifference(m.get(j), m.get(i));
+                    if (d != null) {
+                        lines.add(String.format(Locale.ROOT, "- gain of %s − gain of %s: %s → %s", m.get(j), m.get(i), d,
+                                d.verdictWords(m.get(j) + " gains more", m.get(i) + " gains more")));
+                    }
                 }
             }
         }

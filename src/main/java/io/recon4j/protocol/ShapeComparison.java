@@ -85,6 +85,42 @@ public record ShapeComparison(String column, List<Seed> seeds, PairedComparison 
     }
 
     /**
+     * Whether A gains more than B between two conditions (e.g. pretraining fractions), shape by shape: each test shape's
+     * gain is its 0/100 score in A's {@code hi} run minus its score in A's {@code lo} run, likewise for B, and the
+     * {@link PairedComparison} of A's gains − B's gains runs over the shapes (a difference of differences: all four
+     * runs must have scored the same test shapes).
+     *
+     * @param aHi A's run folder at the larger condition
+     * @param aLo A's run folder at the smaller condition
+     * @param bHi B's run folder at the larger condition
+     * @param bLo B's run folder at the smaller condition
+     * @param column which column of the predictions
+     * @param seed seed of the bootstrap
+     * @return gain of A − gain of B, in points
+     * @throws IllegalArgumentException when a folder has no predictions or the runs were not scored on the same shapes
+     * @throws IOException when a predictions file cannot be read
+     */
+    public static PairedComparison gainDifference(Path aHi, Path aLo, Path bHi, Path bLo, String column, long seed)
+            throws IOException {
+        List<Path> runs = List.of(aHi, aLo, bHi, bLo);
+        List<double[]> c = new ArrayList<>();
+        TestPredictions first = read(aHi);
+        for (Path run : runs) {
+            TestPredictions p = read(run);
+            requireSameShapes(aHi, first, run, p);
+            c.add(correct(run, p, column));
+        }
+        int n = c.get(0).length;
+        double[] gainA = new double[n];
+        double[] gainB = new double[n];
+        for (int i = 0; i < n; i++) {
+            gainA[i] = c.get(0)[i] - c.get(1)[i];
+            gainB[i] = c.get(2)[i] - c.get(3)[i];
+        }
+        return PairedComparison.of(gainA, gainB, seed);
+    }
+
+    /**
      * @param nameA label of A
      * @param nameB label of B
      * @return one line per seed (accuracies, the shapes only one got right, A − B), then the pooled A − B and its verdict

@@ -58,6 +58,37 @@ class DataScalingTest {
     }
 
     @Test
+    void theSvmGainsAreComparedShapeByShape(@TempDir Path dir) throws IOException {
+        Path small = dir.resolve("fraction-0.25");
+        Path full = dir.resolve("claims-s2");
+        int n = 200;
+        // cmc gains 30 shapes (150 -> 180 right); mpm gains 5 (170 -> 175): cmc gains 12.5 points more.
+        RunFolders.svm(small, "cmc", 75);
+        RunFolders.svmPredictions(small, "cmc", RunFolders.predictions(RunFolders.rightOn(n, i -> i < 150)));
+        RunFolders.svm(full, "cmc", 90);
+        RunFolders.svmPredictions(full, "cmc", RunFolders.predictions(RunFolders.rightOn(n, i -> i < 180)));
+        RunFolders.svm(small, "mpm", 85);
+        RunFolders.svmPredictions(small, "mpm", RunFolders.predictions(RunFolders.rightOn(n, i -> i < 170)));
+        RunFolders.svm(full, "mpm", 87.5);
+        RunFolders.svmPredictions(full, "mpm", RunFolders.predictions(RunFolders.rightOn(n, i -> i < 175)));
+        DataScaling s = DataScaling.read(new LinkedHashMap<>(Map.of(0.25, small, 1.0, full)), List.of("mpm", "cmc"), 5, 0);
+
+        PairedComparison d = s.svmGainDifference("cmc", "mpm");
+        assertEquals(12.5, d.meanDifference(), 1e-9);
+        // 25 shapes move it (cmc gains where mpm does not), all one way; shapes 170-174, gained by both, do not.
+        assertTrue(d.pValue() < 0.001, d.toString());
+        assertEquals(-12.5, s.svmGainDifference("mpm", "cmc").meanDifference(), 1e-9);
+        String md = s.toMarkdown();
+        assertTrue(md.contains("- gain of cmc − gain of mpm: +12.50 ["), md);
+        assertTrue(md.contains("→ cmc gains more"), md);
+
+        // A run scored on other shapes cannot enter a difference of gains.
+        RunFolders.svmPredictions(full, "mpm", RunFolders.predictions(RunFolders.rightOn(n + 1, i -> i < 175)));
+        DataScaling other = DataScaling.read(new LinkedHashMap<>(Map.of(0.25, small, 1.0, full)), List.of("mpm", "cmc"), 5, 0);
+        assertThrows(IllegalArgumentException.class, () -> other.svmGainDifference("cmc", "mpm"));
+    }
+
+    @Test
     void tableGainsAndTheDifferenceOfGains(@TempDir Path dir) throws IOException {
         Path small = dir.resolve("fraction-0.25");
         Path full = dir.resolve("claims-s2");
