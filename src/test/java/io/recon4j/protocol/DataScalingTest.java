@@ -36,13 +36,10 @@ class DataScalingTest {
         Path small = dir.resolve("fraction-0.25");
         Path full = dir.resolve("claims-s2");
         int n = 200;
-        // cmc: right on 150 shapes at 25%, on 180 at 100% (a gain of 30 shapes); mpm: 170 at 25%, kept no predictions at 100%.
-        RunFolders.svm(small, "cmc", 75);
-        RunFolders.svmPredictions(small, "cmc", RunFolders.predictions(RunFolders.rightOn(n, i -> i < 150)));
-        RunFolders.svm(full, "cmc", 90);
-        RunFolders.svmPredictions(full, "cmc", RunFolders.predictions(RunFolders.rightOn(n, i -> i < 180)));
-        RunFolders.svm(small, "mpm", 85);
-        RunFolders.svmPredictions(small, "mpm", RunFolders.predictions(RunFolders.rightOn(n, i -> i < 170)));
+        // cmc: right on 150 shapes at 25%, on 180 at 100% (a gain of 30 shapes); mpm: 170 at 25%, first no predictions at 100%.
+        svmRightOn(small, "cmc", n, 150);
+        svmRightOn(full, "cmc", n, 180);
+        svmRightOn(small, "mpm", n, 170);
         RunFolders.svm(full, "mpm", 88);
         DataScaling s = DataScaling.read(new LinkedHashMap<>(Map.of(0.25, small, 1.0, full)), List.of("mpm", "cmc"), 5, 0);
         assertNull(s.point(1.0, "mpm").svmRun(), "an SVM run without predictions.json is not paired per shape");
@@ -53,37 +50,22 @@ class DataScalingTest {
         assertTrue(md.contains("- at 25%: cmc − mpm: -10.00 ["), md);
         assertTrue(md.contains("n = 200 → mpm better"), md);
         assertTrue(md.contains("- gain of cmc, 100% − 25%: +15.00 ["), md);
-        assertTrue(!md.contains("- at 100%: cmc − mpm: -") && !md.contains("- gain of mpm, 100% − 25%: +"),
-                "no per-shape line where a run kept no predictions\n" + md);
-    }
+        assertTrue(!md.contains("- at 100%: cmc − mpm: -") && !md.contains("- gain of mpm, 100% − 25%: +")
+                && !md.contains("- gain of cmc − gain of mpm: +"), "no per-shape line where a run kept no predictions\n" + md);
 
-    @Test
-    void theSvmGainsAreComparedShapeByShape(@TempDir Path dir) throws IOException {
-        Path small = dir.resolve("fraction-0.25");
-        Path full = dir.resolve("claims-s2");
-        int n = 200;
-        // cmc gains 30 shapes (150 -> 180 right); mpm gains 5 (170 -> 175): cmc gains 12.5 points more.
-        RunFolders.svm(small, "cmc", 75);
-        RunFolders.svmPredictions(small, "cmc", RunFolders.predictions(RunFolders.rightOn(n, i -> i < 150)));
-        RunFolders.svm(full, "cmc", 90);
-        RunFolders.svmPredictions(full, "cmc", RunFolders.predictions(RunFolders.rightOn(n, i -> i < 180)));
-        RunFolders.svm(small, "mpm", 85);
-        RunFolders.svmPredictions(small, "mpm", RunFolders.predictions(RunFolders.rightOn(n, i -> i < 170)));
-        RunFolders.svm(full, "mpm", 87.5);
-        RunFolders.svmPredictions(full, "mpm", RunFolders.predictions(RunFolders.rightOn(n, i -> i < 175)));
-        DataScaling s = DataScaling.read(new LinkedHashMap<>(Map.of(0.25, small, 1.0, full)), List.of("mpm", "cmc"), 5, 0);
-
-        PairedComparison d = s.svmGainDifference("cmc", "mpm");
+        // With mpm's 100% predictions (175 right: a gain of 5 shapes) the gains compare shape by shape: cmc's 30 − 5.
+        svmRightOn(full, "mpm", n, 175);
+        DataScaling both = DataScaling.read(new LinkedHashMap<>(Map.of(0.25, small, 1.0, full)), List.of("mpm", "cmc"), 5, 0);
+        PairedComparison d = both.svmGainDifference("cmc", "mpm");
         assertEquals(12.5, d.meanDifference(), 1e-9);
         // 25 shapes move it (cmc gains where mpm does not), all one way; shapes 170-174, gained by both, do not.
         assertTrue(d.pValue() < 0.001, d.toString());
-        assertEquals(-12.5, s.svmGainDifference("mpm", "cmc").meanDifference(), 1e-9);
-        String md = s.toMarkdown();
-        assertTrue(md.contains("- gain of cmc − gain of mpm: +12.50 ["), md);
-        assertTrue(md.contains("→ cmc gains more"), md);
+        assertEquals(-12.5, both.svmGainDifference("mpm", "cmc").meanDifference(), 1e-9);
+        String md2 = both.toMarkdown();
+        assertTrue(md2.contains("- gain of cmc − gain of mpm: +12.50 [") && md2.contains("→ cmc gains more"), md2);
 
         // A run scored on other shapes cannot enter a difference of gains.
-        RunFolders.svmPredictions(full, "mpm", RunFolders.predictions(RunFolders.rightOn(n + 1, i -> i < 175)));
+        svmRightOn(full, "mpm", n + 1, 175);
         DataScaling other = DataScaling.read(new LinkedHashMap<>(Map.of(0.25, small, 1.0, full)), List.of("mpm", "cmc"), 5, 0);
         assertThrows(IllegalArgumentException.class, () -> other.svmGainDifference("cmc", "mpm"));
     }
@@ -155,5 +137,11 @@ class DataScalingTest {
         DataScaling s = DataScaling.read(Map.of(1.0, run), List.of("mpm", "cmc"), 5, 0);
         var split = assertThrows(IllegalArgumentException.class, s::toMarkdown);
         assertTrue(split.getMessage().contains("not the same split"), split.getMessage());
+    }
+
+    /** An SVM run of {@code method} in {@code folder} that got the first {@code right} of {@code n} test shapes right. */
+    private static void svmRightOn(Path folder, String method, int n, int right) throws IOException {
+        RunFolders.svm(folder, method, 100.0 * right / n);
+        RunFolders.svmPredictions(folder, method, RunFolders.predictions(RunFolders.rightOn(n, i -> i < right)));
     }
 }
