@@ -11,7 +11,9 @@
 # save: the ledger save alone, the campaign runs on)
 # Environment: SESSION_END (HH:MM UTC — past midnight when more than 12 h behind now —, or any time `date -d` reads; unset: every step fits), LANES ("a b"), NEW_FOLDS (5: few-shot folds of a row
 # not yet run; seed 1's claim-1 rows have 10, and every row of a seed shares its folds, so fewer still pair fold by
-# fold), QUEUE=1 (print each lane's queue with each step's state, run nothing).
+# fold), QUEUE=1 (print each lane's queue with each step's state, run nothing), MATCH (an extended regex: only the steps
+# whose line matches it, e.g. "STAGES='svm'" for claim 3's SVM pass while a lane's long fine-tuning waits for a session
+# of its own).
 set -euo pipefail
 bin="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"; here="${RECON4J_HOME:-$(cd "$bin/.." && pwd)}"
 if [ "${1:-}" = stop ] || [ "${1:-}" = save ]; then # then commit results/
@@ -99,6 +101,7 @@ lane() { # name; runs the first unfinished step that fits, until none does (a st
     for i in "${!items[@]}"; do
       [[ "$tried" == *" $i "* ]] && continue
       IFS='|' read -r min env cmd done here_min <<< "${items[$i]}"
+      [[ -z "${MATCH:-}" || "$env $cmd" =~ $MATCH ]] || continue
       pending "$min" "$env" "$cmd" || { [ -n "${QUEUE:-}" ] && echo "$name $i done:    $env $cmd"; continue; }
       [ -f "$done" ] && min=${here_min:-15}
       if [ -n "${QUEUE:-}" ]; then echo "$name $i pending: $env $cmd (~$min min)"; tried+="$i "; continue; fi

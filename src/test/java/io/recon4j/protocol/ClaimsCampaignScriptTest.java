@@ -59,6 +59,11 @@ class ClaimsCampaignScriptTest {
         // ... while its fine-tuning still needs its own 40 epochs (≈ 100 min), pretraining or not
         assertTrue(here.contains("a 5 pending: ROWS=mpm STAGES=ft FT_LRS=1e-5 FT_EPOCHS=40 FT_WARMUP=3 claims-modelnet10.sh "
                 + dir.resolve("runs/claims-s2") + " 2 (~100 min)"), here);
+
+        // MATCH keeps the steps whose line matches: claim 3's SVM pass alone, the fine-tuning left for another session.
+        String svmPass = queue(repo, dir.resolve("runs"), Map.of("MATCH", "STAGES='svm'"));
+        assertTrue(svmPass.contains("ROWS=mpm FRACTIONS=0.25 FOLDS=5 STAGES='svm'"), svmPass);
+        assertTrue(svmPass.lines().allMatch(l -> l.contains("STAGES='svm'")), "nothing else is queued\n" + svmPass);
     }
 
     @Test
