@@ -260,7 +260,8 @@ public final class TrainingLoop<B> {
             double lr = options.schedule().lr(epoch, 0, perEpoch);
             int first = epoch == state.nextEpoch() ? state.nextBatch() : 0;
             Map<String, Double> sums = new LinkedHashMap<>();
-            int counted = 0;
+            // Resumed mid-epoch: the epoch's means also cover the steps logged before the stop.
+            int counted = first > 0 ? loggedSums(log.file(), epoch, first, sums) : 0;
             long samples = 0;
             long epochStart = System.nanoTime();
             String task = String.format(Locale.ROOT, "epoch %d/%d", epoch + 1, options.epochs());
@@ -334,6 +335,25 @@ public final class TrainingLoop<B> {
         }
         return new Result(true, epochsRun, globalStep, lastLoss, best, (System.nanoTime() - t0) / 1e9);
     }
+
+    /** Adds to {@code sums} the values of the steps of {@code epoch} before batch {@code first} in the log; returns their count. */
+    private static int loggedSums(Path metrics, int epoch, int first, Map<String, Double> sums) throws IOException {
+        int n = 0;
+        for (Map<String, Object> r : MetricsLog.read(metrics)) {
+            if ("step".equals(r.get("kind")) && r.get("epoch") instanceof Double e && e == epoch
+                    && r.get("batch") instanceof Double b && b < first) {
+                r.forEach((k, v) -> {
+                    if (v instanceof Double d && !STEP_KEYS.contains(k)) {
+                        sums.merge(k, d, Double::sum);
+                    }
+                });
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static final java.util.Set<String> STEP_KEYS = java.util.Set.of("epoch", "batch", "step", "lr");
 
     private Map<String, Double> trainStep(ParameterStore ps, B batch, int epoch, int index, double lr) {
         try (NDManager sm = manager.newSubManager()) {

@@ -111,6 +111,13 @@ class PretrainingTest {
         // The log of the pieced run holds each step once.
         long stepLines = MetricsLog.read(pieces.resolve("metrics.jsonl")).stream().filter(m -> "step".equals(m.get("kind"))).count();
         assertEquals(18, stepLines);
+        // ... and each epoch's means over all its steps, the one resumed in its middle included.
+        assertEquals(epochLosses(straight), epochLosses(pieces));
+    }
+
+    private static List<Object> epochLosses(Path run) throws IOException {
+        return MetricsLog.read(run.resolve("metrics.jsonl")).stream().filter(m -> "epoch".equals(m.get("kind")))
+                .map(m -> m.get("loss")).toList();
     }
 
     @Test
