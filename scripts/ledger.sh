@@ -9,7 +9,8 @@
 # What counts as finished: a file `svm.md`, `summary.md`, `per-class.md`, `test.md` or `fewshot.md` marks its folder;
 # a few-shot fold counts once its `result.json` exists (its `fold.json` split goes with it, so the resumed run
 # trains the same support set); a pretraining folder contributes its metrics (no checkpoint) under `pre-<name>/`,
-# which restore leaves out of the run folder's own `<name>/` so that a re-run pretraining starts clean.
+# which restore leaves out of the run folder's own `<name>/` so that a re-run pretraining starts clean (until that
+# re-run finishes, or its log outgrows the kept one, the kept record stays as it is).
 set -euo pipefail
 bin="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"; here="${RECON4J_HOME:-$(cd "$bin/.." && pwd)}" # RECON4J_HOME: a frozen copy's repository
 cmd="${1:?usage: $0 save|restore RUN_DIR [LEDGER_DIR]}"; run="${2:?usage: $0 save|restore RUN_DIR [LEDGER_DIR]}"
@@ -55,6 +56,10 @@ case "$cmd" in
     (cd "$run" && find . -mindepth 1 -maxdepth 2 -type f \( -name pretrained.pth -o -name ckpt-last.pth \) -printf '%h\n' |
       sed 's|^\./||' | sort -u) | while read -r d; do
         case "$d" in ft-*|fs-*|*/fold-*|probe-*|*/probe-*) continue ;; esac # fine-tuning, few-shot, probe checkpoints
+        # a pretraining run again and not finished (its machine was lost) never cuts short a longer record
+        kept="$ledger/pre-${d//\//-}/metrics.jsonl"
+        [ ! -f "$run/$d/pretrained.pth" ] && [ -f "$kept" ] &&
+          [ "$(cat "$run/$d/metrics.jsonl" 2> /dev/null | wc -l)" -lt "$(wc -l < "$kept")" ] && continue
         texts "$d" | while read -r f; do keep_as "$f" "pre-${d//\//-}/${f#"$d"/}"; done
       done
     echo "ledger: $run -> $ledger ($(find "$ledger" -type f | wc -l) files, $(du -sh "$ledger" | cut -f1))" ;;

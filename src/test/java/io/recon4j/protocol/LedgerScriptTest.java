@@ -66,6 +66,23 @@ class LedgerScriptTest {
     }
 
     @Test
+    void anUnfinishedRerunOfAPretrainingKeepsTheFinishedRecord(@TempDir Path dir) throws Exception {
+        Path run = dir.resolve("claims-s2");
+        Path ledger = dir.resolve("results/claims-s2");
+        write(ledger.resolve("pre-mpm/metrics.jsonl"), "{\"step\":1}\n{\"step\":2}\n{\"step\":3}\n");
+        // The machine was lost; the pretraining runs again and is stopped after its first step.
+        write(run.resolve("mpm/metrics.jsonl"), "{\"step\":1}\n");
+        write(run.resolve("mpm/ckpt-last.pth"), "weights");
+        assertEquals(0, ledger("save", run, ledger).exit);
+        assertEquals(3, Files.readAllLines(ledger.resolve("pre-mpm/metrics.jsonl")).size(), "the longer record stays");
+        // Once it has finished, its own record is kept.
+        write(run.resolve("mpm/metrics.jsonl"), "{\"step\":1}\n{\"step\":2}\n");
+        write(run.resolve("mpm/pretrained.pth"), "weights");
+        assertEquals(0, ledger("save", run, ledger).exit);
+        assertEquals(2, Files.readAllLines(ledger.resolve("pre-mpm/metrics.jsonl")).size());
+    }
+
+    @Test
     void restoreNeverShowsHalfAFile(@TempDir Path dir) throws Exception {
         // Two campaign lanes restore the same run folder at once; the one that finds a file must find all of it
         // (CI once saw a 10-fold fewshot.md as pending because the other lane was still copying it).
