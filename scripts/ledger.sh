@@ -16,14 +16,16 @@ bin="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"; here="${RECON4J_HOME:-$(cd 
 cmd="${1:?usage: $0 save|restore RUN_DIR [LEDGER_DIR]}"; run="${2:?usage: $0 save|restore RUN_DIR [LEDGER_DIR]}"
 ledger="${3:-$here/results/$(basename "$run")}"
 max_bytes=$((512 * 1024)) # a result file above this is not a summary: left out (logs with progress bars are)
+max_log=$((2 * 1024 * 1024)) # ... except a training log (metrics.jsonl): a 20-epoch ReCon pretraining's is ≈ 560 KiB
+limit() { case "$1" in *metrics.jsonl) echo "$max_log" ;; *) echo "$max_bytes" ;; esac; }
 
 keep() { # copy file (relative to $run) into the ledger when small and changed
-  local f="$1"; [ "$(stat -c %s "$run/$f")" -le "$max_bytes" ] || return 0
+  local f="$1"; [ "$(stat -c %s "$run/$f")" -le "$(limit "$f")" ] || return 0
   cmp -s "$run/$f" "$ledger/$f" 2> /dev/null && return 0
   mkdir -p "$(dirname "$ledger/$f")"; cp "$run/$f" "$ledger/$f.tmp$$" && mv "$ledger/$f.tmp$$" "$ledger/$f"
 }
 keep_as() { # copy file $1 (relative to $run) to $2 (relative to the ledger)
-  [ "$(stat -c %s "$run/$1")" -le "$max_bytes" ] || return 0
+  [ "$(stat -c %s "$run/$1")" -le "$(limit "$1")" ] || return 0
   cmp -s "$run/$1" "$ledger/$2" 2> /dev/null && return 0
   mkdir -p "$(dirname "$ledger/$2")"; cp "$run/$1" "$ledger/$2.tmp$$" && mv "$ledger/$2.tmp$$" "$ledger/$2"
 }

@@ -36,6 +36,7 @@ class LedgerScriptTest {
         write(run.resolve("mpm/config.json"), "{\"epochs\":20}\n");
         write(run.resolve("mpm/pretrained.pth"), "weights");
         Files.write(run.resolve("mpm/huge.csv"), new byte[600 * 1024]);
+        Files.write(run.resolve("mpm/metrics.jsonl"), new byte[600 * 1024]);
 
         assertEquals(0, ledger("save", run, ledger).exit);
         assertTrue(Files.exists(ledger.resolve("timeline.txt")));
@@ -48,6 +49,7 @@ class LedgerScriptTest {
         assertTrue(Files.exists(ledger.resolve("pre-mpm/config.json")));
         assertFalse(Files.exists(ledger.resolve("mpm")), "a pretraining folder is kept aside, as pre-<name>");
         assertFalse(Files.exists(ledger.resolve("pre-mpm/huge.csv")), "files above 512 KiB are left out");
+        assertTrue(Files.exists(ledger.resolve("pre-mpm/metrics.jsonl")), "... but not a training log below 2 MiB");
 
         // The machine is lost: a new run folder gets the results back, and a resumed stage finds its finished folds.
         Path fresh = dir.resolve("new/claims-s2");
