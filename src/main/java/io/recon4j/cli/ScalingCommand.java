@@ -13,9 +13,10 @@ import picocli.CommandLine.Option;
 /** {@code recon scaling}: the data-scaling table and figure (ReCon paper, Figure 1a) from finished runs. */
 @Command(name = "scaling", mixinStandardHelpOptions = true,
         description = {"The data-scaling analysis from finished runs: for each pretraining fraction's run folder",
-            "(svm-METHOD/svm.md, fs-Ww-METHOD folds, as scripts/claims-modelnet10.sh writes them) the SVM and",
-            "few-shot accuracy of each method, then paired comparisons over the same folds: A - B at each",
-            "fraction, each method's gain from the smallest to the largest fraction, and the difference of gains."})
+            "(svm-METHOD/svm.md, fs-Ww-METHOD folds, as scripts/claims-modelnet10.sh writes them) the SVM, logistic",
+            "probe and few-shot accuracy of each method, then paired comparisons over the same folds (and per test",
+            "shape for the probes): A - B at each fraction, each method's gain from the smallest to the largest",
+            "fraction, and the difference of gains."})
 final class ScalingCommand extends ReconCommand {
 
     @Option(names = "--point", required = true, paramLabel = "FRACTION=DIR",
@@ -31,7 +32,7 @@ final class ScalingCommand extends ReconCommand {
     int way;
 
     @Option(names = "--plot", paramLabel = "FILE.png", description = "Also draw accuracy against the fraction, one line per method: "
-            + "few-shot (mean ± 95%% CI of the folds) and linear SVM side by side.")
+            + "few-shot (mean ± 95%% CI of the folds), linear SVM and logistic probe side by side.")
     Path plot;
 
     @Mixin

@@ -34,11 +34,12 @@ public record DataScaling(int way, List<Point> points, long seed) {
      * @param fraction share of the training split used for pretraining, in (0, 1]
      * @param method the row's name (mpm, cmc, recon, ...)
      * @param svm the linear SVM's test accuracy in %, NaN when the run has none
+     * @param logistic the logistic probe's test accuracy in % on the same features, NaN when the run has none
      * @param fewShot the few-shot run folder, null when it has none
      * @param folds best test accuracy of each finished fold in % (fold order; empty when none)
      * @param svmRun the SVM run folder when it kept per-shape predictions ({@link TestPredictions}), else null
      */
-    public record Point(double fraction, String method, double svm, Path fewShot, double[] folds, Path svmRun) {
+    public record Point(double fraction, String method, double svm, double logistic, Path fewShot, double[] folds, Path svmRun) {
 
         /** @return mean of the folds' best accuracies, NaN when none */
         public double foldMean() {
@@ -81,12 +82,13 @@ public record DataScaling(int way, List<Point> points, long seed) {
             for (String m : methods) {
                 Path svmMd = e.getValue().resolve("svm-" + m).resolve("svm.md");
                 double svm = Files.exists(svmMd) ? SvmProtocol.readAccuracy(svmMd) : Double.NaN;
+                double logistic = Files.exists(svmMd) ? SvmProtocol.readLogisticAccuracy(svmMd) : Double.NaN;
                 Path fs = e.getValue().resolve("fs-" + way + "w-" + m);
                 double[] folds = Files.isDirectory(fs)
                         ? FewShotRunner.finishedFolds(fs).stream().mapToDouble(FewShotRunner.FoldResult::bestAccuracy).toArray()
                         : new double[0];
                 Path svmRun = svmMd.getParent();
-                points.add(new Point(f, m, svm, folds.length > 0 ? fs : null, folds,
+                points.add(new Point(f, m, svm, logistic, folds.length > 0 ? fs : null, folds,
                         ShapeComparison.hasPredictions(svmRun) ? svmRun : null));
             }
         }
@@ -175,23 +177,25 @@ public record DataScaling(int way, List<Point> points, long seed) {
     }
 
     /**
-     * The linear SVM of {@code hi} − {@code lo}, shape by shape (both scored on the same test split).
+     * A probe ({@link TestPredictions#SVM} or {@link TestPredictions#LOGISTIC}) of {@code hi} − {@code lo}, shape by
+     * shape (both scored on the same test split).
      *
      * @return the comparison, or null when either run kept no per-shape predictions
      * @throws IOException when a predictions file cannot be read
      */
-    ShapeComparison svmBetween(Point hi, Point lo) throws IOException {
+    ShapeComparison probeBetween(Point hi, Point lo, String probe) throws IOException {
         return hi.svmRun() == null || lo.svmRun() == null ? null
-                : ShapeComparison.of(List.of(hi.svmRun()), List.of(lo.svmRun()), TestPredictions.SVM, seed);
+                : ShapeComparison.of(List.of(hi.svmRun()), List.of(lo.svmRun()), probe, seed);
     }
 
     /**
-     * The linear SVM's gain of {@code a} − gain of {@code b} from the smallest to the largest fraction, shape by shape.
+     * A probe's gain of {@code a} − gain of {@code b} from the smallest to the largest fraction, shape by shape.
      *
+     * @param probe {@link TestPredictions#SVM} or {@link TestPredictions#LOGISTIC}
      * @return the comparison, or null when one of the four runs kept no per-shape predictions
      * @throws IOException when a predictions file cannot be read
      */
-    PairedComparison svmGainDifference(String a, String b) throws IOException {
+    PairedComparison probeGainDifference(String a, String b, String probe) throws IOException {
         List<Double> f = fractions();
         Point aHi = point(f.get(f.size() - 1), a);
         Point aLo = point(f.get(0), a);
@@ -200,7 +204,7 @@ public record DataScaling(int way, List<Point> points, long seed) {
         if (f.size() < 2 || aHi.svmRun() == null || aLo.svmRun() == null || bHi.svmRun() == null || bLo.svmRun() == null) {
             return null;
         }
-        return ShapeComparison.gainDifference(aHi.svmRun(), aLo.svmRun(), bHi.svmRun(), bLo.svmRun(), TestPredictions.SVM, seed);
+        return ShapeComparison.gainDifference(aHi.svmRun(), aLo.svmRun(), bHi.svmRun(), bLo.svmRun(), probe, seed);
     }
 
     private static void fill(Map<Integer, double[]> byFold, Path run, int slot) throws IOException {
@@ -224,17 +228,20 @@ public record DataScaling(int way, List<Point> points, long seed) {
     }
 
     /**
-     * @return the Markdown report: one table (fraction × method: SVM, few-shot mean ± std and fold count), then the
-     *     paired comparisons at each fraction, each method's gain and the differences of the gains
+     * @return the Markdown report: one table (fraction × method: SVM, logistic probe, few-shot mean ± std and fold
+     *     count), then the paired comparisons at each fraction, each method's gain and the differences of the gains —
+     *     over few-shot folds, then per test shape for each probe
      * @throws IOException when a split file cannot be read
      */
     public String toMarkdown() throws IOException {
         StringBuilder sb = new StringBuilder();
-        sb.append("| pretraining data | method | linear SVM % | ").append(way).append("-way few-shot % (mean ± std, folds) |\n");
-        sb.append("|---:|---|---:|---:|\n");
+        sb.append("| pretraining data | method | linear SVM % | logistic probe % | ").append(way)
+                .append("-way few-shot % (mean ± std, folds) |\n");
+        sb.append("|---:|---|---:|---:|---:|\n");
         for (Point p : points) {
-            sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s |%n", percent(p.fraction()), p.method(),
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", percent(p.fraction()), p.method(),
                     Double.isNaN(p.svm()) ? "–" : String.format(Locale.ROOT, "%.2f", p.svm()),
+                    Double.isNaN(p.logistic()) ? "–" : String.format(Locale.ROOT, "%.2f", p.logistic()),
                     p.folds().length == 0 ? "–"
                             : String.format(Locale.ROOT, "%.2f ± %.2f (%d)", p.foldMean(), p.foldStd(), p.folds().length)));
         }
@@ -251,7 +258,8 @@ public record DataScaling(int way, List<Point> points, long seed) {
                 }
             }
         }
-        svmLines(sb, m, f);
+        probeLines(sb, m, f, TestPredictions.SVM, "Linear SVM");
+        probeLines(sb, m, f, TestPredictions.LOGISTIC, "Logistic probe");
         if (f.size() >= 2) {
             String span = percent(f.get(f.size() - 1)) + " − " + percent(f.get(0));
             for (String x : m) {
@@ -271,13 +279,13 @@ public record DataScaling(int way, List<Point> points, long seed) {
         return sb.toString();
     }
 
-    /** The linear SVM per test shape (only where both runs kept predictions): A − B at each fraction, each gain. */
-    private void svmLines(StringBuilder sb, List<String> m, List<Double> f) throws IOException {
+    /** A probe per test shape (only where the runs kept predictions): A − B at each fraction, each gain, their differences. */
+    private void probeLines(StringBuilder sb, List<String> m, List<Double> f, String probe, String title) throws IOException {
         List<String> lines = new ArrayList<>();
         for (double x : f) {
             for (int j = 1; j < m.size(); j++) {
                 for (int i = 0; i < j; i++) {
-                    ShapeComparison c = svmBetween(point(x, m.get(j)), point(x, m.get(i)));
+                    ShapeComparison c = probeBetween(point(x, m.get(j)), point(x, m.get(i)), probe);
                     if (c != null) {
                         lines.add(String.format(Locale.ROOT, "- at %s: %s − %s: %s → %s", percent(x), m.get(j), m.get(i), c.pooled(),
                                 c.pooled().verdictWords(m.get(j) + " better", m.get(i) + " better")));
@@ -287,7 +295,7 @@ public record DataScaling(int way, List<Point> points, long seed) {
         }
         if (f.size() >= 2) {
             for (String x : m) {
-                ShapeComparison g = svmBetween(point(f.get(f.size() - 1), x), point(f.get(0), x));
+                ShapeComparison g = probeBetween(point(f.get(f.size() - 1), x), point(f.get(0), x), probe);
                 if (g != null) {
                     lines.add(String.format(Locale.ROOT, "- gain of %s, %s − %s: %s", x, percent(f.get(f.size() - 1)), percent(f.get(0)),
                             g.pooled()));
@@ -295,7 +303,7 @@ public record DataScaling(int way, List<Point> points, long seed) {
             }
             for (int j = 1; j < m.size(); j++) {
                 for (int i = 0; i < j; i++) {
-                    PairedComparison d = svmGainDifference(m.get(j), m.get(i));
+                    PairedComparison d = probeGainDifference(m.get(j), m.get(i), probe);
                     if (d != null) {
                         lines.add(String.format(Locale.ROOT, "- gain of %s − gain of %s: %s → %s", m.get(j), m.get(i), d,
                                 d.verdictWords(m.get(j) + " gains more", m.get(i) + " gains more")));
@@ -304,8 +312,8 @@ public record DataScaling(int way, List<Point> points, long seed) {
             }
         }
         if (!lines.isEmpty()) {
-            sb.append("\nLinear SVM paired per test shape (A − B in points [95% bootstrap CI], sign-flip p = exact McNemar, shapes;"
-                    + " only runs that kept predictions.json):\n\n");
+            sb.append('\n').append(title).append(" paired per test shape (A − B in points [95% bootstrap CI], sign-flip p = exact"
+                    + " McNemar, shapes; only runs that kept predictions.json):\n\n");
             lines.forEach(l -> sb.append(l).append('\n'));
             sb.append('\n');
         }

@@ -63,6 +63,22 @@ public final class SvmProtocol {
     private static final java.util.regex.Pattern SVM_LINE =
             java.util.regex.Pattern.compile("^linear SVM .*?: test accuracy ([0-9.]+) %", java.util.regex.Pattern.MULTILINE);
 
+    /** The logistic probe's line of {@link Result#logisticLine()}, as written in svm.md. */
+    private static final java.util.regex.Pattern LOGISTIC_LINE = java.util.regex.Pattern.compile(
+            "^logistic-regression probe .*?: test accuracy ([0-9.]+) %", java.util.regex.Pattern.MULTILINE);
+
+    /**
+     * Reads back the logistic probe's test accuracy from a report written by {@link Result#toMarkdown(String)}.
+     *
+     * @param svmMd an svm.md file
+     * @return the probe's test accuracy in percent, NaN when the report has no probe line (a run without the probe)
+     * @throws java.io.IOException when the file cannot be read
+     */
+    public static double readLogisticAccuracy(java.nio.file.Path svmMd) throws java.io.IOException {
+        java.util.regex.Matcher m = LOGISTIC_LINE.matcher(java.nio.file.Files.readString(svmMd));
+        return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
+    }
+
     /**
      * Reads back the SVM's test accuracy from a report written by {@link Result#toMarkdown(String)}.
      *

@@ -22,11 +22,13 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 /**
  * The picture of {@link DataScaling} in the manner of the ReCon paper's Figure 1a: accuracy against the share of
  * the training split used for pretraining, one line per method; few-shot on the left (mean of the folds with its 95%
- * interval, ±1.96 standard errors), the linear SVM on the right (one value per point).
+ * interval, ±1.96 standard errors), then the linear SVM and the logistic probe on the same frozen features (one value
+ * per point: the official SVM's fixed C is sensitive to the scale of a young encoder's features, the probe's z-scoring
+ * and cross-validated C are not).
  */
 public final class DataScalingPlot {
 
-    /** Pixels of one panel; the picture is two panels side by side. */
+    /** Pixels of one panel; the picture is three panels side by side. */
     static final int WIDTH = 560;
     static final int HEIGHT = 480;
     /** Horizontal distance between two methods' markers at one fraction, in percentage points of data. */
@@ -43,17 +45,21 @@ public final class DataScalingPlot {
     public static void write(DataScaling s, Path png) throws IOException {
         XYChart fewShot = panel(s, s.way() + "-way few-shot: mean of folds ± 95% CI, %", p -> p.foldMean(), DataScalingPlot::halfWidth);
         XYChart svm = panel(s, "linear SVM test accuracy, %", DataScaling.Point::svm, p -> Double.NaN);
-        BufferedImage left = BitmapEncoder.getBufferedImage(fewShot);
-        BufferedImage right = BitmapEncoder.getBufferedImage(svm);
-        BufferedImage both = new BufferedImage(left.getWidth() + right.getWidth(), Math.max(left.getHeight(), right.getHeight()),
-                BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = both.createGraphics();
+        XYChart logistic = panel(s, "logistic probe test accuracy, %", DataScaling.Point::logistic, p -> Double.NaN);
+        List<BufferedImage> panels = List.of(BitmapEncoder.getBufferedImage(fewShot), BitmapEncoder.getBufferedImage(svm),
+                BitmapEncoder.getBufferedImage(logistic));
+        BufferedImage all = new BufferedImage(panels.stream().mapToInt(BufferedImage::getWidth).sum(),
+                panels.stream().mapToInt(BufferedImage::getHeight).max().orElseThrow(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = all.createGraphics();
         g.setColor(Color.WHITE);
-        g.fillRect(0, 0, both.getWidth(), both.getHeight());
-        g.drawImage(left, 0, 0, null);
-        g.drawImage(right, left.getWidth(), 0, null);
+        g.fillRect(0, 0, all.getWidth(), all.getHeight());
+        int x = 0;
+        for (BufferedImage p : panels) {
+            g.drawImage(p, x, 0, null);
+            x += p.getWidth();
+        }
         g.dispose();
-        AtomicFiles.write(png, out -> ImageIO.write(both, "png", out));
+        AtomicFiles.write(png, out -> ImageIO.write(all, "png", out));
     }
 
     /** One panel: a line per method through the fractions where it has a value. */

@@ -32,18 +32,19 @@ class ScalingCommandTest {
         Cli.Run r = Cli.run("scaling", "--point", "1=" + dir.resolve("1"), "--point", "0.25=" + dir.resolve("0.25"),
                 "--point", "0.5=" + dir.resolve("0.5"), "--methods", "mpm,cmc", "--plot", png.toString());
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().contains("| 25% | mpm | 87.50 | 83.50 ± 0.82 (3) |"), r.out());
-        assertTrue(r.out().contains("| 50% | cmc | – | 81.00 ± 0.82 (3) |"), r.out());
+        assertTrue(r.out().contains("| 25% | mpm | 87.50 | 50.00 | 83.50 ± 0.82 (3) |"), r.out());
+        assertTrue(r.out().contains("| 50% | cmc | – | – | 81.00 ± 0.82 (3) |"), r.out());
         assertTrue(r.out().contains("- gain of cmc − gain of mpm: +7.50 [+7.50, +7.50], p = 0.250, n = 3 → marginal: cmc gains more by the interval, not by p"), r.out());
         assertTrue(r.out().contains("plot: " + png), r.out());
 
         BufferedImage img = ImageIO.read(png.toFile());
-        int half = img.getWidth() / 2;
+        int third = img.getWidth() / 3;
         int mpm = ScatterPanels.colour(0).getRGB();
         int cmc = ScatterPanels.colour(1).getRGB();
-        assertTrue(count(img, 0, half, mpm) > 50 && count(img, 0, half, cmc) > 50, "both lines in the few-shot panel");
-        assertTrue(count(img, half, img.getWidth(), mpm) > 50, "mpm's SVM line on the right");
-        assertEquals(0, count(img, half, img.getWidth(), cmc), "no SVM for cmc: nothing of its colour on the right");
+        assertTrue(count(img, 0, third, mpm) > 50 && count(img, 0, third, cmc) > 50, "both lines in the few-shot panel");
+        assertTrue(count(img, third, 2 * third, mpm) > 50, "mpm's SVM line in the middle");
+        assertEquals(0, count(img, third, img.getWidth(), cmc), "no SVM run for cmc: nothing of its colour in the probes' panels");
+        assertTrue(count(img, 2 * third, img.getWidth(), mpm) > 50, "mpm's logistic probe on the right");
     }
 
     @Test

@@ -50,24 +50,28 @@ class DataScalingTest {
         assertTrue(md.contains("- at 25%: cmc − mpm: -10.00 ["), md);
         assertTrue(md.contains("n = 200 → mpm better"), md);
         assertTrue(md.contains("- gain of cmc, 100% − 25%: +15.00 ["), md);
+        // The logistic probe of the same runs (50 % in each svm.md; right on every shape in each predictions.json).
+        assertTrue(md.contains("| 25% | cmc | 75.00 | 50.00 | – |"), md);
+        assertTrue(md.contains("Logistic probe paired per test shape"), md);
+        assertTrue(md.contains("- at 25%: cmc − mpm: +0.00 [+0.00, +0.00], p = 1.00, n = 200 → inconclusive"), md);
         assertTrue(!md.contains("- at 100%: cmc − mpm: -") && !md.contains("- gain of mpm, 100% − 25%: +")
                 && !md.contains("- gain of cmc − gain of mpm: +"), "no per-shape line where a run kept no predictions\n" + md);
 
         // With mpm's 100% predictions (175 right: a gain of 5 shapes) the gains compare shape by shape: cmc's 30 − 5.
         svmRightOn(full, "mpm", n, 175);
         DataScaling both = DataScaling.read(new LinkedHashMap<>(Map.of(0.25, small, 1.0, full)), List.of("mpm", "cmc"), 5, 0);
-        PairedComparison d = both.svmGainDifference("cmc", "mpm");
+        PairedComparison d = both.probeGainDifference("cmc", "mpm", TestPredictions.SVM);
         assertEquals(12.5, d.meanDifference(), 1e-9);
         // 25 shapes move it (cmc gains where mpm does not), all one way; shapes 170-174, gained by both, do not.
         assertTrue(d.pValue() < 0.001, d.toString());
-        assertEquals(-12.5, both.svmGainDifference("mpm", "cmc").meanDifference(), 1e-9);
+        assertEquals(-12.5, both.probeGainDifference("mpm", "cmc", TestPredictions.SVM).meanDifference(), 1e-9);
         String md2 = both.toMarkdown();
         assertTrue(md2.contains("- gain of cmc − gain of mpm: +12.50 [") && md2.contains("→ cmc gains more"), md2);
 
         // A run scored on other shapes cannot enter a difference of gains.
         svmRightOn(full, "mpm", n + 1, 175);
         DataScaling other = DataScaling.read(new LinkedHashMap<>(Map.of(0.25, small, 1.0, full)), List.of("mpm", "cmc"), 5, 0);
-        assertThrows(IllegalArgumentException.class, () -> other.svmGainDifference("cmc", "mpm"));
+        assertThrows(IllegalArgumentException.class, () -> other.probeGainDifference("cmc", "mpm", TestPredictions.SVM));
     }
 
     @Test
@@ -108,9 +112,9 @@ class DataScalingTest {
         assertNull(s.gainDifference("recon", "mpm"));
 
         String md = s.toMarkdown();
-        assertTrue(md.contains("| 25% | mpm | 85.00 | 81.25 ± 7.40 (4) |"), md);
-        assertTrue(md.contains("| 25% | cmc | – | 75.25 ± 7.40 (4) |"), md);
-        assertTrue(md.contains("| 100% | recon | – | – |"), md);
+        assertTrue(md.contains("| 25% | mpm | 85.00 | 50.00 | 81.25 ± 7.40 (4) |"), md);
+        assertTrue(md.contains("| 25% | cmc | – | – | 75.25 ± 7.40 (4) |"), md);
+        assertTrue(md.contains("| 100% | recon | – | – | – |"), md);
         assertTrue(md.contains("- at 25%: cmc − mpm: -6.00 [-6.00, -6.00], p = 0.125, n = 4 → marginal: mpm better by the interval, not by p"), md);
         assertTrue(md.contains("- at 25%: recon − mpm: fewer than 2 paired folds"), md);
         assertTrue(md.contains("- gain of cmc, 100% − 25%: +6.00 [+6.00, +6.00]"), md);
