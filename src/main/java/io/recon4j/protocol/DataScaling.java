@@ -258,8 +258,6 @@ public record DataScaling(int way, List<Point> points, long seed) {
                 }
             }
         }
-        probeLines(sb, m, f, TestPredictions.SVM, "Linear SVM");
-        probeLines(sb, m, f, TestPredictions.LOGISTIC, "Logistic probe");
         if (f.size() >= 2) {
             String span = percent(f.get(f.size() - 1)) + " − " + percent(f.get(0));
             for (String x : m) {
@@ -276,6 +274,8 @@ public record DataScaling(int way, List<Point> points, long seed) {
                 }
             }
         }
+        probeLines(sb, m, f, TestPredictions.SVM, "Linear SVM");
+        probeLines(sb, m, f, TestPredictions.LOGISTIC, "Logistic probe");
         return sb.toString();
     }
 
