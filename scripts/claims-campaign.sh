@@ -66,7 +66,7 @@ mapfile -t lane_a < <( # Point-MAE† and scratch of seed 2 (and their fine-tuni
   row 110 2 mpm "svm fs"; claims 15 2 scratch "$nf" "svm fs" 5; row 110 3 mpm "svm fs"
   ft 145 2 mpm 1e-5; claims 15 2 scratch 10 fs 5
   row 110 2 multitask "svm fs"; row 110 2 recon-text "svm fs"
-  ft "$only_here" 2 mpm 5e-4; ft 100 2 scratch 1e-5; ft 100 2 scratch 5e-4
+  ft 150 2 mpm 5e-4; ft 100 2 scratch 1e-5; ft 100 2 scratch 5e-4 # (12-05) mpm 5e-4 as ReCon's below: it starts a session
   claims 15 2 scratch "$nf" fs 10
   scaling 25 mpm 0.25 svm; scaling 30 mpm 0.5 svm; scaling 40 mpm 0.75 svm; scaling 50 recon 0.75 svm
   scaling 60 mpm 0.25 fs; scaling 80 mpm 0.5 fs; scaling 100 mpm 0.75 fs; scaling 100 recon 0.75 fs
