@@ -22,9 +22,10 @@ rows="$1"; pairs="$2"; shift 2; ways="${WAYS:-5 10}"; dirs=()
 for d in "$@"; do [ -d "$d" ] && dirs+=("$d") || echo "claims-table: no folder $d, left out" >&2; done
 [ ${#dirs[@]} -gt 0 ] || { echo "claims-table: none of the folders exists" >&2; exit 1; }
 
-# stats: mean ± std (n) of the numbers on stdin, "–" when none
+# stats: mean ± std (n) of the numbers on stdin, "–" when none; one value has no spread to show, so no "± 0.00"
 stats() { awk '{ s += $1; q += $1 * $1; n++ } END { if (n == 0) { print "–"; exit }
-  m = s / n; v = q / n - m * m; if (v < 0) v = 0; printf "%.2f ± %.2f (%d)\n", m, sqrt(v), n }'; }
+  m = s / n; v = q / n - m * m; if (v < 0) v = 0
+  if (n == 1) printf "%.2f (1)\n", m; else printf "%.2f ± %.2f (%d)\n", m, sqrt(v), n }'; }
 svm() { local d; for d in "${dirs[@]}"; do
   sed -n 's/^linear SVM.*test accuracy \([0-9.]*\) %.*/\1/p' "$d/svm-$1/svm.md" 2> /dev/null || true; done; }
 logistic() { local d; for d in "${dirs[@]}"; do
