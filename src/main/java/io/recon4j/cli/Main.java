@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
             ZeroShotCommand.class,
             CompareCommand.class,
             ScalingCommand.class,
+            CurvesCommand.class,
             TeacherCommand.class,
             AnalyzeCommand.class,
             ReportCommand.class,
