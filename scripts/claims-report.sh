@@ -25,6 +25,15 @@ seeds() { local s d=(); for s in "$@"; do [ -d "$res/claims-s$s" ] && d+=("$res/
   # shellcheck disable=SC2046
   PLOTS="$plots" WAYS=5 table "scratch mpm recon" "mpm:scratch recon:scratch recon:mpm" $(seeds 1 2 3)
   echo
+  runs=() # fine-tuning runs whose training log the ledger kept: test accuracy per epoch
+  for d in "$res"/claims-s2/ft-*-lr*; do [ -f "$d/metrics.jsonl" ] && { n="${d##*/ft-}"; runs+=(--run "${n/-lr/ lr }=$d"); }; done
+  if [ ${#runs[@]} -gt 0 ]; then
+    echo "### Fine-tuning, test accuracy per epoch (seed 2; runs whose log the ledger kept)"
+    echo
+    "$here/recon" curves "${runs[@]}" --after 1,3,5,10,20,30 --plot "$plots/finetune-curves-s2.png" 2>&1 | grep -v '^plot: ' \
+      || echo "(recon curves failed: see above)"
+    echo; echo "![fine-tuning test accuracy per epoch, seed 2]($(basename "$plots")/finetune-curves-s2.png)"; echo
+  fi
   echo "### 10-way 10-shot (seed 2)"
   echo
   # shellcheck disable=SC2046
