@@ -42,8 +42,8 @@ log() { echo "[$(date -u +%H:%M:%S)] lane $*" | tee -a "$runs/campaign.txt"; }
 # A step with MINUTES = $only_here runs only while its pretraining is here: extending a row to 10 folds in the session
 # that pretrained it costs its folds alone, in a later session a whole pretraining more.
 only_here=9999
-claims() { # minutes seed row folds stages ways
-  echo "$1|ROWS=$3 FOLDS=$4 STAGES='$5' WAYS=$6|claims-modelnet10.sh $runs/claims-s$2 $2|$runs/claims-s$2/$3.done"; }
+claims() { # minutes seed row folds stages ways [minutes while its pretraining is here]
+  echo "$1|ROWS=$3 FOLDS=$4 STAGES='$5' WAYS=$6|claims-modelnet10.sh $runs/claims-s$2 $2|$runs/claims-s$2/$3.done${7:+|$7}"; }
 row() { # minutes seed row stages: NEW_FOLDS 5-way folds, then (while pretrained here) all 10
   claims "$1" "$2" "$3" "$nf" "$4" 5; claims "$only_here" "$2" "$3" 10 fs 5; }
 ft() { # minutes seed row rate: claim 1's fine-tuning, FT_EPOCHS (40, warm-up FT_WARMUP 3, cosine) — a named deviation from
@@ -61,7 +61,9 @@ scaling() { # minutes row fraction stages (seed 2: its 100% points are claim 1's
 # fine-tuning grid (claim 1's official rate is measured first); then (12-05) claim 3, which has no table yet, fraction
 # by fraction across the three methods, before the 10-way extensions of mpm and recon: (12-05, later) first each
 # fraction's pretraining and linear SVM (≈ 4.5 h of lane time for all nine points: one session gives the whole SVM
-# curve), then its 5 few-shot folds (≈ 45 min each where the pretraining is still here).
+# curve), then its 5 few-shot folds (≈ 45 min each where the pretraining is still here). Then (12-05, later) claim 1's
+# fine-tuning on seed 3 at 5e-4 (seed 2 has the only fine-tuning grid; 1e-5 under-trains in 40 epochs): its
+# pretrainings must run again (the ledger's step records check them), each pretrained row a whole session of one lane.
 mapfile -t lane_a < <( # Point-MAE† and scratch of seed 2 (and their fine-tuning), claim 2's multitask, claim 4's recon-text
   row 110 2 mpm "svm fs"; claims 15 2 scratch "$nf" "svm fs" 5; row 110 3 mpm "svm fs"
   ft 145 2 mpm 1e-5; claims 15 2 scratch 10 fs 5
@@ -70,7 +72,9 @@ mapfile -t lane_a < <( # Point-MAE† and scratch of seed 2 (and their fine-tuni
   claims 15 2 scratch "$nf" fs 10
   scaling 25 mpm 0.25 svm; scaling 30 mpm 0.5 svm; scaling 40 mpm 0.75 svm; scaling 50 recon 0.75 svm
   scaling 60 mpm 0.25 fs; scaling 80 mpm 0.5 fs; scaling 100 mpm 0.75 fs; scaling 100 recon 0.75 fs
-  claims 160 2 mpm 3 fs 10 )
+  claims 160 2 mpm 3 fs 10 50 # three 10-way folds ≈ 16 min each beside the other lane
+  ft 100 3 scratch 5e-4; ft 150 3 mpm 5e-4 ) # (12-05, later) claim 1's fine-tuning on a second seed at the rate that trains
+
 mapfile -t lane_b < <( # ReCon of seed 2 (and its fine-tuning), scratch of seed 3, claim 2's two-tower, claim 4's recon-cae, claim 3
   # (a fraction's rows share its run folder across the lanes, never a row: each row's pretraining, SVM and folds stay
   # in one lane, so a later step never pretrains what the other lane is still pretraining)
@@ -83,7 +87,8 @@ mapfile -t lane_b < <( # ReCon of seed 2 (and its fine-tuning), scratch of seed 
   scaling 25 cmc 0.25 svm; scaling 35 cmc 0.5 svm; scaling 50 cmc 0.75 svm; scaling 25 recon 0.25 svm
   scaling 35 recon 0.5 svm
   scaling 60 cmc 0.25 fs; scaling 60 recon 0.25 fs; scaling 80 cmc 0.5 fs; scaling 80 recon 0.5 fs; scaling 100 cmc 0.75 fs
-  claims 160 2 recon 3 fs 10 )
+  claims 160 2 recon 3 fs 10
+  ft 150 3 recon 5e-4 )
 
 left() { [ -z "${SESSION_END:-}" ] && { echo 100000; return; }
   local m=$(( ( $(date -u -d "$SESSION_END" +%s) - $(date -u +%s) ) / 60 ))

@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
             "(svm-METHOD/svm.md, fs-Ww-METHOD folds, as scripts/claims-modelnet10.sh writes them) the SVM, logistic",
             "probe and few-shot accuracy of each method, then paired comparisons over the same folds (and per test",
             "shape for the probes): A - B at each fraction, each method's gain from the smallest to the largest",
-            "fraction, and the difference of gains."})
+            "fraction, and the difference of gains; with --baseline, each method at each fraction against no pretraining."})
 final class ScalingCommand extends ReconCommand {
 
     @Option(names = "--point", required = true, paramLabel = "FRACTION=DIR",
@@ -27,6 +27,11 @@ final class ScalingCommand extends ReconCommand {
     @Option(names = "--methods", split = ",", defaultValue = "mpm,cmc,recon",
             description = "Methods (run-folder suffixes), in display order (default ${DEFAULT-VALUE}).")
     List<String> methods;
+
+    @Option(names = "--baseline", paramLabel = "METHOD=DIR",
+            description = {"A row without pretraining and the run folder holding it (e.g. scratch=runs/claims-s2):",
+                "a line in the table and the plot, and every method at every fraction paired against it."})
+    Map<String, Path> baseline = new LinkedHashMap<>();
 
     @Option(names = "--way", defaultValue = "5", description = "N of the N-way few-shot runs to read (default ${DEFAULT-VALUE}).")
     int way;
@@ -53,7 +58,13 @@ final class ScalingCommand extends ReconCommand {
                 throw new IllegalArgumentException("--point: fraction " + f + " is given twice");
             }
         }
+        if (baseline.size() > 1) {
+            throw new IllegalArgumentException("--baseline: give one baseline, not " + baseline.keySet());
+        }
         DataScaling s = DataScaling.read(folders, methods, way, seed.seed);
+        for (Map.Entry<String, Path> b : baseline.entrySet()) {
+            s = s.withBaseline(b.getKey(), b.getValue());
+        }
         out().print(s.toMarkdown());
         if (plot != null) {
             DataScalingPlot.write(s, plot);

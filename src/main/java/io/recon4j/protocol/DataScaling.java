@@ -22,11 +22,15 @@ import java.util.TreeMap;
  * <p>Folds pair across fractions and methods because every run of one seed draws the same few-shot splits (their
  * {@code fold.json} must be identical, {@link FewShotComparison}); the fraction changes the pretraining data only.
  *
+ * <p>A baseline without pretraining (the untrained encoder, {@link #withBaseline}) answers the claim's other half —
+ * does a method pretrained on a fraction beat no pretraining at all? — paired in the same way.
+ *
  * @param way N of the N-way few-shot runs read
  * @param points one entry per fraction (ascending) and method (in the order given)
+ * @param baseline the encoder without pretraining (fraction 0), or null when none was given
  * @param seed seed of the bootstrap intervals
  */
-public record DataScaling(int way, List<Point> points, long seed) {
+public record DataScaling(int way, List<Point> points, Point baseline, long seed) {
 
     /**
      * One method pretrained on one fraction of the training split.
@@ -80,25 +84,59 @@ public record DataScaling(int way, List<Point> points, long seed) {
                 throw new NoSuchFileException(e.getValue().toString(), null, "no run folder for fraction " + f);
             }
             for (String m : methods) {
-                Path svmMd = e.getValue().resolve("svm-" + m).resolve("svm.md");
-                double svm = Files.exists(svmMd) ? SvmProtocol.readAccuracy(svmMd) : Double.NaN;
-                double logistic = Files.exists(svmMd) ? SvmProtocol.readLogisticAccuracy(svmMd) : Double.NaN;
-                Path fs = e.getValue().resolve("fs-" + way + "w-" + m);
-                double[] folds = Files.isDirectory(fs)
-                        ? FewShotRunner.finishedFolds(fs).stream().mapToDouble(FewShotRunner.FoldResult::bestAccuracy).toArray()
-                        : new double[0];
-                Path svmRun = svmMd.getParent();
-                points.add(new Point(f, m, svm, logistic, folds.length > 0 ? fs : null, folds,
-                        ShapeComparison.hasPredictions(svmRun) ? svmRun : null));
+                points.add(readPoint(f, m, e.getValue(), way));
             }
         }
         for (String m : methods) {
-            if (points.stream().filter(p -> p.method().equals(m)).allMatch(p -> Double.isNaN(p.svm()) && p.fewShot() == null)) {
+            if (points.stream().filter(p -> p.method().equals(m)).allMatch(DataScaling::empty)) {
                 throw new IllegalArgumentException("method " + m + " has no svm-" + m + "/svm.md and no fs-" + way + "w-" + m
                         + " folds in any of " + sorted.values());
             }
         }
-        return new DataScaling(way, List.copyOf(points), seed);
+        return new DataScaling(way, List.copyOf(points), null, seed);
+    }
+
+    /**
+     * The same analysis with a baseline that had no pretraining, read like a method's point.
+     *
+     * @param method the baseline's run-folder suffix (e.g. {@code scratch}: {@code svm-scratch}, {@code fs-5w-scratch})
+     * @param folder the run folder holding it (e.g. the 100% folder, where claim 1's scratch row lives)
+     * @return a copy with the baseline
+     * @throws IllegalArgumentException when the folder holds neither an SVM nor few-shot folds of {@code method}, or
+     *     {@code method} is also one of the pretrained methods
+     * @throws NoSuchFileException when the folder does not exist
+     * @throws IOException when a result file cannot be read or parsed
+     */
+    public DataScaling withBaseline(String method, Path folder) throws IOException {
+        if (methods().contains(method)) {
+            throw new IllegalArgumentException("baseline " + method + " is also one of the pretrained methods " + methods());
+        }
+        if (!Files.isDirectory(folder)) {
+            throw new NoSuchFileException(folder.toString(), null, "no run folder for the baseline " + method);
+        }
+        Point b = readPoint(0, method, folder, way);
+        if (empty(b)) {
+            throw new IllegalArgumentException("baseline " + method + ": " + folder + " has no svm-" + method
+                    + "/svm.md and no fs-" + way + "w-" + method + " folds");
+        }
+        return new DataScaling(way, points, b, seed);
+    }
+
+    private static Point readPoint(double fraction, String method, Path folder, int way) throws IOException {
+        Path svmMd = folder.resolve("svm-" + method).resolve("svm.md");
+        double svm = Files.exists(svmMd) ? SvmProtocol.readAccuracy(svmMd) : Double.NaN;
+        double logistic = Files.exists(svmMd) ? SvmProtocol.readLogisticAccuracy(svmMd) : Double.NaN;
+        Path fs = folder.resolve("fs-" + way + "w-" + method);
+        double[] folds = Files.isDirectory(fs)
+                ? FewShotRunner.finishedFolds(fs).stream().mapToDouble(FewShotRunner.FoldResult::bestAccuracy).toArray()
+                : new double[0];
+        Path svmRun = svmMd.getParent();
+        return new Point(fraction, method, svm, logistic, folds.length > 0 ? fs : null, folds,
+                ShapeComparison.hasPredictions(svmRun) ? svmRun : null);
+    }
+
+    private static boolean empty(Point p) {
+        return Double.isNaN(p.svm()) && p.fewShot() == null;
     }
 
     /** @return the fractions, ascending */
@@ -127,6 +165,18 @@ public record DataScaling(int way, List<Point> points, long seed) {
         Point pa = point(fraction, a);
         Point pb = point(fraction, b);
         return pa.fewShot() == null || pb.fewShot() == null ? null : pairedOrNull(pa.fewShot(), pb.fewShot());
+    }
+
+    /**
+     * A method at one fraction − the baseline, over the folds both finished.
+     *
+     * @return the comparison, or null when there is no baseline or fewer than two folds pair
+     * @throws IOException when a split file cannot be read
+     */
+    public FewShotComparison overBaseline(double fraction, String method) throws IOException {
+        Point p = point(fraction, method);
+        return baseline == null || p.fewShot() == null || baseline.fewShot() == null ? null
+                : pairedOrNull(p.fewShot(), baseline.fewShot());
     }
 
     /**
@@ -228,8 +278,8 @@ public record DataScaling(int way, List<Point> points, long seed) {
     }
 
     /**
-     * @return the Markdown report: one table (fraction × method: SVM, logistic probe, few-shot mean ± std and fold
-     *     count), then the paired comparisons at each fraction, each method's gain and the differences of the gains —
+     * @return the Markdown report: one table (fraction × method, the baseline first: SVM, logistic probe, few-shot
+     *     mean ± std and fold count), then the paired comparisons at each fraction (each method against the baseline too), each method's gain and the differences of the gains —
      *     over few-shot folds, then per test shape for each probe
      * @throws IOException when a split file cannot be read
      */
@@ -238,8 +288,14 @@ public record DataScaling(int way, List<Point> points, long seed) {
         sb.append("| pretraining data | method | linear SVM % | logistic probe % | ").append(way)
                 .append("-way few-shot % (mean ± std, folds) |\n");
         sb.append("|---:|---|---:|---:|---:|\n");
-        for (Point p : points) {
-            sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", percent(p.fraction()), p.method(),
+        List<Point> rows = new ArrayList<>();
+        if (baseline != null) {
+            rows.add(baseline);
+        }
+        rows.addAll(points);
+        for (Point p : rows) {
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", p == baseline ? "none" : percent(p.fraction()),
+                    p == baseline ? p.method() + " (no pretraining)" : p.method(),
                     Double.isNaN(p.svm()) ? "–" : String.format(Locale.ROOT, "%.2f", p.svm()),
                     Double.isNaN(p.logistic()) ? "–" : String.format(Locale.ROOT, "%.2f", p.logistic()),
                     p.folds().length == 0 ? "–"
@@ -255,6 +311,14 @@ public record DataScaling(int way, List<Point> points, long seed) {
                     sb.append(String.format(Locale.ROOT, "- at %s: %s − %s: %s%n", percent(x), m.get(j), m.get(i),
                             c == null ? "fewer than 2 paired folds"
                                     : c.comparison() + " → " + c.comparison().verdictWords(m.get(j) + " better", m.get(i) + " better")));
+                }
+            }
+            if (baseline != null && baseline.fewShot() != null) {
+                for (String x1 : m) {
+                    FewShotComparison c = overBaseline(x, x1);
+                    sb.append(String.format(Locale.ROOT, "- at %s: %s − %s: %s%n", percent(x), x1, baseline.method(),
+                            c == null ? "fewer than 2 paired folds"
+                                    : c.comparison() + " → " + c.comparison().verdictWords(x1 + " better", baseline.method() + " better")));
                 }
             }
         }
@@ -290,6 +354,13 @@ public record DataScaling(int way, List<Point> points, long seed) {
                         lines.add(String.format(Locale.ROOT, "- at %s: %s − %s: %s → %s", percent(x), m.get(j), m.get(i), c.pooled(),
                                 c.pooled().verdictWords(m.get(j) + " better", m.get(i) + " better")));
                     }
+                }
+            }
+            for (String x1 : m) {
+                ShapeComparison c = baseline == null ? null : probeBetween(point(x, x1), baseline, probe);
+                if (c != null) {
+                    lines.add(String.format(Locale.ROOT, "- at %s: %s − %s: %s → %s", percent(x), x1, baseline.method(), c.pooled(),
+                            c.pooled().verdictWords(x1 + " better", baseline.method() + " better")));
                 }
             }
         }

@@ -17,6 +17,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -24,7 +25,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * the training split used for pretraining, one line per method; few-shot on the left (mean of the folds with its 95%
  * interval, ±1.96 standard errors), then the linear SVM and the logistic probe on the same frozen features (one value
  * per point: the official SVM's fixed C is sensitive to the scale of a young encoder's features, the probe's z-scoring
- * and cross-validated C are not).
+ * and cross-validated C are not). A baseline without pretraining, where given, is a grey dashed line across each panel.
  */
 public final class DataScalingPlot {
 
@@ -33,6 +34,8 @@ public final class DataScalingPlot {
     static final int HEIGHT = 480;
     /** Horizontal distance between two methods' markers at one fraction, in percentage points of data. */
     static final double OFFSET = 1.2;
+    /** Colour of the baseline's line: a blue-grey that neither a method nor anti-aliased black text produces. */
+    static final Color BASELINE = new Color(0x77, 0x77, 0x88);
 
     private DataScalingPlot() {
     }
@@ -70,6 +73,13 @@ public final class DataScalingPlot {
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS).setMarkerSize(8);
         chart.getStyler().setErrorBarsColorSeriesColor(true);
         chart.getStyler().setXAxisMin(0.0).setXAxisMax(105.0);
+        DataScaling.Point b = s.baseline();
+        double level = b == null ? Double.NaN : y.applyAsDouble(b);
+        if (Double.isFinite(level)) {
+            XYSeries base = chart.addSeries(b.method() + " (no pretraining)", List.of(0.0, 105.0), List.of(level, level));
+            base.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line).setMarker(SeriesMarkers.NONE);
+            base.setLineColor(BASELINE).setLineStyle(SeriesLines.DASH_DASH);
+        }
         List<String> methods = s.methods();
         for (int k = 0; k < methods.size(); k++) {
             List<Double> xs = new ArrayList<>();

@@ -79,13 +79,10 @@ class DataScalingTest {
         Path small = dir.resolve("fraction-0.25");
         Path full = dir.resolve("claims-s2");
         // mpm: level over data (a gain of 0 on every fold); cmc: 6 points behind at 25%, level at 100% (gains 6).
-        double[] base = {80, 90, 85, 70};
-        for (int k = 0; k < 4; k++) {
-            RunFolders.methodFold(small, "mpm", k, base[k]);
-            RunFolders.methodFold(full, "mpm", k, base[k]);
-            RunFolders.methodFold(small, "cmc", k, base[k] - 6);
-            RunFolders.methodFold(full, "cmc", k, base[k]);
-        }
+        folds(small, "mpm", 0);
+        folds(full, "mpm", 0);
+        folds(small, "cmc", -6);
+        folds(full, "cmc", 0);
         RunFolders.methodFold(small, "recon", 0, 95); // one fold only: nothing paired for recon
         RunFolders.svm(small, "mpm", 85);
         RunFolders.svm(full, "mpm", 88.5);
@@ -122,6 +119,40 @@ class DataScalingTest {
     }
 
     @Test
+    void aBaselineWithoutPretrainingIsPairedWithEveryMethodAtEveryFraction(@TempDir Path dir) throws IOException {
+        Path small = dir.resolve("fraction-0.25");
+        Path full = dir.resolve("claims-s2");
+        folds(full, "scratch", 0);
+        folds(small, "mpm", -2); // below no pretraining with little data
+        folds(full, "mpm", +3);
+        svmRightOn(full, "scratch", 100, 80);
+        svmRightOn(small, "mpm", 100, 70);
+        svmRightOn(full, "mpm", 100, 90);
+        DataScaling s = DataScaling.read(new LinkedHashMap<>(Map.of(0.25, small, 1.0, full)), List.of("mpm"), 5, 0);
+        assertNull(s.overBaseline(0.25, "mpm"), "no baseline given: nothing to pair");
+        DataScaling b = s.withBaseline("scratch", full);
+        assertEquals(0, b.baseline().fraction());
+        assertEquals(-2, b.overBaseline(0.25, "mpm").comparison().meanDifference(), 1e-9);
+        assertEquals(3, b.overBaseline(1.0, "mpm").comparison().meanDifference(), 1e-9);
+
+        String md = b.toMarkdown();
+        assertTrue(md.contains("| none | scratch (no pretraining) | 80.00 | 50.00 | 81.25 ± 7.40 (4) |"), md);
+        assertTrue(md.indexOf("| none | scratch") < md.indexOf("| 25% | mpm"), "the baseline is the table's first row\n" + md);
+        assertTrue(md.contains("- at 25%: mpm − scratch: -2.00 [-2.00, -2.00], p = 0.125, n = 4 → marginal: scratch better"), md);
+        assertTrue(md.contains("- at 100%: mpm − scratch: +3.00 [+3.00, +3.00]"), md);
+        // Per test shape: mpm at 25% right on 70 of 100, scratch on 80 — the ten shapes 70-79 all in scratch's favour.
+        assertTrue(md.contains("- at 25%: mpm − scratch: -10.00 ["), md);
+        assertTrue(md.contains("- at 100%: mpm − scratch: +10.00 ["), md);
+
+        var same = assertThrows(IllegalArgumentException.class, () -> s.withBaseline("mpm", full));
+        assertTrue(same.getMessage().contains("also one of the pretrained methods"), same.getMessage());
+        var nothing = assertThrows(IllegalArgumentException.class, () -> s.withBaseline("random", full));
+        assertTrue(nothing.getMessage().contains("baseline random") && nothing.getMessage().contains("svm-random/svm.md"),
+                nothing.getMessage());
+        assertThrows(NoSuchFileException.class, () -> s.withBaseline("scratch", dir.resolve("nope")));
+    }
+
+    @Test
     void refusesBadFractionsMissingFoldersAndMethodsWithNothing(@TempDir Path dir) throws IOException {
         Path run = dir.resolve("run");
         RunFolders.methodFold(run, "mpm", 0, 80);
@@ -141,6 +172,14 @@ class DataScalingTest {
         DataScaling s = DataScaling.read(Map.of(1.0, run), List.of("mpm", "cmc"), 5, 0);
         var split = assertThrows(IllegalArgumentException.class, s::toMarkdown);
         assertTrue(split.getMessage().contains("not the same split"), split.getMessage());
+    }
+
+    /** Four few-shot folds of {@code method} in {@code folder}: 80, 90, 85, 70 shifted by {@code shift} points. */
+    private static void folds(Path folder, String method, double shift) throws IOException {
+        double[] base = {80, 90, 85, 70};
+        for (int k = 0; k < base.length; k++) {
+            RunFolders.methodFold(folder, method, k, base[k] + shift);
+        }
     }
 
     /** An SVM run of {@code method} in {@code folder} that got the first {@code right} of {@code n} test shapes right. */
