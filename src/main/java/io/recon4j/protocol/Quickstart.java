@@ -75,6 +75,8 @@ public final class Quickstart {
     /** Unseen-class test shapes the report shows in 3D, one per class (a row of viewers on a wide screen). */
     static final int SHAPE_VIEWS = 3;
     private static final String METRICS = "metrics.jsonl";
+    /** Where the claims this budget cannot test are measured at full budget, with their verdicts. */
+    private static final String MEASURED = "measured at full budget, with its verdict: docs/results.md, \"At a glance\"";
 
     private Quickstart() {
     }
@@ -450,13 +452,14 @@ public final class Quickstart {
         }
         rows.add(ClaimRow.notRun("2 the two-stream block", "ReCon vs two-tower vs multi-task at equal budget",
                 "needs tens of pretraining epochs per row on ModelNet to separate architectures: "
-                        + "`ROWS=\"recon twotower multitask\" scripts/claims-modelnet10.sh` (docs/results.md)"));
+                        + "`ROWS=\"recon twotower multitask\" scripts/claims-modelnet10.sh`; " + MEASURED));
         rows.add(ClaimRow.notRun("3 data scaling", "mpm / cmc / recon at 25–100% of the pretraining data",
-                "twelve pretraining runs: `scripts/data-scaling.sh` (docs/results.md)"));
+                "twelve pretraining runs: `scripts/data-scaling.sh`; " + MEASURED));
         rows.add(ClaimRow.notRun("4 the teacher matters", "ImageNet vs CAE vs text-only teacher vs none",
-                "needs the image teachers and ModelNet: `ROWS=\"recon recon-cae recon-text mpm\" scripts/claims-modelnet10.sh`"));
+                "needs the image teachers and ModelNet: `ROWS=\"recon recon-cae recon-text mpm\" scripts/claims-modelnet10.sh`; "
+                        + MEASURED));
         rows.add(ClaimRow.notRun("6 CAE: pretrained > random init, attentive > linear", "CAE probes on Fashion-MNIST",
-                "CAE-tiny needs ≥ 20 epochs on Fashion-MNIST (hours on 2 cores): `scripts/cae-ablation.sh` (docs/results.md)"));
+                "CAE-tiny needs ≥ 20 epochs on Fashion-MNIST (hours on 2 cores): `scripts/cae-ablation.sh`; " + MEASURED));
         return new Result(setup, rows, stages, new Figures(logs, perFold, shapes, nano.depth()));
     }
 

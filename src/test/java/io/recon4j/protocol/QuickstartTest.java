@@ -33,6 +33,8 @@ class QuickstartTest {
             assertNotNull(row.verdict());
             assertFalse(row.why().isBlank(), row.claim());
             if (row.verdict() == Verdict.NOT_RUN) {
+                // The row names where its full-budget verdict is recorded; that heading must exist.
+                assertTrue(row.why().contains("docs/results.md, \"At a glance\""), row.why());
                 continue;
             }
             assertTrue(row.value().n() >= 2, row.claim() + " spread from " + row.value().n() + " units");
@@ -46,6 +48,7 @@ class QuickstartTest {
             assertTrue(row.value().mean() >= 0 && row.value().mean() <= 100, row.claim());
         }
         assertTrue(r.rows().stream().anyMatch(row -> row.metric().contains("unseen") && row.claim().startsWith("5")));
+        assertTrue(Files.readString(Path.of("docs/results.md")).contains("\n## At a glance"), "the heading the rows point to");
         assertTrue(Files.exists(dir.resolve("run/pretrain-recon/pretrained.pth")));
         assertTrue(Files.exists(dir.resolve("run/pretrain-pointmae/pretrained.pth")));
         assertEquals(5, r.stages().size());
