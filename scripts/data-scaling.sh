@@ -21,8 +21,9 @@ points=()
 for d in "$out"/fraction-*; do [ -d "$d" ] && points+=(--point "${d##*/fraction-}=$d"); done
 [ -n "${FULL:-}" ] && [ ! -d "$out/fraction-1" ] && points+=(--point "1=$FULL")
 methods="$(echo ${ROWS:-mpm cmc recon} | tr ' ' ,)"
-if "$here/recon" scaling "${points[@]}" --methods "$methods" --way "$(w=${WAYS:-5}; echo "${w%% *}")" --plot "$out/scaling.png" > "$out/scaling.md.tmp"; then
-  mv "$out/scaling.md.tmp" "$out/scaling.md"; cat "$out/scaling.md"
+tmp="$(mktemp "$out/scaling.md.XXXXXX")" # two lanes may end a step of this run folder at the same moment
+if "$here/recon" scaling "${points[@]}" --methods "$methods" --way "$(w=${WAYS:-5}; echo "${w%% *}")" --plot "$out/scaling.png" > "$tmp"; then
+  mv "$tmp" "$out/scaling.md"; cat "$out/scaling.md"
 else
-  rm -f "$out/scaling.md.tmp"; echo "data-scaling: no table yet (see the error above)" >&2
+  rm -f "$tmp"; echo "data-scaling: no table yet (see the error above)" >&2
 fi

@@ -43,6 +43,10 @@ class DataScalingScriptTest {
         assertEquals(List.of("scaling --point 0.25=" + out.resolve("fraction-0.25") + " --point 0.5=" + out.resolve("fraction-0.5")
                 + " --point 1=" + full + " --methods mpm --way 5 --plot " + out.resolve("scaling.png")), calls);
         assertEquals("| a table |\n", Files.readString(out.resolve("scaling.md")));
+        try (var left = Files.list(out)) {
+            assertEquals(List.of(), left.filter(f -> f.getFileName().toString().startsWith("scaling.md.")).toList(),
+                    "the table's temporary file is renamed, not left behind");
+        }
         assertTrue(Files.readString(out.resolve("fraction-0.5/timeline.txt")).contains("nothing to do"), r.log());
     }
 
