@@ -57,8 +57,9 @@ seeds() { local s d=(); for s in "$@"; do [ -d "$res/claims-s$s" ] && d+=("$res/
   if [ ${#points[@]} -eq 0 ]; then
     echo "No fraction below 100% has a result yet (scripts/data-scaling.sh, queued on seed 2)."
   else
-    echo '```'; echo "recon scaling ${points[*]} --point 1=results/claims-s2 --methods mpm,cmc,recon --baseline scratch=results/claims-s2 --plot $(basename "$plots")/scaling-s2.png"; echo '```'; echo
-    "$here/recon" scaling "${points[@]}" --point "1=$res/claims-s2" --methods mpm,cmc,recon --baseline "scratch=$res/claims-s2" \
+    echo '```'; echo "recon scaling ${points[*]} --point 1=results/claims-s2 --methods mpm,cmc,recon --baseline scratch=results/claims-s2 --folds 5 --plot $(basename "$plots")/scaling-s2.png"; echo '```'; echo
+    # --folds 5: the fractions have 5 folds, the 100% rows 10 — every point is averaged over the same five splits
+    "$here/recon" scaling "${points[@]}" --point "1=$res/claims-s2" --methods mpm,cmc,recon --baseline "scratch=$res/claims-s2" --folds 5 \
       --plot "$plots/scaling-s2.png" 2>&1 \
       | grep -v '^plot: ' || echo "(recon scaling failed: see above)"
     echo; echo "![data scaling, seed 2]($(basename "$plots")/scaling-s2.png)"

@@ -36,6 +36,11 @@ final class ScalingCommand extends ReconCommand {
     @Option(names = "--way", defaultValue = "5", description = "N of the N-way few-shot runs to read (default ${DEFAULT-VALUE}).")
     int way;
 
+    @Option(names = "--folds", paramLabel = "N", defaultValue = "0",
+            description = {"Read only few-shot folds 1..N of every run (default: every finished fold), so that a point",
+                "with ten folds is averaged over the same splits as one with five."})
+    int folds;
+
     @Option(names = "--plot", paramLabel = "FILE.png", description = "Also draw accuracy against the fraction, one line per method: "
             + "few-shot (mean ± 95%% CI of the folds), linear SVM and logistic probe side by side.")
     Path plot;
@@ -61,7 +66,7 @@ final class ScalingCommand extends ReconCommand {
         if (baseline.size() > 1) {
             throw new IllegalArgumentException("--baseline: give one baseline, not " + baseline.keySet());
         }
-        DataScaling s = DataScaling.read(folders, methods, way, seed.seed);
+        DataScaling s = DataScaling.read(folders, methods, way, folds, seed.seed);
         for (Map.Entry<String, Path> b : baseline.entrySet()) {
             s = s.withBaseline(b.getKey(), b.getValue());
         }

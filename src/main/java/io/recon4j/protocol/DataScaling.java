@@ -28,9 +28,11 @@ import java.util.TreeMap;
  * @param way N of the N-way few-shot runs read
  * @param points one entry per fraction (ascending) and method (in the order given)
  * @param baseline the encoder without pretraining (fraction 0), or null when none was given
+ * @param foldLimit only folds numbered below it are read (0: every finished fold) — so that a point with ten folds is
+ *     not averaged over other splits than one with five
  * @param seed seed of the bootstrap intervals
  */
-public record DataScaling(int way, List<Point> points, Point baseline, long seed) {
+public record DataScaling(int way, List<Point> points, Point baseline, int foldLimit, long seed) {
 
     /**
      * One method pretrained on one fraction of the training split.
@@ -70,6 +72,20 @@ public record DataScaling(int way, List<Point> points, Point baseline, long seed
      * @throws IOException when a result file cannot be read or parsed
      */
     public static DataScaling read(Map<Double, Path> folders, List<String> methods, int way, long seed) throws IOException {
+        return read(folders, methods, way, 0, seed);
+    }
+
+    /**
+     * As {@link #read(Map, List, int, long)}, over the first {@code foldLimit} folds of every run only.
+     *
+     * @param foldLimit read folds 0 .. foldLimit − 1 (0: every finished fold)
+     * @throws IllegalArgumentException also when {@code foldLimit} is negative
+     */
+    public static DataScaling read(Map<Double, Path> folders, List<String> methods, int way, int foldLimit, long seed)
+            throws IOException {
+        if (foldLimit < 0) {
+            throw new IllegalArgumentException("fold limit " + foldLimit + " is negative (0 reads every fold)");
+        }
         if (folders.isEmpty() || methods.isEmpty()) {
             throw new IllegalArgumentException("need at least one fraction and one method");
         }
@@ -84,7 +100,7 @@ public record DataScaling(int way, List<Point> points, Point baseline, long seed
                 throw new NoSuchFileException(e.getValue().toString(), null, "no run folder for fraction " + f);
             }
             for (String m : methods) {
-                points.add(readPoint(f, m, e.getValue(), way));
+                points.add(readPoint(f, m, e.getValue(), way, foldLimit));
             }
         }
         for (String m : methods) {
@@ -93,7 +109,7 @@ public record DataScaling(int way, List<Point> points, Point baseline, long seed
                         + " folds in any of " + sorted.values());
             }
         }
-        return new DataScaling(way, List.copyOf(points), null, seed);
+        return new DataScaling(way, List.copyOf(points), null, foldLimit, seed);
     }
 
     /**
@@ -114,25 +130,34 @@ public record DataScaling(int way, List<Point> points, Point baseline, long seed
         if (!Files.isDirectory(folder)) {
             throw new NoSuchFileException(folder.toString(), null, "no run folder for the baseline " + method);
         }
-        Point b = readPoint(0, method, folder, way);
+        Point b = readPoint(0, method, folder, way, foldLimit);
         if (empty(b)) {
             throw new IllegalArgumentException("baseline " + method + ": " + folder + " has no svm-" + method
                     + "/svm.md and no fs-" + way + "w-" + method + " folds");
         }
-        return new DataScaling(way, points, b, seed);
+        return new DataScaling(way, points, b, foldLimit, seed);
     }
 
-    private static Point readPoint(double fraction, String method, Path folder, int way) throws IOException {
+    private static Point readPoint(double fraction, String method, Path folder, int way, int foldLimit) throws IOException {
         Path svmMd = folder.resolve("svm-" + method).resolve("svm.md");
         double svm = Files.exists(svmMd) ? SvmProtocol.readAccuracy(svmMd) : Double.NaN;
         double logistic = Files.exists(svmMd) ? SvmProtocol.readLogisticAccuracy(svmMd) : Double.NaN;
         Path fs = folder.resolve("fs-" + way + "w-" + method);
         double[] folds = Files.isDirectory(fs)
-                ? FewShotRunner.finishedFolds(fs).stream().mapToDouble(FewShotRunner.FoldResult::bestAccuracy).toArray()
+                ? finishedFolds(fs, foldLimit).stream().mapToDouble(FewShotRunner.FoldResult::bestAccuracy).toArray()
                 : new double[0];
         Path svmRun = svmMd.getParent();
         return new Point(fraction, method, svm, logistic, folds.length > 0 ? fs : null, folds,
                 ShapeComparison.hasPredictions(svmRun) ? svmRun : null);
+    }
+
+    private static List<FewShotRunner.FoldResult> finishedFolds(Path run, int foldLimit) throws IOException {
+        return FewShotRunner.finishedFolds(run).stream().filter(r -> foldLimit == 0 || r.fold() < foldLimit).toList();
+    }
+
+    /** @return whether fold {@code fold} (0-based) is read */
+    private boolean counts(int fold) {
+        return foldLimit == 0 || fold < foldLimit;
     }
 
     private static boolean empty(Point p) {
@@ -211,7 +236,7 @@ public record DataScaling(int way, List<Point> points, Point baseline, long seed
         between(f.get(f.size() - 1), a, b);
         // The folds finished in all four runs, matched by fold number (the gains' own pairing keeps only shared ones).
         Map<Integer, double[]> byFold = new LinkedHashMap<>();
-        for (FewShotRunner.FoldResult r : FewShotRunner.finishedFolds(point(f.get(f.size() - 1), a).fewShot())) {
+        for (FewShotRunner.FoldResult r : finishedFolds(point(f.get(f.size() - 1), a).fewShot(), foldLimit)) {
             byFold.put(r.fold(), new double[] {r.bestAccuracy(), Double.NaN, Double.NaN, Double.NaN});
         }
         fill(byFold, point(f.get(0), a).fewShot(), 1);
@@ -257,8 +282,8 @@ public record DataScaling(int way, List<Point> points, Point baseline, long seed
         return ShapeComparison.gainDifference(aHi.svmRun(), aLo.svmRun(), bHi.svmRun(), bLo.svmRun(), probe, seed);
     }
 
-    private static void fill(Map<Integer, double[]> byFold, Path run, int slot) throws IOException {
-        for (FewShotRunner.FoldResult r : FewShotRunner.finishedFolds(run)) {
+    private void fill(Map<Integer, double[]> byFold, Path run, int slot) throws IOException {
+        for (FewShotRunner.FoldResult r : finishedFolds(run, foldLimit)) {
             double[] v = byFold.get(r.fold());
             if (v != null) {
                 v[slot] = r.bestAccuracy();
@@ -268,7 +293,7 @@ public record DataScaling(int way, List<Point> points, Point baseline, long seed
 
     private FewShotComparison pairedOrNull(Path a, Path b) throws IOException {
         try {
-            return FewShotComparison.of(List.of(a), List.of(b), seed);
+            return FewShotComparison.of(List.of(a), List.of(b), this::counts, seed);
         } catch (IllegalArgumentException e) {
             if (e.getMessage().startsWith("only ")) {
                 return null; // fewer than two paired folds: nothing to say yet
@@ -286,7 +311,7 @@ public record DataScaling(int way, List<Point> points, Point baseline, long seed
     public String toMarkdown() throws IOException {
         StringBuilder sb = new StringBuilder();
         sb.append("| pretraining data | method | linear SVM % | logistic probe % | ").append(way)
-                .append("-way few-shot % (mean ± std, folds) |\n");
+                .append("-way few-shot % (mean ± std, folds").append(foldLimit > 0 ? " of 1–" + foldLimit : "").append(") |\n");
         sb.append("|---:|---|---:|---:|---:|\n");
         List<Point> rows = new ArrayList<>();
         if (baseline != null) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.IntPredicate;
 
 /**
  * A paired comparison of two few-shot methods run on the same folds: folds are paired by seed folder and fold number
@@ -33,6 +34,15 @@ public record FewShotComparison(double[] a, double[] b, int[] seedOf, PairedComp
      * @throws IOException when a run folder cannot be read
      */
     public static FewShotComparison of(List<Path> runsA, List<Path> runsB, long seed) throws IOException {
+        return of(runsA, runsB, fold -> true, seed);
+    }
+
+    /**
+     * As {@link #of(List, List, long)}, over the folds {@code folds} accepts only.
+     *
+     * @param folds which fold numbers (0-based) take part, e.g. the first five where other runs have only those
+     */
+    public static FewShotComparison of(List<Path> runsA, List<Path> runsB, IntPredicate folds, long seed) throws IOException {
         if (runsA.size() != runsB.size()) {
             throw new IllegalArgumentException("--a has " + runsA.size() + " folders and --b " + runsB.size()
                     + ": give one folder per seed to each, in the same order");
@@ -44,7 +54,7 @@ public record FewShotComparison(double[] a, double[] b, int[] seedOf, PairedComp
             List<FewShotRunner.FoldResult> fb = FewShotRunner.finishedFolds(runsB.get(i));
             for (FewShotRunner.FoldResult x : FewShotRunner.finishedFolds(runsA.get(i))) {
                 for (FewShotRunner.FoldResult y : fb) {
-                    if (x.fold() == y.fold()) {
+                    if (x.fold() == y.fold() && folds.test(x.fold())) {
                         requireSameSplit(runsA.get(i), runsB.get(i), x.fold());
                         sa.add(x.bestAccuracy());
                         sb.add(y.bestAccuracy());

@@ -153,6 +153,29 @@ class DataScalingTest {
     }
 
     @Test
+    void aFoldLimitAveragesEveryPointOverTheSameSplits(@TempDir Path dir) throws IOException {
+        Path small = dir.resolve("fraction-0.5");
+        Path full = dir.resolve("claims-s2");
+        folds(small, "mpm", 0);
+        folds(full, "mpm", 0);
+        RunFolders.methodFold(full, "mpm", 4, 50); // a fifth fold only at 100%: a hard split that drags its mean down
+        RunFolders.methodFold(small, "cmc", 0, 80);
+        RunFolders.methodFold(small, "cmc", 1, 90);
+        Map<Double, Path> points = new LinkedHashMap<>(Map.of(0.5, small, 1.0, full));
+        DataScaling all = DataScaling.read(points, List.of("mpm", "cmc"), 5, 0);
+        assertEquals(5, all.point(1.0, "mpm").folds().length);
+        assertEquals(75, all.point(1.0, "mpm").foldMean(), 1e-9);
+
+        DataScaling four = DataScaling.read(points, List.of("mpm", "cmc"), 5, 4, 0);
+        assertEquals(81.25, four.point(1.0, "mpm").foldMean(), 1e-9, "fold 5 is not read");
+        assertEquals(4, four.gain("mpm").comparison().n());
+        DataScaling two = DataScaling.read(points, List.of("mpm", "cmc"), 5, 2, 0);
+        assertEquals(2, two.between(0.5, "cmc", "mpm").comparison().n(), "the pairs are limited too");
+        assertTrue(two.toMarkdown().contains("5-way few-shot % (mean ± std, folds of 1–2) |"), two.toMarkdown());
+        assertThrows(IllegalArgumentException.class, () -> DataScaling.read(points, List.of("mpm"), 5, -1, 0));
+    }
+
+    @Test
     void refusesBadFractionsMissingFoldersAndMethodsWithNothing(@TempDir Path dir) throws IOException {
         Path run = dir.resolve("run");
         RunFolders.methodFold(run, "mpm", 0, 80);
