@@ -25,28 +25,34 @@ seeds() { local s d=(); for s in "$@"; do [ -d "$res/claims-s$s" ] && d+=("$res/
   # shellcheck disable=SC2046
   PLOTS="$plots" WAYS=5 table "scratch mpm recon" "mpm:scratch recon:scratch recon:mpm" $(seeds 1 2 3)
   echo
-  runs=() # fine-tuning runs whose training log the ledger kept: test accuracy per epoch
-  for d in "$res"/claims-s2/ft-*-lr*; do [ -f "$d/metrics.jsonl" ] && { n="${d##*/ft-}"; runs+=(--run "${n/-lr/ lr }=$d"); }; done
-  if [ ${#runs[@]} -gt 0 ]; then
-    echo "### Fine-tuning, test accuracy per epoch (seed 2; runs whose log the ledger kept)"
+  for s in 2 3; do # fine-tuning runs whose training log the ledger kept: test accuracy per epoch, one figure per seed
+    runs=()
+    for d in "$res"/claims-s$s/ft-*-lr*; do [ -f "$d/metrics.jsonl" ] && { n="${d##*/ft-}"; runs+=(--run "${n/-lr/ lr }=$d"); }; done
+    [ ${#runs[@]} -gt 0 ] || continue
+    echo "### Fine-tuning, test accuracy per epoch (seed $s; runs whose log the ledger kept)"
     echo
-    "$here/recon" curves "${runs[@]}" --after 1,3,5,10,20,30 --plot "$plots/finetune-curves-s2.png" 2>&1 | grep -v '^plot: ' \
+    "$here/recon" curves "${runs[@]}" --after 1,3,5,10,20,30 --plot "$plots/finetune-curves-s$s.png" 2>&1 | grep -v '^plot: ' \
       || echo "(recon curves failed: see above)"
-    echo; echo "![fine-tuning test accuracy per epoch, seed 2]($(basename "$plots")/finetune-curves-s2.png)"; echo
-  fi
+    echo; echo "![fine-tuning test accuracy per epoch, seed $s]($(basename "$plots")/finetune-curves-s$s.png)"; echo
+  done
   echo "### 10-way 10-shot (seed 2)"
   echo
+  echo "The probes and fine-tuning of seed 2 are in the all-seeds table above; here the 10-way folds alone."
+  echo
   # shellcheck disable=SC2046
-  NO_FT=1 WAYS=10 table "scratch mpm recon" "mpm:scratch recon:scratch recon:mpm" $(seeds 2)
+  NO_FT=1 NO_PROBES=1 WAYS=10 table "scratch mpm recon" "mpm:scratch recon:scratch recon:mpm" $(seeds 2)
   echo
   echo "## Claim 2 — the two-stream block: ReCon vs two-tower vs multi-task (same teachers)"
   echo
-  echo "Per seed: seed 1's ImageNet teacher ran on another int8 path than seed 2's (docs/teachers.md), so they are not pooled."
-  for s in 1 2; do
-    [ -d "$res/claims-s$s" ] || continue
-    echo; echo "### Seed $s"; echo
-    NO_FT=1 WAYS=5 table "recon twotower multitask" "recon:twotower recon:multitask twotower:multitask" "$res/claims-s$s"
+  echo "Per seed, then seeds 2 and 3 pooled: seed 1's ImageNet teacher ran on another int8 path than the later seeds'"
+  echo "(docs/teachers.md), so it is never pooled with them."
+  c2() { NO_FT=1 WAYS=5 table "recon twotower multitask" "recon:twotower recon:multitask twotower:multitask" "$@"; }
+  for s in 1 2 3; do
+    [ -d "$res/claims-s$s/svm-twotower" ] || [ -d "$res/claims-s$s/fs-5w-twotower" ] || continue
+    echo; echo "### Seed $s"; echo; c2 "$res/claims-s$s"
   done
+  # shellcheck disable=SC2046
+  [ -d "$res/claims-s3/svm-twotower" ] && { echo; echo "### Seeds 2 and 3 pooled"; echo; c2 $(seeds 2 3); }
   echo
   echo "## Claim 3 — data scaling: Point-MAE† (mpm), cross-modal only (cmc), ReCon at 25–100% of the training split"
   echo
@@ -67,9 +73,13 @@ seeds() { local s d=(); for s in "$@"; do [ -d "$res/claims-s$s" ] && d+=("$res/
   echo
   echo "## Claim 4 — the teacher: ImageNet MobileNetV2 (recon) vs CAE on depth views (recon-cae) vs text only (recon-text) vs none (mpm)"
   echo
-  if [ -d "$res/claims-s2" ]; then
-    NO_FT=1 WAYS=5 table "recon recon-cae recon-text mpm" "recon:recon-text recon-cae:recon-text recon-text:mpm recon:recon-cae" "$res/claims-s2"
-  fi
+  c4() { NO_FT=1 WAYS=5 table "recon recon-cae recon-text mpm" "recon:recon-text recon-cae:recon-text recon-text:mpm recon:recon-cae recon:mpm recon-cae:mpm" "$@"; }
+  for s in 2 3; do
+    [ -d "$res/claims-s$s/svm-recon-text" ] || [ -d "$res/claims-s$s/svm-recon-cae" ] || continue
+    echo "### Seed $s"; echo; c4 "$res/claims-s$s"; echo
+  done
+  # shellcheck disable=SC2046
+  [ -d "$res/claims-s3/svm-recon-text" ] && { echo "### Seeds 2 and 3 pooled"; echo; c4 $(seeds 2 3); echo; }
   echo
   echo "## Claims 5 and 6"
   echo

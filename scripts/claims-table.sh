@@ -9,7 +9,7 @@
 # Fine-tuning (when a folder has test-{last,best}-ROW-lrLR/test.md, FT_LRS "1e-5 5e-4"): per row and rate the last and
 # the best epoch (best: selected on the test split during training, the official quirk), plain and with one official
 # voting pass (10 votes; a pass with fewer votes is left out).
-# NO_FT=1 leaves the fine-tuning table out.
+# NO_FT=1 leaves fine-tuning out (its table and its per-shape comparisons); NO_PROBES=1 the probes' per-shape comparisons.
 # PLOTS=DIR: also draw each paired comparison (`recon compare --plot`) as DIR/fewshot-Wway-A-vs-B.png.
 # Where both rows' SVM runs kept per-shape predictions (svm-ROW/predictions.json, since 2026-12-05), each pair also
 # gets the linear SVM and the logistic probe compared shape by shape (`recon compare` on the SVM folders); likewise, where
@@ -75,6 +75,7 @@ for w in $ways; do
   done
 done
 for p in $pairs; do # per test shape, over the seeds where both rows kept their predictions
+  [ -n "${NO_PROBES:-}" ] && break
   a="${p%%:*}"; b="${p##*:}"; as=(); bs=()
   for d in "${dirs[@]}"; do
     [ -f "$d/svm-$a/predictions.json" ] && [ -f "$d/svm-$b/predictions.json" ] && { as+=("$d/svm-$a"); bs+=("$d/svm-$b"); }
@@ -85,6 +86,7 @@ for p in $pairs; do # per test shape, over the seeds where both rows kept their 
   done
 done
 for p in $pairs; do # fine-tuned models per test shape, over the seeds where both rows' tests kept their predictions
+  [ -n "${NO_FT:-}" ] && break
   a="${p%%:*}"; b="${p##*:}"
   for lr in ${FT_LRS:-1e-5 5e-4}; do for which in last best; do
     as=(); bs=()

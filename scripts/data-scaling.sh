@@ -22,7 +22,10 @@ for d in "$out"/fraction-*; do [ -d "$d" ] && points+=(--point "${d##*/fraction-
 [ -n "${FULL:-}" ] && [ ! -d "$out/fraction-1" ] && points+=(--point "1=$FULL")
 methods="$(echo ${ROWS:-mpm cmc recon} | tr ' ' ,)"
 tmp="$(mktemp "$out/scaling.md.XXXXXX")" # two lanes may end a step of this run folder at the same moment
-if "$here/recon" scaling "${points[@]}" --methods "$methods" --way "$(w=${WAYS:-5}; echo "${w%% *}")" --plot "$out/scaling.png" > "$tmp"; then
+# The newest fraction's frozen jar (claims-modelnet10.sh), not the launcher: it would rebuild target/ mid-campaign.
+jar="$(ls -t "$out"/fraction-*/recon4j.jar 2> /dev/null | head -1 || true)"
+recon() { if [ -n "$jar" ]; then java -Xmx4g -Dai.djl.offline=true -jar "$jar" "$@"; else "$here/recon" "$@"; fi; }
+if recon scaling "${points[@]}" --methods "$methods" --way "$(w=${WAYS:-5}; echo "${w%% *}")" --plot "$out/scaling.png" > "$tmp"; then
   mv "$tmp" "$out/scaling.md"; cat "$out/scaling.md"
 else
   rm -f "$tmp"; echo "data-scaling: no table yet (see the error above)" >&2

@@ -102,6 +102,16 @@ class ClaimsTableScriptTest {
         assertTrue(out.contains("- fine-tuning lr 1e-5, last epoch: compared compare --a " + s1.resolve("test-last-recon-lr1e-5")), out);
         assertTrue(out.contains("- 5-way, recon − mpm: no paired folders yet"), out);
         assertTrue(out.contains("- compared compare --a " + s1.resolve("svm-recon")), out);
+
+        // NO_PROBES and NO_FT leave the per-shape comparisons out (the 10-way section repeats no seed-2 probe).
+        Files.delete(args);
+        pb.environment().put("NO_PROBES", "1");
+        pb.environment().put("NO_FT", "1");
+        Process q = pb.start();
+        String quiet = new String(q.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, q.waitFor(), quiet);
+        assertTrue(!Files.exists(args) && !quiet.contains("compared"), quiet);
+        assertTrue(quiet.contains("| recon | 90.00 ± 0.00 (2) |"), "the table itself stays: " + quiet);
     }
 
     private static void test(Path seed, String row, String lr, String which, double plain, String voting) throws IOException {

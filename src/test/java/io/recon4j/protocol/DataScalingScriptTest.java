@@ -50,6 +50,28 @@ class DataScalingScriptTest {
         assertTrue(Files.readString(out.resolve("fraction-0.5/timeline.txt")).contains("nothing to do"), r.log());
     }
 
+    /** A fraction's frozen jar draws the table: the launcher would rebuild target/ under a running campaign. */
+    @Test
+    void theTableUsesAFrozenJarWhenAFractionHasOne(@TempDir Path dir) throws Exception {
+        Path repo = repo(dir);
+        for (String f : List.of("0.25", "0.5")) {
+            write(repo.resolve("results/data-scaling-s2/fraction-" + f + "/svm-mpm/svm.md"), "linear SVM ...: test accuracy 85.00 %\n");
+        }
+        Path out = dir.resolve("runs/data-scaling-s2");
+        Path jar = out.resolve("fraction-0.5/recon4j.jar");
+        write(jar, "not a real jar");
+        Path bin = dir.resolve("bin"); // a fake java that records its arguments and prints a table
+        write(bin.resolve("java"), "#!/usr/bin/env bash\necho \"$*\" >> '" + dir.resolve("java-args.txt") + "'\necho '| frozen |'\n");
+        bin.resolve("java").toFile().setExecutable(true);
+        Run r = run(dir, repo, Map.of("STAGES", "svm", "PATH", bin + ":" + System.getenv("PATH")));
+        assertEquals(0, r.rc(), r.log());
+        assertEquals(List.of("-Xmx4g -Dai.djl.offline=true -jar " + jar + " scaling --point 0.25=" + out.resolve("fraction-0.25")
+                + " --point 0.5=" + out.resolve("fraction-0.5") + " --methods mpm --way 5 --plot " + out.resolve("scaling.png")),
+                Files.readAllLines(dir.resolve("java-args.txt")));
+        assertFalse(Files.exists(dir.resolve("recon-args.txt")), "the launcher is not called");
+        assertEquals("| frozen |\n", Files.readString(out.resolve("scaling.md")));
+    }
+
     /** STAGES=svm asks for the SVM curve alone: fractions with an SVM and no folds are done for it, not for the default. */
     @Test
     void anSvmOnlyPassIsDoneWithoutTheFolds(@TempDir Path dir) throws Exception {
