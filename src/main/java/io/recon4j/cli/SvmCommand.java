@@ -49,6 +49,11 @@ final class SvmCommand extends ReconCommand {
     @Option(names = "--max-iter", defaultValue = "1000", description = "Solver iteration limit (sklearn default ${DEFAULT-VALUE}).")
     int maxIter;
 
+    @Option(names = "--tower", paramLabel = "INDEX", description = {"Probe one tower's feature alone (2C; only that tower",
+        "runs): 0 = MAE_encoder, 1 = Dis_encoder of a two-tower checkpoint. Default: every tower, concatenated",
+        "(official). An analysis option, e.g. to tell a two-tower's lead from the width of its 4C feature."})
+    Integer tower;
+
     @Mixin
     BatchSize batch = BatchSize.of("32", "Embedding batch size");
 
@@ -63,17 +68,24 @@ final class SvmCommand extends ReconCommand {
         PrintWriter pw = out();
         ReconCheckpoint ckpt = checkpoint == null ? null : model.read(checkpoint); // before the run folder exists
         ReconConfig cfg = ckpt == null ? model.config() : ckpt.card().config();
+        int towers = ckpt == null ? 1 : ckpt.card().method().towerCount();
+        if (tower != null && (tower < 0 || tower >= towers)) {
+            throw new IllegalArgumentException("--tower " + tower + ": " + (ckpt == null ? "the randomly initialised encoder"
+                    : checkpoint + " (" + ckpt.card().method().cliName() + ")") + " has " + towers + " tower(s), 0.." + (towers - 1));
+        }
         PointCloudDataset train = data.load(Split.TRAIN);
         PointCloudDataset test = data.load(Split.TEST);
         RunFolder run = out.folder("svm");
-        String source = checkpoint == null ? "randomly initialised encoder (no --checkpoint: a baseline)" : checkpoint.toString();
+        String source = (checkpoint == null ? "randomly initialised encoder (no --checkpoint: a baseline)" : checkpoint.toString())
+                + (tower == null ? "" : ", tower " + tower + " alone");
         pw.printf(Locale.ROOT, "svm: %s; train %s (%d shapes), test %s (%d shapes), %d points, run folder %s%n", source,
                 train.name(), train.size(), test.name(), test.size(), cfg.numPoints(), run.dir());
         pw.flush();
         try (NDManager m = NDManager.newBaseManager(Devices.best())) {
             ReconClassifier net = model.encoder(ckpt, train.classNames().size(), seed.seed, m, pw);
-            SvmProtocol.Result r = SvmProtocol.run(new ModelClassifier(net, m).svmFeatures(), train, test, cfg.numPoints(),
-                    batch.batchSize, new LinearSvm.Options(c, tol, maxIter, seed.seed));
+            ModelClassifier probe = new ModelClassifier(net, m);
+            SvmProtocol.Result r = SvmProtocol.run(tower == null ? probe.svmFeatures() : probe.svmFeatures(tower), train, test,
+                    cfg.numPoints(), batch.batchSize, new LinearSvm.Options(c, tol, maxIter, seed.seed));
             pw.println(r.svmLine());
             pw.println(r.logisticLine());
             ConfusionImage.write(r.matrix(), String.format(Locale.ROOT, "linear SVM on %s: OA %.2f %%", test.name(), r.accuracy()),

@@ -37,15 +37,26 @@ public final class ModelClassifier {
 
     /** @return the class logits (B, K) as a {@link CloudFunction} */
     public CloudFunction logits() {
-        return function(model.classes(), false);
+        return function(model.classes(), false, -1);
     }
 
     /** @return the official linear-SVM feature (B, 2C per tower) of the encoder as a {@link CloudFunction} */
     public CloudFunction svmFeatures() {
-        return function(model.svmWidth(), true);
+        return function(model.svmWidth(), true, -1);
     }
 
-    private CloudFunction function(int width, boolean svm) {
+    /**
+     * @param tower a tower index of the model ({@link ReconClassifier#towerCount()})
+     * @return that tower's linear-SVM feature alone (B, 2C)
+     */
+    public CloudFunction svmFeatures(int tower) {
+        if (tower < 0 || tower >= model.towerCount()) {
+            throw new IllegalArgumentException("tower " + tower + ": the model has " + model.towerCount() + " tower(s)");
+        }
+        return function(model.svmWidth() / model.towerCount(), true, tower);
+    }
+
+    private CloudFunction function(int width, boolean svm, int tower) {
         return new CloudFunction() {
             @Override
             public int width() {
@@ -57,7 +68,8 @@ public final class ModelClassifier {
                 // No autograd graph: without it every activation would stay alive until the logits are closed.
                 try (NoGrad off = NoGrad.open(); NDManager step = manager.newSubManager()) {
                     Patches patches = model.patching().patchify(step.create(points, new Shape(batch, numPoints, 3)));
-                    NDArray out = svm ? model.svmFeature(ps, patches, false) : model.forward(ps, patches, false);
+                    NDArray out = !svm ? model.forward(ps, patches, false)
+                            : tower < 0 ? model.svmFeature(ps, patches, false) : model.svmFeature(ps, patches, false, tower);
                     return out.toFloatArray();
                 }
             }

@@ -95,6 +95,11 @@ public enum PretrainMethod {
         };
     }
 
+    /** @return the encoders of the fine-tune model: 2 for twotower ({@code MAE_encoder}, {@code Dis_encoder}), else 1 */
+    public int towerCount() {
+        return (mainStream() != null ? 1 : 0) + (hasDistillationTower() ? 1 : 0);
+    }
+
     /** @return true if the method has the official two-tower {@code Dis_encoder} */
     boolean hasDistillationTower() {
         return this == CMC || this == TWOTOWER;

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The fine-tuning classifier (official {@code PointTransformer}): the ReCon encoder over all groups,
@@ -273,6 +274,26 @@ public final class ReconClassifier extends ModuleBlock {
     /** @return (B, {@link #svmWidth()}) the SVM feature of {@code patches} */
     public NDArray svmFeature(ParameterStore ps, Patches patches, boolean training) {
         return svmFeature(forwardFeatures(ps, patches, training));
+    }
+
+    /**
+     * One tower's SVM feature alone (only that tower runs): separates what each tower of a two-tower or multi-tower
+     * checkpoint contributes from the width of their concatenation.
+     *
+     * @param tower 0 for {@code MAE_encoder} (cmc: the distillation tower), 1 for {@code Dis_encoder}
+     * @return (B, 2C)
+     */
+    public NDArray svmFeature(ParameterStore ps, Patches patches, boolean training, int tower) {
+        if (tower < 0 || tower >= towers.size()) {
+            throw new IllegalArgumentException("tower " + tower + ": this " + method.name().toLowerCase(Locale.ROOT)
+                    + " classifier has " + towers.size() + " tower(s), 0.." + (towers.size() - 1));
+        }
+        return svmFeature(List.of(towers.get(tower).encoder.encode(ps, patches, training, null)));
+    }
+
+    /** @return the number of towers (2 for twotower, 1 otherwise) */
+    public int towerCount() {
+        return towers.size();
     }
 
     /** @param feature (B, {@link #featureWidth()}) @return logits (B, classes) */

@@ -18,6 +18,7 @@ import io.recon4j.train.PretrainConfig;
 import io.recon4j.train.Pretraining;
 import io.recon4j.util.RunFolder;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -65,5 +66,25 @@ class TwoTowerCheckpointTest {
             runs[i] = TestPredictions.read(out.resolve("predictions.json"));
         }
         assertEquals(runs[0], runs[1], "two SVM runs on one two-tower checkpoint predict differently");
+
+        // One tower alone (--tower): probed and labelled as such; a tower the checkpoint lacks is refused before any work.
+        String[] arch = {"--trans-dim", "32", "--depth", "1", "--heads", "2", "--decoder-depth", "1", "--groups", "8",
+            "--group-size", "8", "--points", "64"};
+        Path one = dir.resolve("svm-tower1");
+        Cli.Run r = Cli.run(concat(new String[] {"svm", "--checkpoint", ckpt.toString(), "--tower", "1", "--out", one.toString()},
+                arch));
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.readString(one.resolve("svm.md")).contains("tower 1 alone"), Files.readString(one.resolve("svm.md")));
+        Path bad = dir.resolve("svm-tower2");
+        r = Cli.run(concat(new String[] {"svm", "--checkpoint", ckpt.toString(), "--tower", "2", "--out", bad.toString()}, arch));
+        assertEquals(1, r.code(), r.out());
+        assertTrue(r.err().contains("--tower 2: " + ckpt + " (twotower) has 2 tower(s), 0..1"), r.err());
+        assertTrue(!Files.exists(bad), "run folder left behind");
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 }

@@ -296,7 +296,17 @@ class PretrainMethodsTest {
                         new Shape(B, CFG.numGroups(), CFG.groupSize(), 3));
                 NDArray ctr = sm.create(random(B * CFG.numGroups() * 3, 2), new Shape(B, CFG.numGroups(), 3));
                 assertEquals(new Shape(B, 3), c.forward(ps, Patches.of(nbr, ctr), false).getShape());
-                assertEquals(new Shape(B, c.svmWidth()), c.svmFeature(ps, Patches.of(nbr, ctr), false).getShape());
+                NDArray all = c.svmFeature(ps, Patches.of(nbr, ctr), false);
+                assertEquals(new Shape(B, c.svmWidth()), all.getShape());
+                // Each tower alone is its slice of the concatenation, in tower order.
+                assertEquals(method.towerCount(), c.towerCount());
+                long w = 2L * CFG.transDim();
+                for (int t = 0; t < c.towerCount(); t++) {
+                    assertArrayEquals(all.get(":, " + (t * w) + ":" + ((t + 1) * w)).toFloatArray(),
+                            c.svmFeature(ps, Patches.of(nbr, ctr), false, t).toFloatArray(), 1e-5f, method + " tower " + t);
+                }
+                int n = c.towerCount();
+                assertThrows(IllegalArgumentException.class, () -> c.svmFeature(ps, Patches.of(nbr, ctr), false, n));
             }
             // A fine-tuned file of this classifier is recognised too (recon test / svm read those).
             Path tuned = dir.resolve("ckpt-best.pth");
