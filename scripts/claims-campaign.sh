@@ -90,7 +90,9 @@ mapfile -t lane_b < <( # ReCon of seed 2 (and its fine-tuning), scratch of seed 
   scaling 60 cmc 0.25 fs; scaling 60 recon 0.25 fs; scaling 80 cmc 0.5 fs; scaling 80 recon 0.5 fs; scaling 100 cmc 0.75 fs
   claims 160 2 recon 3 fs 10
   ft 150 3 recon 5e-4
-  row 120 3 twotower "svm fs"; row 130 3 recon-cae "svm fs" ) # paired with seed 3's recon and mpm rows of claim 1
+  row 120 3 twotower "svm fs"; row 130 3 recon-cae "svm fs" # paired with seed 3's recon and mpm rows of claim 1
+  # (12-05, night) each two-tower tower alone (width is not the two-tower's lead on seed 3): seed 2's needs its pretraining again
+  claims 10 3 twotower "$nf" towers 5; claims 100 2 twotower "$nf" towers 5 )
 
 left() { [ -z "${SESSION_END:-}" ] && { echo 100000; return; }
   local m=$(( ( $(date -u -d "$SESSION_END" +%s) - $(date -u +%s) ) / 60 ))

@@ -14,7 +14,8 @@
 #              recon-text vs mpm; claim 2: recon vs twotower vs multitask; claim 1: recon vs mpm vs scratch)
 # Budget (environment): PRE_EPOCHS (20), FS_EPOCHS (150), FOLDS (10), WAYS ("5 10"), SHOT (10), FT_EPOCHS (50),
 # FT_LRS ("1e-5 5e-4": the official ModelNet rate, backbone 1e-5 with the 10x cls* head, beside Point-MAE's 5e-4,
-# the rate that suits training from scratch; one fine-tuning run per rate), FT_WARMUP (5), STAGES ("svm fs ft"),
+# the rate that suits training from scratch; one fine-tuning run per rate), FT_WARMUP (5), STAGES ("svm fs ft"; also
+# "towers": a two-tower row's SVM of each tower alone, `recon svm --tower`, in svm-ROW-tower0/1 — none for other rows),
 # IMG_TEACHER (the MobileNetV2 ONNX of ../shared/teachers), UP (z), CAE_EPOCHS (10), DATA_FRACTION (1: pretrain on a
 # stratified fraction of the training split, `--data-fraction`; claim 3 runs one OUT_DIR per fraction).
 # THREADS (1): intra-op threads of every step (a pretraining's bits depend on it: keep one per run folder).
@@ -74,9 +75,12 @@ pretrain() { # row; a finished stage leaves ROW.done (the run folder alone may h
     $( [ -f "$out/$1/ckpt-last.pth" ] && echo --resume )
   touch "$out/$1.done"
 }
+towers() { # row -> the tower indices of its checkpoint worth probing alone (only the two-tower has two)
+  [ "$1" = twotower ] && echo "0 1" || true; }
 pending() { # row -> true when a stage of it has no result yet (in the run folder or restored from the ledger)
   local r="$1" s w lr which; for s in $stages; do case "$s" in
     svm) [ -f "$out/svm-$r/svm.md" ] || return 0 ;;
+    towers) for w in $(towers "$r"); do [ -f "$out/svm-$r-tower$w/svm.md" ] || return 0; done ;;
     fs) for w in $ways; do fs_done "$out/fs-${w}w-$r" || return 0; done ;;
     ft) for lr in $ft_lrs; do for which in last best; do
           test_done "$out/test-$which-$r-lr$lr" || return 0; done; done ;;
@@ -109,6 +113,10 @@ row() {
   for s in $stages; do case "$s" in
     svm) [ -f "$out/svm-$r/svm.md" ] || t "svm-$r" recon svm --data "$data" --up "$up" --size nano --seed "$seed" \
            --out "$out/svm-$r" ${ckpt:+--checkpoint "$ckpt"} ;;
+    towers) for w in $(towers "$r"); do
+          [ -f "$out/svm-$r-tower$w/svm.md" ] || t "svm-$r-tower$w" recon svm --data "$data" --up "$up" --size nano \
+            --seed "$seed" --tower "$w" --out "$out/svm-$r-tower$w" --checkpoint "$ckpt"
+        done ;;
     fs) for w in $ways; do
           fs_done "$out/fs-${w}w-$r" || t "fs-${w}w-$r" recon fewshot --data "$data" --up "$up" --size nano \
             --way "$w" --shot "$shot" --folds "$folds" --epochs "$fs_epochs" --seed "$seed" --out "$out/fs-${w}w-$r" \

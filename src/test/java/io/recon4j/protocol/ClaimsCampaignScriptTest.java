@@ -122,6 +122,17 @@ class ClaimsCampaignScriptTest {
     }
 
     @Test
+    void theTowersStageWantsEachTowerOfATwoTowerRowAndNothingElse(@TempDir Path dir) throws Exception {
+        Path repo = repoCopy(dir);
+        Path out = dir.resolve("runs/claims-s2");
+        assertEquals(0, checkOnly(repo, out, "recon", "towers", "1e-5"), "a one-tower row has no tower stage");
+        write(out.resolve("svm-twotower-tower0/svm.md"), "linear SVM ... test accuracy 88.77 %\n");
+        assertEquals(3, checkOnly(repo, out, "twotower", "towers", "1e-5"), "tower 1 is still missing");
+        write(out.resolve("svm-twotower-tower1/svm.md"), "linear SVM ... test accuracy 87.11 %\n");
+        assertEquals(0, checkOnly(repo, out, "twotower", "towers", "1e-5"));
+    }
+
+    @Test
     void anSvmStageWithoutPredictionsIsRedoneOnceItsEncoderIsHere(@TempDir Path dir) throws Exception {
         Path repo = repoCopy(dir);
         // A fake java: `recon svm` writes a report with ACC and a predictions file, `recon fewshot` one finished fold.
