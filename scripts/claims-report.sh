@@ -53,6 +53,12 @@ seeds() { local s d=(); for s in "$@"; do [ -d "$res/claims-s$s" ] && d+=("$res/
   done
   # shellcheck disable=SC2046
   [ -d "$res/claims-s3/svm-twotower" ] && { echo; echo "### Seeds 2 and 3 pooled"; echo; c2 $(seeds 2 3); }
+  for s in 1 2 3; do # the two-tower's towers probed alone (recon svm --tower): its 4C feature's width against its towers
+    [ -f "$res/claims-s$s/svm-twotower-tower0/svm.md" ] || continue
+    echo; echo "### Seed $s: each two-tower tower alone (tower0 = masked modelling, tower1 = distillation; 2C each)"; echo
+    WAYS=" " NO_FT=1 table "recon twotower twotower-tower0 twotower-tower1 mpm" \
+      "twotower:twotower-tower0 recon:twotower-tower0 recon:twotower-tower1 twotower-tower0:mpm" "$res/claims-s$s"
+  done
   echo
   echo "## Claim 3 — data scaling: Point-MAE† (mpm), cross-modal only (cmc), ReCon at 25–100% of the training split"
   echo
