@@ -9,6 +9,7 @@ import io.recon4j.eval.LinearSvm;
 import io.recon4j.eval.ModelClassifier;
 import io.recon4j.model.ReconClassifier;
 import io.recon4j.model.ReconConfig;
+import io.recon4j.model.SvmPart;
 import io.recon4j.protocol.SvmProtocol;
 import io.recon4j.protocol.TestPredictions;
 import io.recon4j.util.Devices;
@@ -17,8 +18,10 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /** {@code recon svm}: the linear-SVM probe of a frozen encoder. */
 @Command(name = "svm", mixinStandardHelpOptions = true,
@@ -29,6 +32,19 @@ import picocli.CommandLine.Option;
             "test shape's label and both probes' predictions, for recon compare). Also reports a",
             "logistic-regression probe on the same features (z-scored, C by 5-fold CV on train; not official)."})
 final class SvmCommand extends ReconCommand {
+
+    /** Lower-case part names, as the other options spell their values. */
+    static final class SvmPartConverter implements ITypeConverter<SvmPart> {
+        @Override
+        public SvmPart convert(String value) {
+            for (SvmPart p : SvmPart.values()) {
+                if (p.name().equalsIgnoreCase(value)) {
+                    return p;
+                }
+            }
+            throw new TypeConversionException("'" + value + "': expected both, queries or locals");
+        }
+    }
 
     @Option(names = "--checkpoint", description = {"Pretrained weights (recon4j pretrained.pth or official). Without it the",
         "encoder is randomly initialised (a baseline, labelled as such)."})
@@ -54,6 +70,12 @@ final class SvmCommand extends ReconCommand {
         "(official). An analysis option, e.g. to tell a two-tower's lead from the width of its 4C feature."})
     Integer tower;
 
+    @Option(names = "--part", paramLabel = "PART", defaultValue = "both", converter = SvmPartConverter.class,
+        description = {"Which half of each tower's feature to probe: both (official, 2C), queries (max over the query rows,",
+            "C) or locals (max + mean over the local tokens, C). An analysis option: what the global queries and the",
+            "local tokens each carry."})
+    SvmPart part;
+
     @Mixin
     BatchSize batch = BatchSize.of("32", "Embedding batch size");
 
@@ -77,14 +99,15 @@ final class SvmCommand extends ReconCommand {
         PointCloudDataset test = data.load(Split.TEST);
         RunFolder run = out.folder("svm");
         String source = (checkpoint == null ? "randomly initialised encoder (no --checkpoint: a baseline)" : checkpoint.toString())
-                + (tower == null ? "" : ", tower " + tower + " alone");
+                + (tower == null ? "" : ", tower " + tower + " alone")
+                + (part == SvmPart.BOTH ? "" : ", " + part.name().toLowerCase(Locale.ROOT) + " part only");
         pw.printf(Locale.ROOT, "svm: %s; train %s (%d shapes), test %s (%d shapes), %d points, run folder %s%n", source,
                 train.name(), train.size(), test.name(), test.size(), cfg.numPoints(), run.dir());
         pw.flush();
         try (NDManager m = NDManager.newBaseManager(Devices.best())) {
             ReconClassifier net = model.encoder(ckpt, train.classNames().size(), seed.seed, m, pw);
             ModelClassifier probe = new ModelClassifier(net, m);
-            SvmProtocol.Result r = SvmProtocol.run(tower == null ? probe.svmFeatures() : probe.svmFeatures(tower), train, test,
+            SvmProtocol.Result r = SvmProtocol.run(probe.svmFeatures(tower == null ? -1 : tower, part), train, test,
                     cfg.numPoints(), batch.batchSize, new LinearSvm.Options(c, tol, maxIter, seed.seed));
             pw.println(r.svmLine());
             pw.println(r.logisticLine());

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import io.recon4j.model.Patches;
 import io.recon4j.model.ReconClassifier;
+import io.recon4j.model.SvmPart;
 import io.recon4j.nn.NoGrad;
 import java.util.Objects;
 
@@ -37,12 +38,12 @@ public final class ModelClassifier {
 
     /** @return the class logits (B, K) as a {@link CloudFunction} */
     public CloudFunction logits() {
-        return function(model.classes(), false, -1);
+        return function(model.classes(), null, -1);
     }
 
     /** @return the official linear-SVM feature (B, 2C per tower) of the encoder as a {@link CloudFunction} */
     public CloudFunction svmFeatures() {
-        return function(model.svmWidth(), true, -1);
+        return svmFeatures(-1, SvmPart.BOTH);
     }
 
     /**
@@ -50,13 +51,27 @@ public final class ModelClassifier {
      * @return that tower's linear-SVM feature alone (B, 2C)
      */
     public CloudFunction svmFeatures(int tower) {
-        if (tower < 0 || tower >= model.towerCount()) {
+        if (tower < 0) {
             throw new IllegalArgumentException("tower " + tower + ": the model has " + model.towerCount() + " tower(s)");
         }
-        return function(model.svmWidth() / model.towerCount(), true, tower);
+        return svmFeatures(tower, SvmPart.BOTH);
     }
 
-    private CloudFunction function(int width, boolean svm, int tower) {
+    /**
+     * @param tower a tower index of the model ({@link ReconClassifier#towerCount()}), or -1 for every tower
+     * @param part which half of each tower's feature to keep
+     * @return that part of the linear-SVM feature (B, {@code part.width(C)} per tower probed)
+     */
+    public CloudFunction svmFeatures(int tower, SvmPart part) {
+        if (tower < -1 || tower >= model.towerCount()) {
+            throw new IllegalArgumentException("tower " + tower + ": the model has " + model.towerCount() + " tower(s)");
+        }
+        int towers = tower < 0 ? model.towerCount() : 1;
+        return function(model.svmWidth(part) / model.towerCount() * towers, part, tower);
+    }
+
+    // svm: the SVM feature part to give, or null for the logits; tower -1: every tower.
+    private CloudFunction function(int width, SvmPart svm, int tower) {
         return new CloudFunction() {
             @Override
             public int width() {
@@ -68,8 +83,8 @@ public final class ModelClassifier {
                 // No autograd graph: without it every activation would stay alive until the logits are closed.
                 try (NoGrad off = NoGrad.open(); NDManager step = manager.newSubManager()) {
                     Patches patches = model.patching().patchify(step.create(points, new Shape(batch, numPoints, 3)));
-                    NDArray out = !svm ? model.forward(ps, patches, false)
-                            : tower < 0 ? model.svmFeature(ps, patches, false) : model.svmFeature(ps, patches, false, tower);
+                    NDArray out = svm == null ? model.forward(ps, patches, false)
+                            : model.svmFeature(ps, patches, false, tower, svm);
                     return out.toFloatArray();
                 }
             }

@@ -247,13 +247,22 @@ public final class ReconClassifier extends ModuleBlock {
      * @return (B, {@link #svmWidth()})
      */
     public NDArray svmFeature(List<Tokens> features) {
+        return svmFeature(features, SvmPart.BOTH);
+    }
+
+    /** @return (B, {@link #svmWidth(SvmPart)}) the {@code part} of each tower's SVM feature, in tower order */
+    NDArray svmFeature(List<Tokens> features, SvmPart part) {
         NDList parts = new NDList();
         for (Tokens x : features) {
-            NDArray locals = x.locals();
-            parts.add(x.queries().max(new int[] {1}));
-            parts.add(locals.max(new int[] {1}).add(locals.mean(new int[] {1})));
+            if (part != SvmPart.LOCALS) {
+                parts.add(x.queries().max(new int[] {1}));
+            }
+            if (part != SvmPart.QUERIES) {
+                NDArray locals = x.locals();
+                parts.add(locals.max(new int[] {1}).add(locals.mean(new int[] {1})));
+            }
         }
-        return NDArrays.concat(parts, 1);
+        return parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts, 1);
     }
 
     /** @return the width of {@link #preLogits}: 4C for ReCon, multitask and twotower, 2C for cmc and smc */
@@ -263,7 +272,12 @@ public final class ReconClassifier extends ModuleBlock {
 
     /** @return the width of {@link #svmFeature}: 2C per tower */
     public int svmWidth() {
-        return 2 * config.transDim() * towers.size();
+        return svmWidth(SvmPart.BOTH);
+    }
+
+    /** @return the width of {@code part} of the SVM feature over every tower */
+    public int svmWidth(SvmPart part) {
+        return part.width(config.transDim()) * towers.size();
     }
 
     /** @return (B, {@link #featureWidth()}) the head input of {@code patches} */
@@ -284,11 +298,23 @@ public final class ReconClassifier extends ModuleBlock {
      * @return (B, 2C)
      */
     public NDArray svmFeature(ParameterStore ps, Patches patches, boolean training, int tower) {
-        if (tower < 0 || tower >= towers.size()) {
+        return svmFeature(ps, patches, training, tower, SvmPart.BOTH);
+    }
+
+    /**
+     * One part of the SVM feature ({@link SvmPart}): of every tower, or of one tower alone (only that tower runs).
+     *
+     * @param tower a tower index, or -1 for every tower
+     * @return (B, {@code part.width(C)} per tower probed)
+     */
+    public NDArray svmFeature(ParameterStore ps, Patches patches, boolean training, int tower, SvmPart part) {
+        if (tower < -1 || tower >= towers.size()) {
             throw new IllegalArgumentException("tower " + tower + ": this " + method.name().toLowerCase(Locale.ROOT)
                     + " classifier has " + towers.size() + " tower(s), 0.." + (towers.size() - 1));
         }
-        return svmFeature(List.of(towers.get(tower).encoder.encode(ps, patches, training, null)));
+        List<Tokens> features = tower < 0 ? forwardFeatures(ps, patches, training)
+                : List.of(towers.get(tower).encoder.encode(ps, patches, training, null));
+        return svmFeature(features, part);
     }
 
     /** @return the number of towers (2 for twotower, 1 otherwise) */

@@ -80,6 +80,20 @@ class TwoTowerCheckpointTest {
         assertEquals(1, r.code(), r.out());
         assertTrue(r.err().contains("--tower 2: " + ckpt + " (twotower) has 2 tower(s), 0..1"), r.err());
         assertTrue(!Files.exists(bad), "run folder left behind");
+
+        // One part of one tower (--part): probed and labelled; a part that does not exist is refused.
+        Path locals = dir.resolve("svm-tower0-locals");
+        r = Cli.run(concat(new String[] {"svm", "--checkpoint", ckpt.toString(), "--tower", "0", "--part", "locals",
+            "--out", locals.toString()}, arch));
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.readString(locals.resolve("svm.md")).contains("tower 0 alone, locals part only"),
+                Files.readString(locals.resolve("svm.md")));
+        Path badPart = dir.resolve("svm-cls");
+        r = Cli.run(concat(new String[] {"svm", "--checkpoint", ckpt.toString(), "--part", "cls", "--out",
+            badPart.toString()}, arch));
+        assertEquals(2, r.code(), r.out());
+        assertTrue(r.err().contains("'cls': expected both, queries or locals"), r.err());
+        assertTrue(!Files.exists(badPart), "run folder left behind");
     }
 
     private static String[] concat(String[] a, String[] b) {

@@ -307,6 +307,26 @@ class PretrainMethodsTest {
                 }
                 int n = c.towerCount();
                 assertThrows(IllegalArgumentException.class, () -> c.svmFeature(ps, Patches.of(nbr, ctr), false, n));
+                // Each tower's feature is [queries | locals]: each part alone is its half, in tower order.
+                long h = CFG.transDim();
+                float[] queries = c.svmFeature(ps, Patches.of(nbr, ctr), false, -1, SvmPart.QUERIES).toFloatArray();
+                float[] locals = c.svmFeature(ps, Patches.of(nbr, ctr), false, -1, SvmPart.LOCALS).toFloatArray();
+                assertEquals(B * c.svmWidth(SvmPart.QUERIES), queries.length);
+                assertEquals(c.svmWidth(), 2 * c.svmWidth(SvmPart.LOCALS));
+                NDArray q = sm.create(queries, new Shape(B, n * h));
+                NDArray l = sm.create(locals, new Shape(B, n * h));
+                for (int t = 0; t < n; t++) {
+                    String cols = ":, " + (t * h) + ":" + ((t + 1) * h);
+                    assertArrayEquals(all.get(":, " + (2 * t * h) + ":" + ((2 * t + 1) * h)).toFloatArray(),
+                            q.get(cols).toFloatArray(), 1e-5f, method + " tower " + t + " queries");
+                    assertArrayEquals(all.get(":, " + ((2 * t + 1) * h) + ":" + ((2 * t + 2) * h)).toFloatArray(),
+                            l.get(cols).toFloatArray(), 1e-5f, method + " tower " + t + " locals");
+                    assertArrayEquals(l.get(cols).toFloatArray(),
+                            c.svmFeature(ps, Patches.of(nbr, ctr), false, t, SvmPart.LOCALS).toFloatArray(), 1e-5f,
+                            method + " tower " + t + " alone, locals");
+                }
+                assertThrows(IllegalArgumentException.class,
+                        () -> c.svmFeature(ps, Patches.of(nbr, ctr), false, -2, SvmPart.LOCALS));
             }
             // A fine-tuned file of this classifier is recognised too (recon test / svm read those).
             Path tuned = dir.resolve("ckpt-best.pth");
