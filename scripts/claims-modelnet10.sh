@@ -15,7 +15,9 @@
 # Budget (environment): PRE_EPOCHS (20), FS_EPOCHS (150), FOLDS (10), WAYS ("5 10"), SHOT (10), FT_EPOCHS (50),
 # FT_LRS ("1e-5 5e-4": the official ModelNet rate, backbone 1e-5 with the 10x cls* head, beside Point-MAE's 5e-4,
 # the rate that suits training from scratch; one fine-tuning run per rate), FT_WARMUP (5), STAGES ("svm fs ft"; also
-# "towers": a two-tower row's SVM of each tower alone, `recon svm --tower`, in svm-ROW-tower0/1 — none for other rows),
+# "towers": a two-tower row's SVM of each tower alone, `recon svm --tower`, in svm-ROW-tower0/1 — none for other rows;
+# "parts": any row's SVM of the global queries' and the local tokens' half alone, `recon svm --part`, in svm-ROW-queries
+# and svm-ROW-locals),
 # IMG_TEACHER (the MobileNetV2 ONNX of ../shared/teachers), UP (z), CAE_EPOCHS (10), DATA_FRACTION (1: pretrain on a
 # stratified fraction of the training split, `--data-fraction`; claim 3 runs one OUT_DIR per fraction).
 # THREADS (1): intra-op threads of every step (a pretraining's bits depend on it: keep one per run folder).
@@ -81,6 +83,7 @@ pending() { # row -> true when a stage of it has no result yet (in the run folde
   local r="$1" s w lr which; for s in $stages; do case "$s" in
     svm) [ -f "$out/svm-$r/svm.md" ] || return 0 ;;
     towers) for w in $(towers "$r"); do [ -f "$out/svm-$r-tower$w/svm.md" ] || return 0; done ;;
+    parts) for w in queries locals; do [ -f "$out/svm-$r-$w/svm.md" ] || return 0; done ;;
     fs) for w in $ways; do fs_done "$out/fs-${w}w-$r" || return 0; done ;;
     ft) for lr in $ft_lrs; do for which in last best; do
           test_done "$out/test-$which-$r-lr$lr" || return 0; done; done ;;
@@ -116,6 +119,12 @@ row() {
     towers) for w in $(towers "$r"); do
           [ -f "$out/svm-$r-tower$w/svm.md" ] || t "svm-$r-tower$w" recon svm --data "$data" --up "$up" --size nano \
             --seed "$seed" --tower "$w" --out "$out/svm-$r-tower$w" --checkpoint "$ckpt"
+        done ;;
+    parts) grep -aq 'io/recon4j/model/SvmPart' "$out/recon4j.jar" \
+          || { log "FAILED svm-$r-parts: $out/recon4j.jar predates recon svm --part (move a newer one in)"; return 1; }
+        for w in queries locals; do
+          [ -f "$out/svm-$r-$w/svm.md" ] || t "svm-$r-$w" recon svm --data "$data" --up "$up" --size nano \
+            --seed "$seed" --part "$w" --out "$out/svm-$r-$w" ${ckpt:+--checkpoint "$ckpt"}
         done ;;
     fs) for w in $ways; do
           fs_done "$out/fs-${w}w-$r" || t "fs-${w}w-$r" recon fewshot --data "$data" --up "$up" --size nano \

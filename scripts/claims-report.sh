@@ -59,6 +59,17 @@ seeds() { local s d=(); for s in "$@"; do [ -d "$res/claims-s$s" ] && d+=("$res/
     WAYS=" " NO_FT=1 table "recon twotower twotower-tower0 twotower-tower1 mpm" \
       "twotower:twotower-tower0 recon:twotower-tower0 recon:twotower-tower1 twotower-tower0:mpm" "$res/claims-s$s"
   done
+  for s in 1 2 3; do # each row's SVM feature halves alone (recon svm --part): what the queries and the locals carry
+    rows=(); cmp=()
+    for r in scratch mpm recon recon-text recon-cae multitask; do
+      [ -f "$res/claims-s$s/svm-$r-locals/svm.md" ] && [ -f "$res/claims-s$s/svm-$r-queries/svm.md" ] || continue
+      rows+=("$r" "$r-queries" "$r-locals"); cmp+=("$r:$r-locals" "$r-locals:$r-queries")
+    done
+    [ ${#rows[@]} -gt 0 ] || continue
+    echo; echo "### Seed $s: each row's SVM feature halves alone (queries = max over the query rows, locals = max + mean"
+    echo "over the local tokens; C each, the official feature is both, 2C)"; echo
+    WAYS=" " NO_FT=1 table "${rows[*]}" "${cmp[*]}" "$res/claims-s$s"
+  done
   echo
   echo "## Claim 3 — data scaling: Point-MAE† (mpm), cross-modal only (cmc), ReCon at 25–100% of the training split"
   echo

@@ -133,6 +133,18 @@ class ClaimsCampaignScriptTest {
     }
 
     @Test
+    void thePartsStageWantsBothHalvesOfAnyRow(@TempDir Path dir) throws Exception {
+        Path repo = repoCopy(dir);
+        Path out = dir.resolve("runs/claims-s3");
+        assertEquals(3, checkOnly(repo, out, "scratch", "parts", "1e-5"), "an untrained encoder has both halves too");
+        write(out.resolve("svm-mpm-queries/svm.md"), "linear SVM ... test accuracy 80.00 %\n");
+        assertEquals(3, checkOnly(repo, out, "mpm", "parts", "1e-5"), "the locals half is still missing");
+        write(out.resolve("svm-mpm-locals/svm.md"), "linear SVM ... test accuracy 85.00 %\n");
+        assertEquals(0, checkOnly(repo, out, "mpm", "parts", "1e-5"));
+        assertEquals(3, checkOnly(repo, out, "mpm", "svm parts", "1e-5"), "the parts do not stand for the whole feature");
+    }
+
+    @Test
     void anSvmStageWithoutPredictionsIsRedoneOnceItsEncoderIsHere(@TempDir Path dir) throws Exception {
         Path repo = repoCopy(dir);
         // A fake java: `recon svm` writes a report with ACC and a predictions file, `recon fewshot` one finished fold.
