@@ -76,7 +76,8 @@ mapfile -t lane_a < <( # Point-MAE† and scratch of seed 2 (and their fine-tuni
   ft 100 3 scratch 5e-4; ft 150 3 mpm 5e-4 # (12-05, later) claim 1's fine-tuning on a second seed at the rate that trains
   row 110 3 multitask "svm fs"; row 110 3 recon-text "svm fs" # (12-05, night) claims 2 and 4 on a second seed
   # (12-06) the SVM feature's halves (queries | locals) alone, seed 3: do untrained or distilled queries carry the lead?
-  claims 60 3 mpm "$nf" parts 5; claims 60 3 multitask "$nf" parts 5; claims 60 3 recon-text "$nf" parts 5 )
+  claims 60 3 mpm "$nf" parts 5; claims 60 3 multitask "$nf" parts 5; claims 60 3 recon-text "$nf" parts 5
+  claims 60 3 recon "$nf" parts 5 ) # (12-06, later) moved from lane b, idle here: no lane-b step still uses seed 3's recon
 
 mapfile -t lane_b < <( # ReCon of seed 2 (and its fine-tuning), scratch of seed 3, claim 2's two-tower, claim 4's recon-cae, claim 3
   # (a fraction's rows share its run folder across the lanes, never a row: each row's pretraining, SVM and folds stay
@@ -95,7 +96,7 @@ mapfile -t lane_b < <( # ReCon of seed 2 (and its fine-tuning), scratch of seed 
   row 120 3 twotower "svm fs"; row 130 3 recon-cae "svm fs" # paired with seed 3's recon and mpm rows of claim 1
   # (12-05, night) each two-tower tower alone (width is not the two-tower's lead on seed 3): seed 2's needs its pretraining again
   claims 10 3 twotower "$nf" towers 5; claims 100 2 twotower "$nf" towers 5
-  claims 10 3 scratch "$nf" parts 5; claims 70 3 recon-cae "$nf" parts 5; claims 60 3 recon "$nf" parts 5 ) # (12-06) as lane a
+  claims 10 3 scratch "$nf" parts 5; claims 70 3 recon-cae "$nf" parts 5 ) # (12-06) as lane a
 
 left() { [ -z "${SESSION_END:-}" ] && { echo 100000; return; }
   local m=$(( ( $(date -u -d "$SESSION_END" +%s) - $(date -u +%s) ) / 60 ))
