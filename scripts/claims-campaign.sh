@@ -77,7 +77,10 @@ mapfile -t lane_a < <( # Point-MAE† and scratch of seed 2 (and their fine-tuni
   row 110 3 multitask "svm fs"; row 110 3 recon-text "svm fs" # (12-05, night) claims 2 and 4 on a second seed
   # (12-06) the SVM feature's halves (queries | locals) alone, seed 3: do untrained or distilled queries carry the lead?
   claims 60 3 mpm "$nf" parts 5; claims 60 3 multitask "$nf" parts 5; claims 60 3 recon-text "$nf" parts 5
-  claims 60 3 recon "$nf" parts 5 ) # (12-06, later) moved from lane b, idle here: no lane-b step still uses seed 3's recon
+  claims 60 3 recon "$nf" parts 5 # (12-06, later) moved from lane b, idle here: no lane-b step still uses seed 3's recon
+  # (12-06, later) claim 2's mechanism: ReCon's teachers without the stop-gradient (--no-stop-gradient, a named
+  # deviation), seed 3 beside its recon and multitask rows: probes and halves first, then its few-shot folds
+  claims 75 3 recon-nosg "$nf" "svm parts" 5; claims 110 3 recon-nosg "$nf" fs 5 45; claims "$only_here" 3 recon-nosg 10 fs 5 )
 
 mapfile -t lane_b < <( # ReCon of seed 2 (and its fine-tuning), scratch of seed 3, claim 2's two-tower, claim 4's recon-cae, claim 3
   # (a fraction's rows share its run folder across the lanes, never a row: each row's pretraining, SVM and folds stay

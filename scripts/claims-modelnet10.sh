@@ -12,6 +12,8 @@
 #   recon-cae  ReCon with the text teacher + the built-in CAE image teacher (CAE-tiny on 2 depth views per training
 #              shape, CAE_EPOCHS, trained first)                                    (claim 4: recon vs recon-cae vs
 #              recon-text vs mpm; claim 2: recon vs twotower vs multitask; claim 1: recon vs mpm vs scratch)
+#   recon-nosg ReCon's teachers with the named deviation --no-stop-gradient: the queries' losses reach the local tokens
+#              (claim 2's mechanism: is the stop-gradient what keeps ReCon behind the multi-task Transformer?)
 # Budget (environment): PRE_EPOCHS (20), FS_EPOCHS (150), FOLDS (10), WAYS ("5 10"), SHOT (10), FT_EPOCHS (50),
 # FT_LRS ("1e-5 5e-4": the official ModelNet rate, backbone 1e-5 with the 10x cls* head, beside Point-MAE's 5e-4,
 # the rate that suits training from scratch; one fine-tuning run per rate), FT_WARMUP (5), STAGES ("svm fs ft"; also
@@ -58,6 +60,7 @@ pretraining() { # row -> pretraining options
   case "$1" in
     mpm) echo "--method mpm --text-teacher none" ;;
     recon) echo "--method recon $both" ;;
+    recon-nosg) echo "--method recon $both --no-stop-gradient" ;;
     recon-text) echo "--method recon --text-teacher minilm" ;;
     recon-cae) echo "--method recon --text-teacher minilm --img-teacher cae:$out/cae-views/pretrained.pth" ;;
     twotower|multitask|cmc) echo "--method $1 $both" ;;
@@ -67,6 +70,9 @@ pretraining() { # row -> pretraining options
 pretrain() { # row; a finished stage leaves ROW.done (the run folder alone may hold a partial run)
   [ -f "$out/$1.done" ] && [ -f "$out/$1/pretrained.pth" ] && return 0
   rm -f "$out/$1.done"
+  if [ "$1" = recon-nosg ] && [[ "$(recon pretrain --help 2> /dev/null || true)" != *--no-stop-gradient* ]]; then
+    log "FAILED pre-$1: $out/recon4j.jar predates recon pretrain --no-stop-gradient (move a newer one in)"; return 1
+  fi
   if [ "$1" = recon-cae ] && [ ! -f "$out/cae-views/pretrained.pth" ]; then
     t cae-views recon cae pretrain --views-of "$data" --up z --views 2 --size tiny --epochs "${CAE_EPOCHS:-10}" --warmup 1 \
       --batch-size 64 --seed "$seed" --out "$out/cae-views" $( [ -f "$out/cae-views/ckpt-last.pth" ] && echo --resume )

@@ -61,7 +61,7 @@ seeds() { local s d=(); for s in "$@"; do [ -d "$res/claims-s$s" ] && d+=("$res/
   done
   for s in 1 2 3; do # each row's SVM feature halves alone (recon svm --part): what the queries and the locals carry
     rows=(); cmp=()
-    for r in scratch mpm recon recon-text recon-cae multitask; do
+    for r in scratch mpm recon recon-text recon-cae recon-nosg multitask; do
       [ -f "$res/claims-s$s/svm-$r-locals/svm.md" ] && [ -f "$res/claims-s$s/svm-$r-queries/svm.md" ] || continue
       rows+=("$r" "$r-queries" "$r-locals"); cmp+=("$r:$r-locals" "$r-locals:$r-queries")
     done
@@ -69,6 +69,16 @@ seeds() { local s d=(); for s in "$@"; do [ -d "$res/claims-s$s" ] && d+=("$res/
     echo; echo "### Seed $s: each row's SVM feature halves alone (queries = max over the query rows, locals = max + mean"
     echo "over the local tokens; C each, the official feature is both, 2C)"; echo
     WAYS=" " NO_FT=1 table "${rows[*]}" "${cmp[*]}" "$res/claims-s$s"
+  done
+  for s in 1 2 3; do # the stop-gradient ablation (--no-stop-gradient, a named deviation) beside ReCon and the multitask
+    [ -f "$res/claims-s$s/svm-recon-nosg/svm.md" ] || continue
+    echo; echo "### Seed $s: ReCon without its stop-gradient (recon-nosg: the queries' losses reach the local tokens)"; echo
+    rows="recon recon-nosg multitask"; cmp="recon-nosg:recon recon-nosg:multitask"
+    if [ -f "$res/claims-s$s/svm-recon-nosg-locals/svm.md" ]; then
+      rows+=" recon-locals recon-nosg-locals multitask-locals"
+      cmp+=" recon-nosg-locals:recon-locals multitask-locals:recon-nosg-locals"
+    fi
+    NO_FT=1 WAYS=5 table "$rows" "$cmp" "$res/claims-s$s"
   done
   echo
   echo "## Claim 3 — data scaling: Point-MAE† (mpm), cross-modal only (cmc), ReCon at 25–100% of the training split"

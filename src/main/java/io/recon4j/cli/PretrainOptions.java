@@ -39,6 +39,11 @@ final class PretrainOptions {
     @Option(names = "--clip", defaultValue = "0", description = "Global gradient-norm clip, 0 for none (official: none).")
     double clip;
 
+    @Option(names = "--no-stop-gradient", description = {"Named deviation: let the queries' losses reach the local tokens",
+        "and the patch embedding through the cross-attention (official: the queries read stop-gradient locals).",
+        "recon or mpm only."})
+    boolean noStopGradient;
+
     @Option(names = "--mask", defaultValue = "rand", description = "Masking: rand or block (default ${DEFAULT-VALUE}).")
     String mask;
 
@@ -67,8 +72,8 @@ final class PretrainOptions {
                     + lossWeights.length);
         }
         PretrainConfig c = PretrainConfig.builder(model).optMasking(Masking.parse(mask)).optEpochs(schedule.epochs)
-                .optBatchSize(schedule.batchSize()).optLr(schedule.lr).optWarmupEpochs(schedule.warmup).optClipNorm(clip).optSeed(seed).build()
-                .withMethod(PretrainMethod.parse(method));
+                .optBatchSize(schedule.batchSize()).optLr(schedule.lr).optWarmupEpochs(schedule.warmup).optClipNorm(clip).optSeed(seed)
+                .optMethod(PretrainMethod.parse(method)).optStopGradient(!noStopGradient).build();
         if (smc && !c.method().hasClsQuery()) {
             throw new IllegalArgumentException("--smc trains a cls token, which --method " + c.method().cliName()
                     + " does not have");

@@ -73,6 +73,11 @@ public enum PretrainMethod {
         return this == RECON || this == MPM || this == SMC || this == MULTITASK;
     }
 
+    /** @return true if the method has ReCon's two-stream blocks, whose queries read stop-gradient locals (recon, mpm) */
+    public boolean hasStopGradient() {
+        return mainStream() == ReconEncoder.Stream.TWO_STREAM;
+    }
+
     /** @return the blocks of the tower named {@code MAE_encoder}, or null when there is none (cmc) */
     ReconEncoder.Stream mainStream() {
         return switch (this) {

@@ -34,6 +34,7 @@ public final class ReconPretrainer extends ModuleBlock {
 
     private final ReconConfig config;
     private final PretrainMethod method;
+    private final boolean stopGradient;
     private final Parameter maskToken;
     private final ReconEncoder encoder;
     private final ReconEncoder disEncoder;
@@ -59,6 +60,7 @@ public final class ReconPretrainer extends ModuleBlock {
         private PretrainMethod method = PretrainMethod.RECON;
         private int imgDim;
         private int textDim;
+        private boolean stopGradient = true;
 
         private Builder(ReconConfig config) {
             this.config = java.util.Objects.requireNonNull(config, "config");
@@ -82,12 +84,29 @@ public final class ReconPretrainer extends ModuleBlock {
             return this;
         }
 
-        /** @return the model (not yet initialised); throws if the method distils no teacher but widths were given */
+        /**
+         * @param on stop-gradient on the queries' keys/values in ReCon's two-stream blocks (official: on); off is the
+         *     named deviation {@code --no-stop-gradient}: the queries' losses also reach the local tokens and the patch
+         *     embedding through the cross-attention, as in a single-stream multi-task Transformer
+         */
+        public Builder optStopGradient(boolean on) {
+            this.stopGradient = on;
+            return this;
+        }
+
+        /**
+         * @return the model (not yet initialised); throws if the method distils no teacher but widths were given, or
+         *     if the stop-gradient is turned off for a method without ReCon blocks
+         */
         public ReconPretrainer build() {
             if (imgDim < 0 || textDim < 0) {
                 throw new IllegalArgumentException("teacher widths must be >= 0, got " + imgDim + " / " + textDim);
             }
-            return new ReconPretrainer(method, config, imgDim, textDim);
+            if (!stopGradient && !method.hasStopGradient()) {
+                throw new IllegalArgumentException("--no-stop-gradient: method " + method.cliName()
+                        + " has no ReCon block, hence no stop-gradient to turn off (recon or mpm only)");
+            }
+            return new ReconPretrainer(method, config, imgDim, textDim, stopGradient);
         }
     }
 
@@ -96,14 +115,16 @@ public final class ReconPretrainer extends ModuleBlock {
      * @param config architecture (the two-tower model has two encoders of this size)
      * @param imgDim image-teacher feature width, 0 for none (must be 0 for methods that do not distil)
      * @param textDim text-teacher feature width, 0 for none
+     * @param stopGradient whether the queries read stop-gradient locals (official; two-stream methods only)
      */
-    private ReconPretrainer(PretrainMethod method, ReconConfig config, int imgDim, int textDim) {
+    private ReconPretrainer(PretrainMethod method, ReconConfig config, int imgDim, int textDim, boolean stopGradient) {
         if (!method.distils() && (imgDim > 0 || textDim > 0)) {
             throw new IllegalArgumentException("--method " + method.cliName() + " distils no teacher, but teacher widths "
                     + imgDim + " / " + textDim + " were given");
         }
         this.config = config;
         this.method = method;
+        this.stopGradient = stopGradient;
         long c = config.transDim();
         boolean rec = method.reconstructs();
         maskToken = rec ? parameter("mask_token", new Shape(1, 1, c), Parameter.Type.WEIGHT, Inits.truncNormal(0.02f)) : null;
@@ -224,7 +245,7 @@ public final class ReconPretrainer extends ModuleBlock {
         NDArray visCenters = flatCenters.get(visRows).reshape(b, v, 3);
         NDArray maskCenters = flatCenters.get(maskRows).reshape(b, numMasked, 3);
         // Stop-gradient on the queries' keys/values exists only in ReCon's two-stream blocks.
-        boolean detach = encoder.stream() == ReconEncoder.Stream.TWO_STREAM;
+        boolean detach = stopGradient && encoder.stream() == ReconEncoder.Stream.TWO_STREAM;
         Tokens encoded = new Tokens(encoder.transform(ps, tokens, encoder.position(ps, visCenters, training), detach,
                 training, null), encoder.layout());
 

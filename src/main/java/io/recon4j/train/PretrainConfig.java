@@ -27,10 +27,13 @@ import io.recon4j.teacher.DistillationConfig;
  * @param distillation teachers (by identity), rendering, SMC and loss weights; {@link DistillationConfig#NONE} for none
  * @param method the pretraining method; left out of {@link #toJson()} for ReCon, so that a ReCon run's
  *     {@code config.json} (and the resume check keyed by it) stays what it was before methods existed
+ * @param stopGradient whether ReCon's queries read stop-gradient locals (official: true); false is the named deviation
+ *     {@code --no-stop-gradient} (recon and mpm only), written to {@link #toJson()} only then
  */
 public record PretrainConfig(ReconConfig model, int imgDim, int textDim, Masking masking, int epochs, int batchSize,
                              double lr, float weightDecay, int warmupEpochs, double minLr, double warmupLrInit,
-                             double clipNorm, long seed, DistillationConfig distillation, PretrainMethod method) {
+                             double clipNorm, long seed, DistillationConfig distillation, PretrainMethod method,
+                             boolean stopGradient) {
 
     public PretrainConfig {
         if (epochs <= 0 || batchSize <= 0 || !(lr > 0) || warmupEpochs < 0 || !(clipNorm >= 0)) {
@@ -44,6 +47,10 @@ public record PretrainConfig(ReconConfig model, int imgDim, int textDim, Masking
         if (!m.distils() && (imgDim > 0 || textDim > 0)) {
             throw new IllegalArgumentException("method " + m.cliName() + " distils no teacher; run it with --text-teacher none "
                     + "and --img-teacher none");
+        }
+        if (!stopGradient && !m.hasStopGradient()) {
+            throw new IllegalArgumentException("--no-stop-gradient: method " + m.cliName() + " has no ReCon block, hence no "
+                    + "stop-gradient to turn off (recon or mpm only)");
         }
         if (m.contrastsSingleModal() != distillation.smc() && !(distillation.smc() && m.hasClsQuery())) {
             throw new IllegalArgumentException(m.contrastsSingleModal() ? "method smc needs the SMC term on"
@@ -84,6 +91,7 @@ public record PretrainConfig(ReconConfig model, int imgDim, int textDim, Masking
         b.seed = seed;
         b.distillation = distillation;
         b.method = method;
+        b.stopGradient = stopGradient;
         return b;
     }
 
@@ -104,6 +112,7 @@ public record PretrainConfig(ReconConfig model, int imgDim, int textDim, Masking
         private long seed;
         private DistillationConfig distillation = DistillationConfig.NONE;
         private PretrainMethod method = PretrainMethod.RECON;
+        private boolean stopGradient = true;
 
         private Builder(ReconConfig model) {
             this.model = java.util.Objects.requireNonNull(model, "model");
@@ -183,10 +192,16 @@ public record PretrainConfig(ReconConfig model, int imgDim, int textDim, Masking
             return this;
         }
 
+        /** @param on stop-gradient on the queries' keys/values (official); off: the deviation {@code --no-stop-gradient} */
+        public Builder optStopGradient(boolean on) {
+            this.stopGradient = on;
+            return this;
+        }
+
         /** @return the config; throws IllegalArgumentException for inconsistent fields */
         public PretrainConfig build() {
             return new PretrainConfig(model, imgDim, textDim, masking, epochs, batchSize, lr, weightDecay, warmupEpochs,
-                    minLr, warmupLrInit, clipNorm, seed, distillation, method);
+                    minLr, warmupLrInit, clipNorm, seed, distillation, method, stopGradient);
         }
     }
 
@@ -209,7 +224,7 @@ public record PretrainConfig(ReconConfig model, int imgDim, int textDim, Masking
             return "smc: single-modal contrastive only, every group visible";
         }
         if (pm == PretrainMethod.MPM || (textDim() == 0 && imgDim() == 0 && !distillation().smc())) {
-            return (pm == PretrainMethod.MPM ? "mpm" : "Point-MAE†") + ": reconstruction only";
+            return (pm == PretrainMethod.MPM ? "mpm" : "Point-MAE†") + ": reconstruction only" + deviation();
         }
         String who = switch (pm) {
             case CMC -> "cmc: distillation only, every group visible";
@@ -218,7 +233,11 @@ public record PretrainConfig(ReconConfig model, int imgDim, int textDim, Masking
             default -> "ReCon";
         };
         return who + ": text teacher " + (textDim() > 0 ? textDim() + "-d" : "none") + ", image teacher "
-                + (imgDim() > 0 ? imgDim() + "-d" : "none") + ", SMC " + (distillation().smc() ? "on" : "off");
+                + (imgDim() > 0 ? imgDim() + "-d" : "none") + ", SMC " + (distillation().smc() ? "on" : "off") + deviation();
+    }
+
+    private String deviation() {
+        return stopGradient ? "" : ", no stop-gradient (deviation: the queries' losses reach the locals)";
     }
 
     /** @return the config as one line of JSON (stored in checkpoints and the run folder) */
@@ -227,6 +246,9 @@ public record PretrainConfig(ReconConfig model, int imgDim, int textDim, Masking
         JsonObject json = gson.toJsonTree(this).getAsJsonObject();
         if (method == PretrainMethod.RECON) {
             json.remove("method");
+        }
+        if (stopGradient) {
+            json.remove("stopGradient"); // the official block: config.json as before the deviation existed
         }
         return gson.toJson(json);
     }

@@ -79,7 +79,7 @@ public final class Pretraining implements AutoCloseable {
         }
         ai.djl.engine.Engine.getInstance().setRandomSeed((int) config.seed());
         model = ReconPretrainer.builder(mc).optMethod(config.method()).optImageTeacher(config.imgDim())
-                .optTextTeacher(config.textDim()).build();
+                .optTextTeacher(config.textDim()).optStopGradient(config.stopGradient()).build();
         smcHead = dc.smc() ? new SmcHead(mc.transDim()) : null;
         trained = smcHead == null ? model : new WithSmcHead(model, smcHead);
         trained.initialize(manager);

@@ -123,6 +123,12 @@ class EvalCommandsTest {
         // No teacher feature was computed (that prints a spread report) and no folder was left behind.
         assertTrue(!epochs.out().contains("teacher features over the training set"), epochs.out());
         assertTrue(!java.nio.file.Files.exists(pre), "run folder left behind");
+        // The stop-gradient deviation exists only where ReCon's two-stream blocks do.
+        Cli.Run noBlock = Cli.run("pretrain", "--method", "multitask", "--no-stop-gradient", "--out", pre.toString());
+        assertEquals(1, noBlock.code());
+        assertTrue(noBlock.err().contains("--no-stop-gradient: method multitask has no ReCon block"), noBlock.err());
+        assertTrue(!noBlock.out().contains("teacher features over the training set"), noBlock.out());
+        assertTrue(!java.nio.file.Files.exists(pre), "run folder left behind");
         Path svm = dir.resolve("svm");
         Cli.Run missing = Cli.run("svm", "--checkpoint", dir.resolve("missing.pth").toString(), "--out", svm.toString());
         assertEquals(1, missing.code());

@@ -59,10 +59,14 @@ class PretrainMethodsTest {
     }
 
     static ReconPretrainer build(PretrainMethod method, NDManager m) {
+        return build(method, true, m);
+    }
+
+    static ReconPretrainer build(PretrainMethod method, boolean stopGradient, NDManager m) {
         Engine.getInstance().setRandomSeed(11);
         boolean distils = method.distils();
         ReconPretrainer p = ReconPretrainer.builder(CFG).optMethod(method).optImageTeacher(distils ? IMG : 0)
-                .optTextTeacher(distils ? TEXT : 0).build();
+                .optTextTeacher(distils ? TEXT : 0).optStopGradient(stopGradient).build();
         p.initialize(m);
         return p;
     }
@@ -97,8 +101,12 @@ class PretrainMethodsTest {
      * Pretraining does, through {@code cls_proj} on row 0).
      */
     static Step step(PretrainMethod method, Set<String> terms) {
+        return step(method, true, terms);
+    }
+
+    static Step step(PretrainMethod method, boolean stopGradient, Set<String> terms) {
         try (NDManager m = manager.newSubManager()) {
-            ReconPretrainer model = build(method, m);
+            ReconPretrainer model = build(method, stopGradient, m);
             SmcHead smc = method.contrastsSingleModal() ? new SmcHead(CFG.transDim()) : null;
             if (smc != null) {
                 smc.initialize(m, DataType.FLOAT32, new Shape(B, CFG.transDim()));
@@ -163,6 +171,21 @@ class PretrainMethodsTest {
         assertTrue(csc.reached("MAE_encoder.blocks.blocks.0.mlp_contrast.fc1.weight"));
         assertEquals(Set.of(), csc.reachedUnder("MAE_encoder.encoder."));
         assertFalse(csc.reached("MAE_encoder.blocks.blocks.0.attn.qkv.weight"));
+    }
+
+    @Test
+    void withoutStopGradientTheDistillationAlsoReachesTheLocals() {
+        // The named deviation --no-stop-gradient: the queries' losses flow into the locals they read...
+        Step csc = step(PretrainMethod.RECON, false, Set.of("csc_img", "csc_text"));
+        for (String k : List.of("MAE_encoder.encoder.second_conv.3.weight", "MAE_encoder.pos_embed.2.weight",
+                "MAE_encoder.blocks.blocks.0.norm1.weight")) {
+            assertTrue(csc.reached(k), k);
+        }
+        // ...and nothing else changes: reconstruction never passes through the queries, so its gradients are the same.
+        assertEquals(step(PretrainMethod.RECON, Set.of("mdm")).gradients(), step(PretrainMethod.RECON, false, Set.of("mdm")).gradients());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ReconPretrainer.builder(CFG)
+                .optMethod(PretrainMethod.MULTITASK).optStopGradient(false).build());
+        assertTrue(e.getMessage().contains("method multitask has no ReCon block"), e.getMessage());
     }
 
     @Test

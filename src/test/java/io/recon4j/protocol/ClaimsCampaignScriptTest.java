@@ -145,17 +145,43 @@ class ClaimsCampaignScriptTest {
     }
 
     @Test
+    void theStopGradientRowPretrainsReConWithTheDeviationAndRefusesAnOlderJar(@TempDir Path dir) throws Exception {
+        Path repo = repoCopy(dir);
+        // A fake java: `pretrain --help` lists --no-stop-gradient unless OLD is set; a pretraining records its
+        // arguments and leaves pretrained.pth; `svm` writes a report.
+        Path bin = fakeJava(dir, "if [ \"$1 $2\" = 'pretrain --help' ]; then echo '  --mask=<mask>'; [ -n \"$OLD\" ] "
+                + "|| echo '  --no-stop-gradient'; exit 0; fi; echo \"$*\" >> \"$CALLS\"\n",
+                "case \"$cmd\" in pretrain) touch \"$out/pretrained.pth\" ;;\n"
+                + "svm) echo 'linear SVM (C=0.075) on 256-d frozen features: test accuracy 90.00 % (mAcc 1 %)' > \"$out/svm.md\" ;; esac\n");
+        Path calls = dir.resolve("calls.txt");
+        Path older = dir.resolve("runs-old/claims-s3");
+        write(older.resolve("recon4j.jar"), "PK... io/recon4j/protocol/TestPredictions.class ...");
+        Result refused = claims(repo, older, "3", bin, Map.of("ROWS", "recon-nosg", "STAGES", "svm", "OLD", "1", "CALLS", calls.toString()));
+        assertTrue(refused.exit != 0, refused.out);
+        assertTrue(refused.out.contains("FAILED pre-recon-nosg: " + older.resolve("recon4j.jar")
+                + " predates recon pretrain --no-stop-gradient"), refused.out);
+        assertTrue(!Files.exists(calls), "an older jar pretrains nothing");
+
+        Path out = dir.resolve("runs/claims-s3");
+        write(out.resolve("recon4j.jar"), "PK... io/recon4j/protocol/TestPredictions.class ...");
+        Result r = claims(repo, out, "3", bin, Map.of("ROWS", "recon-nosg", "STAGES", "svm", "OLD", "", "CALLS", calls.toString()));
+        assertEquals(0, r.exit, r.out);
+        List<String> ran = Files.readAllLines(calls);
+        assertEquals(2, ran.size(), ran.toString());
+        assertTrue(ran.get(0).startsWith("pretrain ") && ran.get(0).contains(" --method recon --text-teacher minilm --img-teacher onnx:")
+                && ran.get(0).contains(" --no-stop-gradient "), ran.get(0));
+        assertTrue(ran.get(1).startsWith("svm ") && ran.get(1).contains("--checkpoint " + out.resolve("recon-nosg/pretrained.pth")),
+                ran.get(1));
+    }
+
+    @Test
     void anSvmStageWithoutPredictionsIsRedoneOnceItsEncoderIsHere(@TempDir Path dir) throws Exception {
         Path repo = repoCopy(dir);
         // A fake java: `recon svm` writes a report with ACC and a predictions file, `recon fewshot` one finished fold.
-        Path bin = Files.createDirectories(dir.resolve("bin"));
-        write(bin.resolve("java"), "#!/usr/bin/env bash\nwhile [ \"$1\" != -jar ]; do shift; done; cmd=\"$3\"; out=\n"
-                + "while [ $# -gt 0 ]; do [ \"$1\" = --out ] && out=\"$2\"; shift; done; mkdir -p \"$out\"\n"
-                + "case \"$cmd\" in svm) echo \"linear SVM (C=0.075) on 256-d frozen features: test accuracy $ACC % (mAcc 1 %)\" > \"$out/svm.md\"\n"
+        Path bin = fakeJava(dir, "", "case \"$cmd\" in svm) echo \"linear SVM (C=0.075) on 256-d frozen features: test accuracy $ACC % (mAcc 1 %)\" > \"$out/svm.md\"\n"
                 + "  echo '{\"fresh\":1}' > \"$out/predictions.json\" ;;\n"
                 + "fewshot) mkdir -p \"$out/fold-0\"; echo '{\"fold\":0,\"best_acc\":80.0}' > \"$out/fold-0/result.json\"\n"
                 + "  echo '5-way 10-shot, 1 of 1 folds: 80.00 ± 0.00 %' > \"$out/fewshot.md\" ;; esac\n");
-        bin.resolve("java").toFile().setExecutable(true);
         for (String seed : List.of("2", "3")) {
             write(repo.resolve("results/claims-s" + seed + "/svm-scratch/svm.md"),
                     "linear SVM (C=0.075) on 256-d frozen features: test accuracy 84.69 % (mAcc 83.75 %)\n");
@@ -178,14 +204,33 @@ class ClaimsCampaignScriptTest {
 
     /** One scratch few-shot fold of seed {@code seed} through the fake java whose SVM gives {@code acc}; returns the output. */
     private static String scratchFold(Path repo, Path dir, Path bin, String seed, String acc) throws Exception {
+        Result r = claims(repo, dir.resolve("runs/claims-s" + seed), seed, bin,
+                Map.of("ROWS", "scratch", "STAGES", "fs", "WAYS", "5", "FOLDS", "1", "ACC", acc));
+        assertEquals(0, r.exit, r.out);
+        return r.out;
+    }
+
+    /**
+     * A fake java in DIR/bin for scripts/claims-modelnet10.sh: it runs {@code pre} with the jar's arguments in $@,
+     * then {@code body} with $cmd (the subcommand) and $out (its --out folder, created).
+     */
+    private static Path fakeJava(Path dir, String pre, String body) throws IOException {
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        write(bin.resolve("java"), "#!/usr/bin/env bash\nwhile [ \"$1\" != -jar ]; do shift; done; shift 2\n" + pre
+                + "cmd=\"$1\"; out=\nwhile [ $# -gt 0 ]; do [ \"$1\" = --out ] && out=\"$2\"; shift; done; mkdir -p \"$out\"\n" + body);
+        bin.resolve("java").toFile().setExecutable(true);
+        return bin;
+    }
+
+    /** scripts/claims-modelnet10.sh OUT SEED with the java of {@code bin} first on the PATH and no data. */
+    private static Result claims(Path repo, Path out, String seed, Path bin, Map<String, String> env) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(List.of("bash", repo.resolve("scripts/claims-modelnet10.sh").toString(),
-                dir.resolve("runs/claims-s" + seed).toString(), seed)).redirectErrorStream(true);
-        pb.environment().putAll(Map.of("ROWS", "scratch", "STAGES", "fs", "WAYS", "5", "FOLDS", "1", "ACC", acc,
-                "DATA", dir.resolve("no-data").toString(), "PATH", bin + ":" + System.getenv("PATH")));
+                out.toString(), seed)).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        pb.environment().putAll(Map.of("DATA", out.resolveSibling("no-data").toString(), "PATH", bin + ":" + System.getenv("PATH")));
         Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), out);
-        return out;
+        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return new Result(p.waitFor(), log);
     }
 
     private static int checkOnly(Path repo, Path out, String rows, String stages, String lrs) throws Exception {

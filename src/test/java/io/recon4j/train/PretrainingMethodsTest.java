@@ -111,10 +111,18 @@ class PretrainingMethodsTest {
         IllegalArgumentException noCls = assertThrows(IllegalArgumentException.class, () -> smcOn.withMethod(PretrainMethod.TWOTOWER));
         assertTrue(noCls.getMessage().contains("no cls token"), noCls.getMessage());
         assertFalse(base.toJson().contains("method"), "ReCon configs keep their old JSON (resume of existing runs)");
-        // Exactly the record's plain serialisation without the (last) method field, teacher identities included.
+        // Exactly the record's plain serialisation without the (last) method and stop-gradient fields, teachers included.
         String plain = new com.google.gson.Gson().toJson(withText);
-        assertTrue(plain.endsWith(",\"method\":\"RECON\"}"), plain);
-        assertEquals(plain.replace(",\"method\":\"RECON\"}", "}"), withText.toJson());
+        assertTrue(plain.endsWith(",\"method\":\"RECON\",\"stopGradient\":true}"), plain);
+        assertEquals(plain.replace(",\"method\":\"RECON\",\"stopGradient\":true}", "}"), withText.toJson());
         assertEquals(PretrainMethod.RECON, base.method());
+        // The stop-gradient deviation is part of a run's identity (config.json, the resume check); the official block is not.
+        assertFalse(withText.toJson().contains("stopGradient"), withText.toJson());
+        PretrainConfig open = withText.toBuilder().optStopGradient(false).build();
+        assertTrue(open.toJson().endsWith(",\"stopGradient\":false}"), open.toJson());
+        assertTrue(open.describe().endsWith("no stop-gradient (deviation: the queries' losses reach the locals)"), open.describe());
+        IllegalArgumentException twoTower = assertThrows(IllegalArgumentException.class,
+                () -> open.withMethod(PretrainMethod.TWOTOWER));
+        assertTrue(twoTower.getMessage().contains("method twotower has no ReCon block"), twoTower.getMessage());
     }
 }
