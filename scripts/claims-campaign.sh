@@ -51,9 +51,10 @@ ft() { # minutes seed row rate: claim 1's fine-tuning, FT_EPOCHS (40, warm-up FT
   # folders do not outlive it
   # (≈ 2.5 min per epoch at one thread: 100 min even where its pretraining is already here)
   echo "$1|ROWS=$3 STAGES=ft FT_LRS=$4 FT_EPOCHS=${FT_EPOCHS:-40} FT_WARMUP=${FT_WARMUP:-3}|claims-modelnet10.sh $runs/claims-s$2 $2|$runs/claims-s$2/$3.done|100"; }
-scaling() { # minutes row fraction stages (seed 2: its 100% points are claim 1's seed-2 rows and the cmc row below);
+scaling() { # minutes row fraction stages [seed: 2] (a seed's 100% points are its claim-1 rows and its cmc row below);
   # a few-shot step whose fraction is pretrained here costs its 5 folds alone (≈ 45 min)
-  echo "$1|ROWS=$2 FRACTIONS=$3 FOLDS=$nf STAGES='$4' FULL=$runs/claims-s2|data-scaling.sh $runs/data-scaling-s2 2|$runs/data-scaling-s2/fraction-$3/$2.done|45"; }
+  local s="${5:-2}"
+  echo "$1|ROWS=$2 FRACTIONS=$3 FOLDS=$nf STAGES='$4' FULL=$runs/claims-s$s|data-scaling.sh $runs/data-scaling-s$s $s|$runs/data-scaling-s$s/fraction-$3/$2.done|45"; }
 # Everything still to pretrain with the ImageNet teacher goes to seed 2 (claims 2-4, fine-tuning, data scaling): seed
 # 1's teacher ran on a CPU without VNNI, whose int8 outputs differ (docs/teachers.md), so its rows pair with nothing new.
 # No stage (row of a run folder, its pretraining included) appears in both lanes: two processes must never share one.
@@ -80,7 +81,11 @@ mapfile -t lane_a < <( # Point-MAE† and scratch of seed 2 (and their fine-tuni
   claims 60 3 recon "$nf" parts 5 # (12-06, later) moved from lane b, idle here: no lane-b step still uses seed 3's recon
   # (12-06, later) claim 2's mechanism: ReCon's teachers without the stop-gradient (--no-stop-gradient, a named
   # deviation), seed 3 beside its recon and multitask rows: probes and halves first, then its few-shot folds
-  claims 75 3 recon-nosg "$nf" "svm parts" 5; claims 110 3 recon-nosg "$nf" fs 5 45; claims "$only_here" 3 recon-nosg 10 fs 5 )
+  claims 75 3 recon-nosg "$nf" "svm parts" 5; claims 110 3 recon-nosg "$nf" fs 5 45; claims "$only_here" 3 recon-nosg 10 fs 5
+  # (12-06, later) claim 3 on a second seed, the probes' pass first (as seed 2's): its 100% cmc point, then each
+  # fraction's pretraining and SVM; the other lane takes cmc and recon's smaller fractions
+  claims 70 3 cmc "$nf" svm 5; scaling 25 mpm 0.25 svm 3; scaling 30 mpm 0.5 svm 3; scaling 40 mpm 0.75 svm 3
+  scaling 50 recon 0.75 svm 3 )
 
 mapfile -t lane_b < <( # ReCon of seed 2 (and its fine-tuning), scratch of seed 3, claim 2's two-tower, claim 4's recon-cae, claim 3
   # (a fraction's rows share its run folder across the lanes, never a row: each row's pretraining, SVM and folds stay
@@ -99,7 +104,9 @@ mapfile -t lane_b < <( # ReCon of seed 2 (and its fine-tuning), scratch of seed 
   row 120 3 twotower "svm fs"; row 130 3 recon-cae "svm fs" # paired with seed 3's recon and mpm rows of claim 1
   # (12-05, night) each two-tower tower alone (width is not the two-tower's lead on seed 3): seed 2's needs its pretraining again
   claims 10 3 twotower "$nf" towers 5; claims 100 2 twotower "$nf" towers 5
-  claims 10 3 scratch "$nf" parts 5; claims 70 3 recon-cae "$nf" parts 5 ) # (12-06) as lane a
+  claims 10 3 scratch "$nf" parts 5; claims 70 3 recon-cae "$nf" parts 5 # (12-06) as lane a
+  scaling 25 cmc 0.25 svm 3; scaling 35 cmc 0.5 svm 3; scaling 50 cmc 0.75 svm 3; scaling 25 recon 0.25 svm 3
+  scaling 35 recon 0.5 svm 3 ) # (12-06, later) claim 3 on seed 3, as lane a
 
 left() { [ -z "${SESSION_END:-}" ] && { echo 100000; return; }
   local m=$(( ( $(date -u -d "$SESSION_END" +%s) - $(date -u +%s) ) / 60 ))
