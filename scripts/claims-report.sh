@@ -65,6 +65,10 @@ seeds() { local s d=(); for s in "$@"; do [ -d "$res/claims-s$s" ] && d+=("$res/
       [ -f "$res/claims-s$s/svm-$r-locals/svm.md" ] && [ -f "$res/claims-s$s/svm-$r-queries/svm.md" ] || continue
       rows+=("$r" "$r-queries" "$r-locals"); cmp+=("$r:$r-locals" "$r-locals:$r-queries")
     done
+    # across rows: the multi-task Transformer's locals (the teachers reach them) against every other row's
+    if [[ " ${rows[*]} " == *" multitask-locals "* ]]; then
+      for r in "${rows[@]}"; do [[ "$r" == *-locals && "$r" != multitask-locals ]] && cmp+=("multitask-locals:$r"); done
+    fi
     [ ${#rows[@]} -gt 0 ] || continue
     echo; echo "### Seed $s: each row's SVM feature halves alone (queries = max over the query rows, locals = max + mean"
     echo "over the local tokens; C each, the official feature is both, 2C)"; echo
