@@ -87,20 +87,22 @@ seeds() { local s d=(); for s in "$@"; do [ -d "$res/claims-s$s" ] && d+=("$res/
   echo
   echo "## Claim 3 — data scaling: Point-MAE† (mpm), cross-modal only (cmc), ReCon at 25–100% of the training split"
   echo
-  points=()
-  for d in "$res"/data-scaling-s2/fraction-*; do
-    [ -d "$d" ] && [ -n "$(find "$d" -name result.json -o -name svm.md | head -1)" ] && points+=(--point "${d##*/fraction-}=$d")
-  done
-  if [ ${#points[@]} -eq 0 ]; then
-    echo "No fraction below 100% has a result yet (scripts/data-scaling.sh, queued on seed 2)."
-  else
-    echo '```'; echo "recon scaling ${points[*]} --point 1=results/claims-s2 --methods mpm,cmc,recon --baseline scratch=results/claims-s2 --folds 5 --plot $(basename "$plots")/scaling-s2.png"; echo '```'; echo
+  for s in 2 3; do # one table and figure per seed (seed 3: the probes' pass first, its few-shot folds later)
+    points=()
+    for d in "$res"/data-scaling-s$s/fraction-*; do
+      [ -d "$d" ] && [ -n "$(find "$d" -name result.json -o -name svm.md | head -1)" ] && points+=(--point "${d##*/fraction-}=$d")
+    done
+    if [ ${#points[@]} -eq 0 ]; then
+      [ "$s" = 2 ] && echo "No fraction below 100% has a result yet (scripts/data-scaling.sh, queued on seed 2)."
+      continue
+    fi
+    echo "### Seed $s"; echo
+    echo '```'; echo "recon scaling ${points[*]} --point 1=results/claims-s$s --methods mpm,cmc,recon --baseline scratch=results/claims-s$s --folds 5 --plot $(basename "$plots")/scaling-s$s.png"; echo '```'; echo
     # --folds 5: the fractions have 5 folds, the 100% rows 10 — every point is averaged over the same five splits
-    "$here/recon" scaling "${points[@]}" --point "1=$res/claims-s2" --methods mpm,cmc,recon --baseline "scratch=$res/claims-s2" --folds 5 \
-      --plot "$plots/scaling-s2.png" 2>&1 \
-      | grep -v '^plot: ' || echo "(recon scaling failed: see above)"
-    echo; echo "![data scaling, seed 2]($(basename "$plots")/scaling-s2.png)"
-  fi
+    "$here/recon" scaling "${points[@]}" --point "1=$res/claims-s$s" --methods mpm,cmc,recon --baseline "scratch=$res/claims-s$s" \
+      --folds 5 --plot "$plots/scaling-s$s.png" 2>&1 | grep -v '^plot: ' || echo "(recon scaling failed: see above)"
+    echo; echo "![data scaling, seed $s]($(basename "$plots")/scaling-s$s.png)"; echo
+  done
   echo
   echo "## Claim 4 — the teacher: ImageNet MobileNetV2 (recon) vs CAE on depth views (recon-cae) vs text only (recon-text) vs none (mpm)"
   echo
