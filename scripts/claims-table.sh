@@ -63,6 +63,8 @@ recon() { "$here/recon" "$@"; }
 for w in $ways; do
   for p in $pairs; do
     a="${p%%:*}"; b="${p##*:}"; as=(); bs=()
+    # a feature part (svm --part / --tower) is a probe row: it never has few-shot folds, so no line for it here
+    [[ "$a" =~ -(locals|queries|tower[0-9]+)$ || "$b" =~ -(locals|queries|tower[0-9]+)$ ]] && continue
     for d in "${dirs[@]}"; do
       # Only seeds where both rows have the folder: the comparison is paired.
       compgen -G "$d/fs-${w}w-$a/fold-*/result.json" > /dev/null && compgen -G "$d/fs-${w}w-$b/fold-*/result.json" > /dev/null \

@@ -114,6 +114,37 @@ class ClaimsTableScriptTest {
         assertTrue(quiet.contains("| recon | 90.00 ± 0.00 (2) |"), "the table itself stays: " + quiet);
     }
 
+    @Test
+    void featurePartsArePairedOnTheProbesAndNeverOnFewShot(@TempDir Path dir) throws Exception {
+        Path repo = dir.resolve("repo");
+        Files.createDirectories(repo.resolve("scripts"));
+        Files.copy(Path.of("scripts/claims-table.sh"), repo.resolve("scripts/claims-table.sh"));
+        Path args = dir.resolve("recon-args.txt");
+        Files.writeString(repo.resolve("recon"), "#!/usr/bin/env bash\necho \"$*\" >> '" + args + "'\necho \"compared $*\"\n");
+        repo.resolve("recon").toFile().setExecutable(true);
+        Path s = dir.resolve("s3");
+        for (String row : new String[] {"recon", "recon-locals", "multitask-locals", "twotower-tower0"}) {
+            svm(s, row, 88.0, 87.0);
+            Files.writeString(s.resolve("svm-" + row + "/predictions.json"), "{}");
+        }
+        fewshot(s, "recon", 85, 78);
+        ProcessBuilder pb = new ProcessBuilder("bash", repo.resolve("scripts/claims-table.sh").toString(),
+                "recon recon-locals multitask-locals twotower-tower0",
+                "multitask-locals:recon-locals recon:twotower-tower0 recon:multitask", s.toString()).redirectErrorStream(true);
+        pb.environment().put("WAYS", "5");
+        pb.environment().put("NO_FT", "1");
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        assertTrue(!out.contains("multitask-locals − recon-locals: no paired folders")
+                && !out.contains("recon − twotower-tower0: no paired folders"), "a part has no folds by construction: " + out);
+        assertTrue(out.contains("- 5-way, recon − multitask: no paired folders yet"), "a whole row without folds still says so: " + out);
+        List<String> calls = Files.readAllLines(args);
+        assertEquals(4, calls.size(), "each part pair compared on both probes: " + calls);
+        assertTrue(calls.get(0).startsWith("compare --a " + s.resolve("svm-multitask-locals") + " --b " + s.resolve("svm-recon-locals")),
+                calls.toString());
+    }
+
     private static void test(Path seed, String row, String lr, String which, double plain, String voting) throws IOException {
         Path d = Files.createDirectories(seed.resolve("test-" + which + "-" + row + "-lr" + lr));
         Files.writeString(d.resolve("test.md"), "# Test\n\nCheckpoint `x` on modelnet10/test.\n\nplain test (FPS to 1024, no voting): OA "
