@@ -60,12 +60,8 @@ class ClaimsTableScriptTest {
 
     @Test
     void svmRunsAndTestsWithPredictionsAreComparedShapeByShape(@TempDir Path dir) throws Exception {
-        Path repo = dir.resolve("repo");
-        Files.createDirectories(repo.resolve("scripts"));
-        Files.copy(Path.of("scripts/claims-table.sh"), repo.resolve("scripts/claims-table.sh"));
         Path args = dir.resolve("recon-args.txt");
-        Files.writeString(repo.resolve("recon"), "#!/usr/bin/env bash\necho \"$*\" >> '" + args + "'\necho \"compared $*\"\n");
-        repo.resolve("recon").toFile().setExecutable(true);
+        Path repo = fakeRepo(dir, args);
         Path s1 = dir.resolve("s1");
         Path s2 = dir.resolve("s2");
         for (Path s : List.of(s1, s2)) {
@@ -116,12 +112,8 @@ class ClaimsTableScriptTest {
 
     @Test
     void featurePartsArePairedOnTheProbesAndNeverOnFewShot(@TempDir Path dir) throws Exception {
-        Path repo = dir.resolve("repo");
-        Files.createDirectories(repo.resolve("scripts"));
-        Files.copy(Path.of("scripts/claims-table.sh"), repo.resolve("scripts/claims-table.sh"));
         Path args = dir.resolve("recon-args.txt");
-        Files.writeString(repo.resolve("recon"), "#!/usr/bin/env bash\necho \"$*\" >> '" + args + "'\necho \"compared $*\"\n");
-        repo.resolve("recon").toFile().setExecutable(true);
+        Path repo = fakeRepo(dir, args);
         Path s = dir.resolve("s3");
         for (String row : new String[] {"recon", "recon-locals", "multitask-locals", "twotower-tower0"}) {
             svm(s, row, 88.0, 87.0);
@@ -143,6 +135,16 @@ class ClaimsTableScriptTest {
         assertEquals(4, calls.size(), "each part pair compared on both probes: " + calls);
         assertTrue(calls.get(0).startsWith("compare --a " + s.resolve("svm-multitask-locals") + " --b " + s.resolve("svm-recon-locals")),
                 calls.toString());
+    }
+
+    /** A checkout holding the script beside a `recon` that logs its arguments to ARGS and echoes them back. */
+    private static Path fakeRepo(Path dir, Path args) throws IOException {
+        Path repo = dir.resolve("repo");
+        Files.createDirectories(repo.resolve("scripts"));
+        Files.copy(Path.of("scripts/claims-table.sh"), repo.resolve("scripts/claims-table.sh"));
+        Files.writeString(repo.resolve("recon"), "#!/usr/bin/env bash\necho \"$*\" >> '" + args + "'\necho \"compared $*\"\n");
+        repo.resolve("recon").toFile().setExecutable(true);
+        return repo;
     }
 
     private static void test(Path seed, String row, String lr, String which, double plain, String voting) throws IOException {
