@@ -55,6 +55,9 @@ scaling() { # minutes row fraction stages [seed: 2] (a seed's 100% points are it
   # a few-shot step whose fraction is pretrained here costs its 5 folds alone (≈ 45 min)
   local s="${5:-2}"
   echo "$1|ROWS=$2 FRACTIONS=$3 FOLDS=$nf STAGES='$4' FULL=$runs/claims-s$s|data-scaling.sh $runs/data-scaling-s$s $s|$runs/data-scaling-s$s/fraction-$3/$2.done|45"; }
+zeroshot() { # minutes seed epochs: claim 5 (pretrain on five classes, zero-shot on the other five); its pretraining
+  # is short (10 epochs on 2,749 shapes), so a lost run folder costs the whole step again
+  echo "$1|EPOCHS=$3|zeroshot-heldout.sh $runs/zs-bridge-s$2 $2|$runs/zs-bridge-s$2/pretrain/pretrained.pth|10"; }
 # Everything still to pretrain with the ImageNet teacher goes to seed 2 (claims 2-4, fine-tuning, data scaling): seed
 # 1's teacher ran on a CPU without VNNI, whose int8 outputs differ (docs/teachers.md), so its rows pair with nothing new.
 # No stage (row of a run folder, its pretraining included) appears in both lanes: two processes must never share one.
@@ -82,6 +85,8 @@ mapfile -t lane_a < <( # Point-MAE† and scratch of seed 2 (and their fine-tuni
   # (12-06, later) claim 2's mechanism: ReCon's teachers without the stop-gradient (--no-stop-gradient, a named
   # deviation), seed 3 beside its recon and multitask rows: probes and halves first, then its few-shot folds
   claims 75 3 recon-nosg "$nf" "svm parts" 5; claims 110 3 recon-nosg "$nf" fs 5 45; claims "$only_here" 3 recon-nosg 10 fs 5
+  # (12-06, third) claim 5 had one seed, on the teacher of a CPU without VNNI: seed 2 on the exact path, same budget
+  zeroshot 40 2 10
   # (12-06, later) claim 3 on a second seed, the probes' pass first (as seed 2's): its 100% cmc point, then each
   # fraction's pretraining and SVM; the other lane takes cmc and recon's smaller fractions
   claims 70 3 cmc "$nf" svm 5; scaling 25 mpm 0.25 svm 3; scaling 30 mpm 0.5 svm 3; scaling 40 mpm 0.75 svm 3

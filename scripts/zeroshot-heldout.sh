@@ -10,9 +10,12 @@
 #           ModelNet10 holds points only)
 # The teacher's own bridge accuracy on the unseen test shapes (`teacher inspect --bridge-text`) is the ceiling.
 # Usage: scripts/zeroshot-heldout.sh OUT_DIR [SEED]; budget: EPOCHS (default 8), UP (z); resumable (run again).
+# Its last step writes OUT_DIR/zeroshot.md (every route's top-1 beside chance and the teacher's ceiling);
+# CHECK_ONLY=1 runs nothing and exits 3 while that summary is missing (as claims-modelnet10.sh, for the campaign).
 set -euo pipefail
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"; here="${RECON4J_HOME:-$here}" # RECON4J_HOME: a frozen copy's repository
 out="${1:?usage: $0 OUT_DIR [SEED]}"; seed="${2:-1}"
+if [ -n "${CHECK_ONLY:-}" ]; then [ -f "$out/zeroshot.md" ] && exit 0 || exit 3; fi
 data="${DATA:-$here/../shared/data/modelnet10}"; epochs="${EPOCHS:-8}"; up="${UP:-z}"
 T="${TEACHERS_DIR:-$here/../shared/teachers}"
 bridge="${BRIDGE:-$([ -f "$T/mobilenetv2-12-int8.onnx" ] && echo 1 || echo 0)}"
@@ -46,4 +49,17 @@ for which in unseen seen; do
   [ "$bridge" = 1 ] && recon zeroshot --data "$data" --up "$up" --classes "$classes" --size nano --type image --transductive \
     --bridge-labels "$T/imagenet-classes.txt" --weights "$out/pretrain/pretrained.pth" > "$out/zeroshot-bridge-transductive-$which.log" 2>&1
 done
-log "done"; tail -n 1 "$out"/zeroshot-*.log
+# The summary last, written whole: its presence says every route above has run.
+top1() { sed -n 's/^zero-shot (.*top-1 \([0-9.]*\)%.*/\1/p' "$1" 2> /dev/null | tail -n 1; }
+{ echo "# Held-out zero-shot, seed $seed ($epochs pretraining epochs on $seen, --up $up)"; echo
+  echo "Chance 20.00% (five names); the bridge's ceiling is the teacher's own bridge on the unseen test shapes."; echo
+  echo "| test classes | text route | label bridge | bridge, transductive | teacher's own bridge (ceiling) |"
+  echo "|---|---:|---:|---:|---:|"
+  for which in unseen seen; do
+    ceiling="–"; [ "$which" = unseen ] && [ -f "$out/teacher-unseen/report.md" ] \
+      && ceiling="$(grep -o "$render [0-9.]*%" "$out/teacher-unseen/report.md" | tail -1 | sed "s/^$render //")"
+    echo "| $which | $(top1 "$out/zeroshot-text-$which.log")% | $(top1 "$out/zeroshot-bridge-$which.log")% |" \
+      "$(top1 "$out/zeroshot-bridge-transductive-$which.log")% | $ceiling |"
+  done; } | sed 's/| %/| –/g' > "$out/.zeroshot.md.tmp"
+mv "$out/.zeroshot.md.tmp" "$out/zeroshot.md"
+log "done"; cat "$out/zeroshot.md"
