@@ -12,10 +12,13 @@
 # Usage: scripts/zeroshot-heldout.sh OUT_DIR [SEED]; budget: EPOCHS (default 8), UP (z); resumable (run again).
 # Its last step writes OUT_DIR/zeroshot.md (every route's top-1 beside chance and the teacher's ceiling);
 # CHECK_ONLY=1 runs nothing and exits 3 while that summary is missing (as claims-modelnet10.sh, for the campaign).
+# The small texts (summary, route logs, teacher report, pretraining config and metrics) go to the ledger LEDGER
+# (default results/<basename of OUT_DIR>), whose summary also counts as done: a lost run folder is not run again.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"; here="${RECON4J_HOME:-$here}" # RECON4J_HOME: a frozen copy's repository
 out="${1:?usage: $0 OUT_DIR [SEED]}"; seed="${2:-1}"
-if [ -n "${CHECK_ONLY:-}" ]; then [ -f "$out/zeroshot.md" ] && exit 0 || exit 3; fi
+ledger="${LEDGER:-$here/results/$(basename "$out")}"
+if [ -n "${CHECK_ONLY:-}" ]; then [ -f "$out/zeroshot.md" ] || [ -f "$ledger/zeroshot.md" ] && exit 0 || exit 3; fi
 data="${DATA:-$here/../shared/data/modelnet10}"; epochs="${EPOCHS:-8}"; up="${UP:-z}"
 T="${TEACHERS_DIR:-$here/../shared/teachers}"
 bridge="${BRIDGE:-$([ -f "$T/mobilenetv2-12-int8.onnx" ] && echo 1 || echo 0)}"
@@ -63,3 +66,6 @@ top1() { sed -n 's/^zero-shot (.*top-1 \([0-9.]*\)%.*/\1/p' "$1" 2> /dev/null | 
   done; } | sed 's/| %/| –/g' > "$out/.zeroshot.md.tmp"
 mv "$out/.zeroshot.md.tmp" "$out/zeroshot.md"
 log "done"; cat "$out/zeroshot.md"
+(cd "$out" && for f in zeroshot.md timeline.txt zeroshot-*.log teacher-unseen/report.md pretrain/config.json pretrain/metrics.jsonl; do
+  [ -f "$f" ] || continue; mkdir -p "$ledger/$(dirname "$f")"; cp "$f" "$ledger/$f.tmp$$" && mv "$ledger/$f.tmp$$" "$ledger/$f"
+done)

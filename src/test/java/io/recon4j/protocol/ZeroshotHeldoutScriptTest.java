@@ -35,8 +35,9 @@ class ZeroshotHeldoutScriptTest {
                 "    echo \"zero-shot (x) on modelnet10/test: 9 shapes, 5 classes: top-1 $t%, top-5 90.00%\" ;;",
                 "esac", ""));
         bin.resolve("java").toFile().setExecutable(true);
+        Path ledger = dir.resolve("ledger");
         Map<String, String> env = Map.of("TEACHERS_DIR", teachers.toString(), "DATA", dir.resolve("no-data").toString(),
-                "PATH", bin + ":" + System.getenv("PATH"));
+                "PATH", bin + ":" + System.getenv("PATH"), "LEDGER", ledger.toString());
 
         assertEquals(3, run(out, env, "1").exit(), "nothing run yet: CHECK_ONLY says pending");
         Result r = run(out, env, null);
@@ -45,6 +46,11 @@ class ZeroshotHeldoutScriptTest {
         assertTrue(md.contains("| unseen | 12.09% | 28.44% | 22.75% | 26.78% |"), md);
         assertTrue(md.contains("| seen | 512.09% | 528.44% | 522.75% | – |"), "the seen row has no ceiling: " + md);
         assertEquals(0, run(out, env, "1").exit(), "the summary marks the step done");
+        assertEquals(md, Files.readString(ledger.resolve("zeroshot.md")));
+        assertTrue(Files.readString(ledger.resolve("teacher-unseen/report.md")).contains("26.78%")
+                && Files.readString(ledger.resolve("zeroshot-bridge-unseen.log")).contains("top-1 28.44%"), "the ledger keeps the inputs");
+        Files.delete(out.resolve("zeroshot.md"));
+        assertEquals(0, run(out, env, "1").exit(), "the ledger's summary counts as done when the run folder is lost");
     }
 
     private static Result run(Path out, Map<String, String> env, String checkOnly) throws Exception {
