@@ -77,13 +77,18 @@ seeds() { local s d=(); for s in "$@"; do [ -d "$res/claims-s$s" ] && d+=("$res/
   for s in 1 2 3; do # the stop-gradient ablation (--no-stop-gradient, a named deviation) beside ReCon and the multitask
     [ -f "$res/claims-s$s/svm-recon-nosg/svm.md" ] || continue
     echo; echo "### Seed $s: ReCon without its stop-gradient (recon-nosg: the queries' losses reach the local tokens)"; echo
-    rows="recon recon-nosg multitask"; cmp="recon-nosg:recon recon-nosg:multitask"
+    rows="recon recon-nosg multitask twotower"; cmp="recon-nosg:recon recon-nosg:multitask recon-nosg:twotower"
     if [ -f "$res/claims-s$s/svm-recon-nosg-locals/svm.md" ]; then
       rows+=" recon-locals recon-nosg-locals multitask-locals"
       cmp+=" recon-nosg-locals:recon-locals multitask-locals:recon-nosg-locals"
     fi
     NO_FT=1 WAYS=5 table "$rows" "$cmp" "$res/claims-s$s"
   done
+  if [ -f "$res/claims-s2/svm-recon-nosg/svm.md" ] && [ -f "$res/claims-s3/svm-recon-nosg/svm.md" ]; then
+    echo; echo "### Seeds 2 and 3 pooled: ReCon without its stop-gradient"; echo
+    # shellcheck disable=SC2046
+    NO_FT=1 WAYS=5 table "recon recon-nosg multitask twotower" "recon-nosg:recon recon-nosg:multitask recon-nosg:twotower" $(seeds 2 3)
+  fi
   echo
   echo "## Claim 3 — data scaling: Point-MAE† (mpm), cross-modal only (cmc), ReCon at 25–100% of the training split"
   echo
