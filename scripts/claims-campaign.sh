@@ -87,6 +87,7 @@ mapfile -t lane_a < <( # Point-MAE† and scratch of seed 2 (and their fine-tuni
   claims 75 3 recon-nosg "$nf" "svm parts" 5; claims 110 3 recon-nosg "$nf" fs 5 45; claims "$only_here" 3 recon-nosg 10 fs 5
   # (12-06, third) claim 5 had one seed, on the teacher of a CPU without VNNI: seed 2 on the exact path, same budget
   zeroshot 40 2 10
+  claims 60 2 multitask "$nf" parts 5 # (12-06, third) seed 2's halves, for recon-nosg's locals (seed 3's lead sat there)
   # (12-06, later) claim 3 on a second seed, the probes' pass first (as seed 2's): its 100% cmc point, then each
   # fraction's pretraining and SVM; the other lane takes cmc and recon's smaller fractions
   claims 70 3 cmc "$nf" svm 5; scaling 25 mpm 0.25 svm 3; scaling 30 mpm 0.5 svm 3; scaling 40 mpm 0.75 svm 3
@@ -111,7 +112,7 @@ mapfile -t lane_b < <( # ReCon of seed 2 (and its fine-tuning), scratch of seed 
   claims 10 3 twotower "$nf" towers 5; claims 100 2 twotower "$nf" towers 5
   claims 10 3 scratch "$nf" parts 5; claims 70 3 recon-cae "$nf" parts 5 # (12-06) as lane a
   # (12-06, third) the stop-gradient ablation's second seed goes before claim 3's replication: it tests a mechanism
-  claims 110 2 recon-nosg "$nf" "svm parts fs" 5
+  claims 110 2 recon-nosg "$nf" "svm parts fs" 5; claims 60 2 recon "$nf" parts 5 # ReCon's own halves on seed 2 beside it
   scaling 25 cmc 0.25 svm 3; scaling 35 cmc 0.5 svm 3; scaling 50 cmc 0.75 svm 3; scaling 25 recon 0.25 svm 3
   scaling 35 recon 0.5 svm 3 ) # (12-06, later) claim 3 on seed 3, as lane a
 
