@@ -86,7 +86,7 @@ mapfile -t lane_a < <( # Point-MAE† and scratch of seed 2 (and their fine-tuni
   # deviation), seed 3 beside its recon and multitask rows: probes and halves first, then its few-shot folds
   claims 75 3 recon-nosg "$nf" "svm parts" 5; claims 110 3 recon-nosg "$nf" fs 5 45; claims "$only_here" 3 recon-nosg 10 fs 5
   # (12-06, third) claim 5 had one seed, on the teacher of a CPU without VNNI: seed 2 on the exact path, same budget
-  zeroshot 40 2 10
+  zeroshot 40 2 10; zeroshot 40 3 10 # (12-06) seed 2's transductive naming reached 2.6× chance, seed 1's 1.1×: a third
   claims 60 2 multitask "$nf" parts 5 # (12-06, third) seed 2's halves, for recon-nosg's locals (seed 3's lead sat there)
   # (12-06, later) claim 3 on a second seed, the probes' pass first (as seed 2's): its 100% cmc point, then each
   # fraction's pretraining and SVM; the other lane takes cmc and recon's smaller fractions
