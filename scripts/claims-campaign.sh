@@ -112,7 +112,8 @@ mapfile -t lane_b < <( # ReCon of seed 2 (and its fine-tuning), scratch of seed 
   claims 10 3 twotower "$nf" towers 5; claims 100 2 twotower "$nf" towers 5
   claims 10 3 scratch "$nf" parts 5; claims 70 3 recon-cae "$nf" parts 5 # (12-06) as lane a
   # (12-06, third) the stop-gradient ablation's second seed goes before claim 3's replication: it tests a mechanism
-  claims 110 2 recon-nosg "$nf" "svm parts fs" 5; claims 60 2 recon "$nf" parts 5 # ReCon's own halves on seed 2 beside it
+  claims 110 2 recon-nosg "$nf" "svm parts fs" 5; claims "$only_here" 2 recon-nosg 10 fs 5
+  claims 60 2 recon "$nf" parts 5 # ReCon's own halves on seed 2 beside it
   scaling 25 cmc 0.25 svm 3; scaling 35 cmc 0.5 svm 3; scaling 50 cmc 0.75 svm 3; scaling 25 recon 0.25 svm 3
   scaling 35 recon 0.5 svm 3 ) # (12-06, later) claim 3 on seed 3, as lane a
 
