@@ -7,6 +7,7 @@ import io.recon4j.model.ReconConfig;
 import io.recon4j.model.ZeroShotModel;
 import io.recon4j.protocol.ZeroShotRun;
 import io.recon4j.util.Devices;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -57,6 +58,10 @@ final class ZeroShotCommand extends ReconCommand {
         "(never their labels) and assumes every class occurs among them."})
     boolean transductive;
 
+    @Option(names = "--predictions", description = {"Also write each shape's id, label and predicted class to this file",
+        "(JSON, the predictions.json of recon svm and recon test: one column named by the route)."})
+    Path predictions;
+
     @Option(names = "--split", defaultValue = "test", description = "test, train or all (default ${DEFAULT-VALUE}).")
     String split;
 
@@ -72,6 +77,14 @@ final class ZeroShotCommand extends ReconCommand {
         // Checked before the data is read: no text teacher, no checkpoint, or a bad --type stop here.
         ZeroShotRun.Options o = ZeroShotRun.builder(weights, c, teachers.text()).optType(ZeroShotModel.Type.parse(type))
                 .optRatio(ratio).optBridge(bridgeLabels, bridgeK).optTransductive(transductive).optCache(teachers.featureCache()).optBatch(batch.batchSize, seed.seed);
+        if (predictions != null) {
+            // Where the per-shape file goes is settled before the shapes are scored.
+            if (Files.isDirectory(predictions)) {
+                throw new IllegalArgumentException("--predictions " + predictions + " is a directory; name a file");
+            }
+            Path parent = predictions.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+        }
         List<PointCloudDataset> splits = switch (split.toLowerCase(Locale.ROOT)) {
             case "test" -> List.of(data.load(Split.TEST));
             case "train" -> List.of(data.load(Split.TRAIN));
@@ -79,7 +92,12 @@ final class ZeroShotCommand extends ReconCommand {
             default -> throw new IllegalArgumentException("--split must be test, train or all, got '" + split + "'");
         };
         try (NDManager m = NDManager.newBaseManager(Devices.best())) {
-            out().print(ZeroShotRun.run(o, splits, m).toText());
+            ZeroShotRun.Result r = ZeroShotRun.run(o, splits, m);
+            out().print(r.toText());
+            if (predictions != null) {
+                r.predictions().write(predictions);
+                out().println("predictions: " + predictions);
+            }
         }
         out().flush();
         return 0;

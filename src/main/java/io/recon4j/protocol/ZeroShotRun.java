@@ -11,11 +11,14 @@ import io.recon4j.teacher.TextTeacher;
 import io.recon4j.teacher.ZeroShot;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * Zero-shot classification of point-cloud splits by a pretraining checkpoint ({@code recon zeroshot}): each shape's
@@ -111,17 +114,46 @@ public final class ZeroShotRun {
     /**
      * @param route text, image, full or "image, label bridge"
      * @param data the scored splits' names
-     * @param classes how many class names were scored against
-     * @param scores top-1 and top-5 over the shapes
+     * @param names the class names scored against, indexed by label
+     * @param ids the scored shapes' ids, in the order of {@code scores}' predictions
+     * @param scores top-1 and top-5 over the shapes, with each shape's best class
      * @param bridge the label matches when the bridge was used, else empty
      */
-    public record Result(String route, String data, int classes, ZeroShot.Result scores, String bridge) {
+    public record Result(String route, String data, List<String> names, List<String> ids, ZeroShot.Result scores,
+                         String bridge) {
 
-        /** @return the bridge's matches (if any) and one summary line, as {@code recon zeroshot} prints them */
+        /** @throws IllegalArgumentException when the ids and the scored shapes differ in number */
+        public Result {
+            names = List.copyOf(names);
+            ids = List.copyOf(ids);
+            if (ids.size() != scores.samples()) {
+                throw new IllegalArgumentException(ids.size() + " shape ids for " + scores.samples() + " scored shapes");
+            }
+        }
+
+        /**
+         * @return the bridge's matches (if any), one summary line, as {@code recon zeroshot} prints them, and how often
+         *     each name was given beside how often it was right to give it: a route that names nearly every shape
+         *     alike scores the largest class's share, and this line shows it
+         */
         public String toText() {
+            int[] given = new int[names.size()];
+            int[] truth = new int[names.size()];
+            for (int i = 0; i < scores.samples(); i++) {
+                given[scores.predictions()[i]]++;
+                truth[scores.labels()[i]]++;
+            }
+            String counts = IntStream.range(0, names.size()).mapToObj(c -> names.get(c) + " " + given[c] + "/" + truth[c])
+                    .collect(Collectors.joining(", "));
             return (bridge.isEmpty() ? "" : "label bridge:\n" + bridge) + String.format(Locale.ROOT,
                     "zero-shot (%s) on %s: %d shapes, %d classes: top-1 %.2f%%, top-5 %.2f%%%n", route, data,
-                    scores.samples(), classes, scores.top1(), scores.top5());
+                    scores.samples(), names.size(), scores.top1(), scores.top5())
+                    + "names given / true: " + counts + "\n";
+        }
+
+        /** @return each shape's id, label and predicted class, one column named by the route ({@link TestPredictions}) */
+        public TestPredictions predictions() {
+            return new TestPredictions(names, ids, scores.labels(), Map.of(route, scores.predictions()));
         }
     }
 
@@ -133,6 +165,10 @@ public final class ZeroShotRun {
         List<String> names = splits.get(0).classNames();
         String data = splits.stream().map(PointCloudDataset::name).collect(Collectors.joining(" + "));
         ZeroShotModel zs = ZeroShotModel.load(o.weights, o.config, o.type, o.ratio, manager);
+        List<String> ids = new ArrayList<>();
+        for (PointCloudDataset split : splits) {
+            ids.addAll(TestPredictions.idsOf(split));
+        }
         if (o.bridgeLabels != null) {
             ClassLabels labels = ClassLabels.read(o.bridgeLabels);
             if (o.type != ZeroShotModel.Type.IMAGE || zs.dimension() != labels.size()) {
@@ -141,10 +177,9 @@ public final class ZeroShotRun {
                         + "logits (" + o.weights + " projects to " + zs.dimension() + "-d for --type " + lower(o.type) + ")");
             }
             LabelBridge bridge = LabelBridge.match(labels, names, o.text, o.cache, o.bridgeK, 0.1);
-            // Log-probabilities: a cluster's mean of them is the log of a geometric mean, so one shape's confident
-            // label cannot outvote the rest (the per-shape ranking is unchanged).
-            ZeroShot.Result r = score(o, zs, splits, x -> logOf(bridge.scores(x)), names.size(), manager);
-            return new Result(route(o, "image, label bridge"), data, names.size(), r, bridge.describe());
+            // Log-probabilities: the per-shape ranking is unchanged, a cluster's mean is not outvoted by one shape.
+            ZeroShot.Result r = score(o, zs, splits, bridge::logScores, names.size(), manager);
+            return new Result(route(o, "image, label bridge"), data, names, ids, r, bridge.describe());
         }
         if (zs.dimension() != o.text.dimension()) {
             // Class embeddings live in the text teacher's space, so the point feature must too.
@@ -153,15 +188,7 @@ public final class ZeroShotRun {
         }
         float[][] classes = ZeroShot.classEmbeddings(o.text, names, o.cache);
         ZeroShot.Result r = score(o, zs, splits, f -> ZeroShot.similarities(f, classes), names.size(), manager);
-        return new Result(route(o, lower(o.type)), data, names.size(), r, "");
-    }
-
-    private static double[] logOf(double[] p) {
-        double[] out = new double[p.length];
-        for (int i = 0; i < p.length; i++) {
-            out[i] = Math.log(Math.max(p[i], 1e-300));
-        }
-        return out;
+        return new Result(route(o, lower(o.type)), data, names, ids, r, "");
     }
 
     private static String route(Options o, String route) {

@@ -123,6 +123,19 @@ public final class LabelBridge {
         return out;
     }
 
+    /**
+     * @param logits the source classifier's logits for one shape
+     * @return the logarithms of {@link #scores}: a cluster's mean of them is the log of a geometric mean, so one
+     *     shape's confident label cannot outvote the rest (what {@link ZeroShot#scoreTransductive} averages)
+     */
+    public double[] logScores(float[] logits) {
+        double[] p = scores(logits);
+        for (int i = 0; i < p.length; i++) {
+            p[i] = Math.log(Math.max(p[i], 1e-300));
+        }
+        return p;
+    }
+
     /** @return the target class with the highest {@link #scores} (ties: the lower index) */
     public int predict(float[] logits) {
         return rank(logits)[0];

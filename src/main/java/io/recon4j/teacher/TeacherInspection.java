@@ -52,11 +52,21 @@ public final class TeacherInspection {
      * @param examples a few shapes per category
      * @param bridgeAccuracy share of the subset whose category the {@link LabelBridge} names from the classifier's
      *     logits (zero-shot over the dataset's categories), NaN without a bridge
-     * @param categories the dataset's number of categories (uniform chance is its inverse)
+     * @param bridgeTransductiveAccuracy the same bridge naming clusters of the subset's logits instead of single shapes
+     *     ({@link ZeroShot#scoreTransductive}, seed 0): the ceiling of {@code recon zeroshot --transductive}; NaN
+     *     without a bridge or with fewer shapes than categories
+     * @param bridgeNamed per category, how many shapes the per-shape bridge named so (empty without a bridge): a bridge
+     *     that names nearly every shape alike scores the largest category's share
+     * @param categoryNames the dataset's categories, indexed by label
      */
     public record Result(RenderConfig render, int shapes, DistillationTargets.Spread spread, double nearestNeighbourAccuracy,
                          double majorityRate, int scored, double relatedTop1, double relatedTop5, List<Example> examples,
-                         double bridgeAccuracy, int categories) {
+                         double bridgeAccuracy, double bridgeTransductiveAccuracy, int[] bridgeNamed, List<String> categoryNames) {
+
+        /** @return the dataset's number of categories (uniform chance is its inverse) */
+        public int categories() {
+            return categoryNames.size();
+        }
 
         /** @return the render mode's command-line name */
         public String mode() {
@@ -218,7 +228,7 @@ public final class TeacherInspection {
         int scored = 0;
         int hit1 = 0;
         int hit5 = 0;
-        int bridged = 0;
+        float[][] logits = new float[bridge == null ? 0 : n][];
         try (ProgressBar bar = Progress.bar("teacher (" + render.mode().cliName() + ")", n, "shapes")) {
             for (int i = 0; i < n; i++) {
                 int index = (int) ((long) i * data.size() / n);
@@ -228,7 +238,7 @@ public final class TeacherInspection {
                 System.arraycopy(f, 0, rows, i * d, d);
                 String category = data.classNames().get(s.label());
                 if (bridge != null) {
-                    bridged += bridge.predict(DistillationTargets.cachedImage(classifier, cache, renderer, index, s)) == s.label() ? 1 : 0;
+                    logits[i] = DistillationTargets.cachedImage(classifier, cache, renderer, index, s);
                 }
                 if (classifier != null && related.knows(category)) {
                     List<ClassLabels.Prediction> top = top(index, s, renderer);
@@ -239,10 +249,18 @@ public final class TeacherInspection {
                 bar.step();
             }
         }
+        int k = data.classNames().size();
+        ZeroShot.Result perShape = bridge == null ? null : ZeroShot.score(logits, cats, bridge::rank);
+        int[] named = new int[bridge == null ? 0 : k];
+        for (int i = 0; perShape != null && i < n; i++) {
+            named[perShape.predictions()[i]]++;
+        }
+        double transductive = bridge == null || n < k ? Double.NaN
+                : ZeroShot.scoreTransductive(logits, cats, bridge::logScores, k, 0).top1() / 100;
         return new Result(render, n, DistillationTargets.Spread.of(rows, d), nearestNeighbourAccuracy(rows, cats, d),
                 majorityRate(cats), scored, scored == 0 ? 0 : hit1 / (double) scored, scored == 0 ? 0 : hit5 / (double) scored,
-                examples(renderer), bridge == null ? Double.NaN : bridged / (double) n,
-                data.classNames().size());
+                examples(renderer), bridge == null ? Double.NaN : perShape.top1() / 100, transductive, named,
+                data.classNames());
     }
 
     private static void requireSize(ImageTeacher t, RenderConfig render) {
@@ -346,6 +364,15 @@ public final class TeacherInspection {
                     .append("): ");
             sb.append(String.join(", ", results.stream().map(r -> String.format(Locale.ROOT, "%s %.1f%%", r.mode(),
                     100 * r.bridgeAccuracy())).toList())).append('\n');
+            // The second look: the names the bridge gave per shape, and the same bridge naming clusters.
+            List<String> names = results.get(0).categoryNames();
+            for (Result r : results) {
+                sb.append(String.format(Locale.ROOT, "- %s: names given %s; transductive naming %s%n", r.mode(),
+                        java.util.stream.IntStream.range(0, r.bridgeNamed().length).mapToObj(c -> names.get(c) + " " + r.bridgeNamed()[c])
+                                .collect(java.util.stream.Collectors.joining(", ")),
+                        Double.isNaN(r.bridgeTransductiveAccuracy()) ? "– (fewer shapes than categories)"
+                                : String.format(Locale.ROOT, "%.1f%%", 100 * r.bridgeTransductiveAccuracy())));
+            }
         }
         if (results.isEmpty() || results.get(0).examples().isEmpty() || results.get(0).examples().get(0).top().isEmpty()) {
             return sb.toString();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.recon4j.cloud.PcdWriter;
 import io.recon4j.data.Sample;
 import io.recon4j.data.procedural.ProceduralShapes;
+import io.recon4j.protocol.TestPredictions;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -58,10 +59,23 @@ class TeacherCommandsTest {
         assertTrue(log.contains("\"csc_text\"") && log.contains("\"smc\"") && log.contains("\"mdm\""), log.substring(0, 300));
 
         Cli.Run z = run(concat(List.of("zeroshot", "--weights", run.resolve("pretrained.pth").toString(), "--data", data.toString(),
-                "--cache", cache.toString(), "--batch-size", "4"), TINY_MODEL));
+                "--cache", cache.toString(), "--batch-size", "4", "--predictions", dir.resolve("zs/predictions.json").toString()),
+                TINY_MODEL));
         assertEquals(0, z.code(), z.err());
-        assertTrue(z.out().matches("(?s)zero-shot \\(text\\) on .*: 6 shapes, 3 classes: top-1 \\d+\\.\\d\\d%, top-5 100\\.00%\\n"),
-                z.out());
+        assertTrue(z.out().matches("(?s)zero-shot \\(text\\) on .*: 6 shapes, 3 classes: top-1 (\\d+\\.\\d\\d)%, top-5 100\\.00%\\n"
+                + "names given / true: chair \\d/2, lamp \\d/2, table \\d/2\\npredictions: .*predictions.json\\n"), z.out());
+        // The per-shape file agrees with the printed accuracy and counts, shape by shape.
+        TestPredictions zp = TestPredictions.read(dir.resolve("zs/predictions.json"));
+        assertEquals(List.of("text"), zp.columns());
+        assertEquals(List.of("chair_0004", "chair_0005", "lamp_0004", "lamp_0005", "table_0004", "table_0005"), zp.ids());
+        java.util.regex.Matcher top1 = java.util.regex.Pattern.compile("top-1 (\\d+\\.\\d\\d)%").matcher(z.out());
+        assertTrue(top1.find());
+        assertEquals(Double.parseDouble(top1.group(1)), zp.accuracy("text"), 0.01);
+        for (String cls : List.of("chair", "lamp", "table")) {
+            int c = zp.classes().indexOf(cls);
+            long given = java.util.Arrays.stream(zp.predictions().get("text")).filter(x -> x == c).count();
+            assertTrue(z.out().contains(cls + " " + given + "/2"), z.out());
+        }
 
         Cli.Run noText = run(concat(List.of("zeroshot", "--weights", run.resolve("pretrained.pth").toString(), "--data",
                 data.toString(), "--text-teacher", "none"), TINY_MODEL));

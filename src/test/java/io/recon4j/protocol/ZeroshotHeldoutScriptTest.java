@@ -26,13 +26,15 @@ class ZeroshotHeldoutScriptTest {
         // Each route answers with its own top-1 so that a swapped column shows; the pretraining leaves its checkpoint.
         Files.writeString(bin.resolve("java"), String.join("\n", "#!/usr/bin/env bash",
                 "while [ \"$1\" != -jar ]; do shift; done; shift 2; args=\"$*\"; out=",
-                "while [ $# -gt 0 ]; do [ \"$1\" = --out ] && out=\"$2\"; shift; done",
+                "while [ $# -gt 0 ]; do [ \"$1\" = --out ] && out=\"$2\"; [ \"$1\" = --predictions ] && echo p > \"$2\"; shift; done",
                 "case \"$args\" in",
-                "  'teacher inspect'*) mkdir -p \"$out\"; echo '| shaded 26.78% |' > \"$out/report.md\" ;;",
+                "  'teacher inspect'*) mkdir -p \"$out\"; printf '| shaded 26.78%% |\\n- shaded: names given toilet 9, table 0;'"
+                        + "' transductive naming 61.50%%\\n' > \"$out/report.md\" ;;",
                 "  pretrain*) mkdir -p \"$out\"; echo w > \"$out/pretrained.pth\" ;;",
                 "  *transductive*) t=22.75 ;;& *--type\\ image*) t=${t:-28.44} ;;& zeroshot*) t=${t:-12.09}",
                 "    [[ \"$args\" == *bed,chair* ]] && t=5$t",
-                "    echo \"zero-shot (x) on modelnet10/test: 9 shapes, 5 classes: top-1 $t%, top-5 90.00%\" ;;",
+                "    echo \"zero-shot (x) on modelnet10/test: 9 shapes, 5 classes: top-1 $t%, top-5 90.00%\"",
+                "    echo \"names given / true: toilet $t/4, table 0/5\" ;;",
                 "esac", ""));
         bin.resolve("java").toFile().setExecutable(true);
         Path ledger = dir.resolve("ledger");
@@ -43,8 +45,12 @@ class ZeroshotHeldoutScriptTest {
         Result r = run(out, env, null);
         assertEquals(0, r.exit(), r.out());
         String md = Files.readString(out.resolve("zeroshot.md"));
-        assertTrue(md.contains("| unseen | 12.09% | 28.44% | 22.75% | 26.78% |"), md);
-        assertTrue(md.contains("| seen | 512.09% | 528.44% | 522.75% | – |"), "the seen row has no ceiling: " + md);
+        assertTrue(md.contains("| unseen | 12.09% | 28.44% | 22.75% | 26.78% | 61.50% |"), md);
+        assertTrue(md.contains("| seen | 512.09% | 528.44% | 522.75% | – | – |"), "the seen row has no ceiling: " + md);
+        // The names each route gave on the unseen shapes (not the seen ones), the teacher's last.
+        assertTrue(md.contains("- text: toilet 12.09/4, table 0/5\n- bridge: toilet 28.44/4, table 0/5\n"
+                + "- bridge-transductive: toilet 22.75/4, table 0/5\n- teacher's own bridge (given): toilet 9, table 0\n"), md);
+        assertTrue(Files.exists(ledger.resolve("predictions-bridge-unseen.json")), "the ledger keeps the per-shape predictions");
         assertEquals(0, run(out, env, "1").exit(), "the summary marks the step done");
         assertEquals(md, Files.readString(ledger.resolve("zeroshot.md")));
         assertTrue(Files.readString(ledger.resolve("teacher-unseen/report.md")).contains("26.78%")

@@ -59,6 +59,7 @@ class LabelBridgeTest {
         double[] s = b.scores(new float[] {1, 2, 3});
         double z = Math.exp(1) + Math.exp(2) + Math.exp(3);
         assertArrayEquals(new double[] {Math.exp(1) / z, Math.exp(3) / z}, s, 1e-12);
+        assertArrayEquals(new double[] {1 - Math.log(z), 3 - Math.log(z)}, b.logScores(new float[] {1, 2, 3}), 1e-12);
         assertThrows(IllegalArgumentException.class, () -> b.scores(new float[] {1, 2}));
     }
 

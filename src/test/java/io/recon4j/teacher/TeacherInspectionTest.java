@@ -1,5 +1,6 @@
 package io.recon4j.teacher;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -112,6 +113,57 @@ class TeacherInspectionTest {
         assertTrue(md.contains("folding chair 0.67"), md);
         BufferedImage sheet = ContactSheet.draw(List.of(depth, r), RelatedLabels.modelNet());
         assertTrue(sheet.getHeight() > 128 * DATA.classNames().size() && sheet.getWidth() > 2 * 128, sheet.toString());
+    }
+
+    @Test
+    void labelBridgeIsScoredPerShapeAndTransductivelyWithTheNamesItGave(@TempDir Path dir) throws IOException {
+        // The Stats features read as two logits; a text teacher of fixed per-word directions matches each category to
+        // one of the two labels, so the per-shape bridge can give at most two of the sixteen names.
+        ClassLabels labels = ClassLabels.of(List.of("bright", "covered"));
+        TextTeacher text = new TextTeacher() {
+            @Override
+            public float[] embed(String prompt) {
+                java.util.Random r = new java.util.Random(prompt.hashCode());
+                return new float[] {(float) r.nextGaussian(), (float) r.nextGaussian(), (float) r.nextGaussian()};
+            }
+
+            @Override
+            public String identity() {
+                return "hash-test";
+            }
+
+            @Override
+            public int dimension() {
+                return 3;
+            }
+        };
+        FeatureCache cache = FeatureCache.at(dir.resolve("cache"));
+        LabelBridge bridge = LabelBridge.match(labels, DATA.classNames(), text, cache, 1, 0.1);
+        TeacherInspection.Result r = TeacherInspection.builder(DATA, new Stats(), cache).optClassifier(new Stats(), labels)
+                .optBridge(bridge).optLimit(1000).optPerClass(0).build().run(RenderConfig.of(SIZE, 1).withMode(RenderConfig.Mode.SHADED));
+        // Per shape: the bridge's own prediction from the same logits, counted by the name it gave.
+        ShapeViews views = new ShapeViews(DATA, RenderConfig.of(SIZE, 1).withMode(RenderConfig.Mode.SHADED));
+        int[] named = new int[DATA.classNames().size()];
+        int right = 0;
+        float[][] logits = new float[DATA.size()][];
+        int[] truth = new int[DATA.size()];
+        for (int i = 0; i < DATA.size(); i++) {
+            logits[i] = DistillationTargets.cachedImage(new Stats(), cache, views, i, DATA.get(i));
+            truth[i] = DATA.get(i).label();
+            int p = bridge.predict(logits[i]);
+            named[p]++;
+            right += p == DATA.get(i).label() ? 1 : 0;
+        }
+        assertArrayEquals(named, r.bridgeNamed());
+        assertEquals(right / (double) DATA.size(), r.bridgeAccuracy(), 1e-12);
+        assertTrue(java.util.Arrays.stream(named).filter(c -> c > 0).count() <= 2, java.util.Arrays.toString(named));
+        // Transductive: the same logits clustered (seed 0) and named by their mean log-scores.
+        assertEquals(ZeroShot.scoreTransductive(logits, truth, bridge::logScores, named.length, 0).top1() / 100,
+                r.bridgeTransductiveAccuracy(), 1e-12);
+        String md = TeacherInspection.markdown(List.of(r));
+        assertTrue(md.contains(String.format(java.util.Locale.ROOT, "shaded %.1f%%", 100 * r.bridgeAccuracy())), md);
+        assertTrue(md.contains("- shaded: names given airplane " + named[0] + ", ") && md.contains(String.format(java.util.Locale.ROOT,
+                "; transductive naming %.1f%%", 100 * r.bridgeTransductiveAccuracy())), md);
     }
 
     @Test
