@@ -48,6 +48,12 @@ class QuickstartTest {
             assertTrue(row.value().mean() >= 0 && row.value().mean() <= 100, row.claim());
         }
         assertTrue(r.rows().stream().anyMatch(row -> row.metric().contains("unseen") && row.claim().startsWith("5")));
+        // Transductive naming scores the same unseen test shapes as the per-shape row, against the same goal.
+        ClaimRow perShape = r.rows().stream().filter(row -> row.claim().startsWith("5 zero-shot")).findFirst().orElseThrow();
+        ClaimRow clusters = r.rows().stream().filter(row -> row.claim().startsWith("5 (deviation)")).findFirst().orElseThrow();
+        assertTrue(clusters.tests().contains("--transductive") && clusters.why().contains("clusters"), clusters.why());
+        assertEquals(perShape.value().n(), clusters.value().n());
+        assertEquals(perShape.baselines(), clusters.baselines());
         assertTrue(Files.readString(Path.of("docs/results.md")).contains("\n## At a glance"), "the heading the rows point to");
         assertTrue(Files.exists(dir.resolve("run/pretrain-recon/pretrained.pth")));
         assertTrue(Files.exists(dir.resolve("run/pretrain-pointmae/pretrained.pth")));
