@@ -2,7 +2,8 @@
 # Held-out zero-shot on ModelNet10 (docs/results.md, issue 14 claim 5): ReCon-Nano pretrained on five classes only,
 # then zero-shot on the test split of the five classes never named during pretraining (and, for contrast, of the
 # five seen ones), two ways:
-#   text    the paper's route: the text query against MiniLM class-name embeddings (needs CLIP-like generality)
+#   text    the paper's route: the text query against MiniLM class-name embeddings (needs CLIP-like generality);
+#           also with --transductive (clusters named by the same cosines), which needs no image teacher
 #   bridge  a named deviation: the image query distilled into the ImageNet MobileNetV2's *logits* (one shaded view),
 #           class names matched to ImageNet labels by MiniLM (LabelBridge); with BRIDGE=1 (default when the
 #           teacher files exist); IMG_RENDER (shaded) and IMG_VIEWS (1) choose the teacher's renders, for the student's
@@ -50,6 +51,8 @@ for which in unseen seen; do
   zs() { local route="$1"; shift; recon zeroshot --data "$data" --up "$up" --classes "$classes" --size nano \
     --weights "$out/pretrain/pretrained.pth" --predictions "$out/predictions-$route-$which.json" "$@" > "$out/zeroshot-$route-$which.log" 2>&1; }
   zs text
+  # Clusters named by the text route instead (no image teacher needed): does the bridge or the clustering do the work?
+  zs text-transductive --transductive
   [ "$bridge" = 1 ] && zs bridge --type image --bridge-labels "$T/imagenet-classes.txt"
   # The same bridge naming clusters instead of single shapes (--transductive, a named deviation: docs/teachers.md).
   [ "$bridge" = 1 ] && zs bridge-transductive --type image --transductive --bridge-labels "$T/imagenet-classes.txt"
@@ -59,20 +62,21 @@ top1() { sed -n 's/^zero-shot (.*top-1 \([0-9.]*\)%.*/\1/p' "$1" 2> /dev/null | 
 { echo "# Held-out zero-shot, seed $seed ($epochs pretraining epochs on $seen, --up $up)"; echo
   echo "Chance 20.00% (five names); the bridge's ceilings are the teacher's own bridge on the unseen test shapes,"
   echo "per shape and transductively."; echo
-  echo "| test classes | text route | label bridge | bridge, transductive | teacher's own bridge (ceiling) | teacher, transductive (ceiling) |"
-  echo "|---|---:|---:|---:|---:|---:|"
+  echo "| test classes | text route | text, transductive | label bridge | bridge, transductive | teacher's own bridge (ceiling) | teacher, transductive (ceiling) |"
+  echo "|---|---:|---:|---:|---:|---:|---:|"
   for which in unseen seen; do
     ceiling="–"; tceiling="–"; report="$out/teacher-unseen/report.md"
     if [ "$which" = unseen ] && [ -f "$report" ]; then
       ceiling="$(grep -o "$render [0-9.]*%" "$report" | tail -1 | sed "s/^$render //" || true)"
       tceiling="$(grep "^- $render:" "$report" | grep -o "transductive naming [0-9.]*%" | tail -1 | sed 's/^transductive naming //' || true)"
     fi
-    echo "| $which | $(top1 "$out/zeroshot-text-$which.log")% | $(top1 "$out/zeroshot-bridge-$which.log")% |" \
+    echo "| $which | $(top1 "$out/zeroshot-text-$which.log")% | $(top1 "$out/zeroshot-text-transductive-$which.log")% |" \
+      "$(top1 "$out/zeroshot-bridge-$which.log")% |" \
       "$(top1 "$out/zeroshot-bridge-transductive-$which.log")% | $ceiling | ${tceiling:-–} |"
   done
   # A per-shape route that gives nearly one name scores that class's share; these lines show whether it did.
   echo; echo "Names given on the unseen test shapes (given / true):"; echo
-  for route in text bridge bridge-transductive; do
+  for route in text text-transductive bridge bridge-transductive; do
     given="$(sed -n 's/^names given \/ true: //p' "$out/zeroshot-$route-unseen.log" 2> /dev/null | tail -n 1 || true)"
     [ -n "$given" ] && echo "- $route: $given"
   done
