@@ -91,7 +91,9 @@ mapfile -t lane_a < <( # Point-MAE† and scratch of seed 2 (and their fine-tuni
   # (12-06, later) claim 3 on a second seed, the probes' pass first (as seed 2's): its 100% cmc point, then each
   # fraction's pretraining and SVM; the other lane takes cmc and recon's smaller fractions
   claims 70 3 cmc "$nf" svm 5; scaling 25 mpm 0.25 svm 3; scaling 30 mpm 0.5 svm 3; scaling 40 mpm 0.75 svm 3
-  scaling 50 recon 0.75 svm 3 )
+  # (12-06, fourth) recon 0.75 went to lane b (this lane held 160 min, that one 50); then the few-shot folds of seed
+  # 3's points, cheapest first while their pretrainings are still here (45 min each)
+  claims 110 3 cmc "$nf" fs 5 45; scaling 60 mpm 0.25 fs 3; scaling 80 mpm 0.5 fs 3; scaling 100 mpm 0.75 fs 3 )
 
 mapfile -t lane_b < <( # ReCon of seed 2 (and its fine-tuning), scratch of seed 3, claim 2's two-tower, claim 4's recon-cae, claim 3
   # (a fraction's rows share its run folder across the lanes, never a row: each row's pretraining, SVM and folds stay
@@ -115,7 +117,10 @@ mapfile -t lane_b < <( # ReCon of seed 2 (and its fine-tuning), scratch of seed 
   claims 110 2 recon-nosg "$nf" "svm parts fs" 5; claims "$only_here" 2 recon-nosg 10 fs 5
   claims 60 2 recon "$nf" parts 5 # ReCon's own halves on seed 2 beside it
   scaling 25 cmc 0.25 svm 3; scaling 35 cmc 0.5 svm 3; scaling 50 cmc 0.75 svm 3; scaling 25 recon 0.25 svm 3
-  scaling 35 recon 0.5 svm 3 ) # (12-06, later) claim 3 on seed 3, as lane a
+  scaling 35 recon 0.5 svm 3 # (12-06, later) claim 3 on seed 3, as lane a
+  scaling 50 recon 0.75 svm 3 # (12-06, fourth) from lane a, then the few-shot folds as lane a
+  scaling 60 cmc 0.25 fs 3; scaling 60 recon 0.25 fs 3; scaling 80 cmc 0.5 fs 3; scaling 80 recon 0.5 fs 3
+  scaling 100 cmc 0.75 fs 3; scaling 100 recon 0.75 fs 3 )
 
 left() { [ -z "${SESSION_END:-}" ] && { echo 100000; return; }
   local m=$(( ( $(date -u -d "$SESSION_END" +%s) - $(date -u +%s) ) / 60 ))
