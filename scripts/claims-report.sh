@@ -6,6 +6,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="$(realpath -m "${1:-$here/docs/claims-tables.md}")"; res="${RESULTS:-results}"; plots="${PLOTS:-$(dirname "$out")/plots}"
+mkdir -p "$(dirname "$out")"
 cd "$here" # the tables name their folders relative to the repository
 table() { "$here/scripts/claims-table.sh" "$@" 2> /dev/null; }
 seeds() { local s d=(); for s in "$@"; do [ -d "$res/claims-s$s" ] && d+=("$res/claims-s$s"); done; echo "${d[@]}"; }
@@ -108,6 +109,48 @@ seeds() { local s d=(); for s in "$@"; do [ -d "$res/claims-s$s" ] && d+=("$res/
       --folds 5 --plot "$plots/scaling-s$s.png" 2>&1 | grep -v '^plot: ' || echo "(recon scaling failed: see above)"
     echo; echo "![data scaling, seed $s]($(basename "$plots")/scaling-s$s.png)"; echo
   done
+  # Seeds pooled, fraction by fraction: a view per seed and fraction (symbolic links) holds that fraction's three
+  # methods beside the seed's untrained encoder (folds 1-5, as --folds 5), so claims-table.sh pairs them within a seed.
+  view="$(mktemp -d)"; pooled=0
+  for f in 0.25 0.5 0.75 1; do
+    vs=()
+    for s in 2 3; do
+      src="$res/data-scaling-s$s/fraction-$f"; [ "$f" = 1 ] && src="$res/claims-s$s"
+      [ -f "$src/svm-mpm/svm.md" ] && [ -f "$src/svm-cmc/svm.md" ] && [ -f "$src/svm-recon/svm.md" ] \
+        && [ -f "$res/claims-s$s/svm-scratch/svm.md" ] || continue
+      v="$view/seed-$s-fraction-$f"; mkdir -p "$v/fs-5w-scratch"
+      for m in mpm cmc recon; do
+        ln -s "$(realpath "$src/svm-$m")" "$v/svm-$m"
+        for k in 0 1 2 3 4; do [ -d "$src/fs-5w-$m/fold-$k" ] && mkdir -p "$v/fs-5w-$m" && ln -s "$(realpath "$src/fs-5w-$m/fold-$k")" "$v/fs-5w-$m/"; done
+      done
+      ln -s "$(realpath "$res/claims-s$s/svm-scratch")" "$v/svm-scratch"
+      for k in 0 1 2 3 4; do ln -s "$(realpath "$res/claims-s$s/fs-5w-scratch/fold-$k")" "$v/fs-5w-scratch/"; done
+      vs+=("$v")
+    done
+    [ ${#vs[@]} -eq 2 ] || continue
+    [ "$pooled" = 0 ] && { echo "### Seeds 2 and 3 pooled, fraction by fraction (few-shot folds 1–5 of each seed)"; echo; pooled=1; }
+    echo "#### $(awk -v f="$f" 'BEGIN { printf "%g %%", f * 100 }')"; echo
+    NO_FT=1 WAYS=5 table "scratch mpm cmc recon" "mpm:scratch cmc:scratch recon:scratch cmc:mpm recon:mpm recon:cmc" "${vs[@]}" \
+      | sed "s|$view/||g"
+    echo
+  done
+  if [ "$pooled" = 1 ]; then # each method's gain from 25 to 100 %, the same test shapes and folds, both seeds
+    echo "#### Gains from 25 % to 100 % (100 % − 25 %, seeds 2 and 3 pooled where both have the point)"; echo
+    for m in mpm cmc recon; do
+      as=(); bs=(); fa=(); fb=()
+      for s in 2 3; do
+        lo="$res/data-scaling-s$s/fraction-0.25"; hi="$res/claims-s$s"
+        [ -f "$lo/svm-$m/predictions.json" ] && [ -f "$hi/svm-$m/predictions.json" ] && { as+=("$hi/svm-$m"); bs+=("$lo/svm-$m"); }
+        [ -d "$lo/fs-5w-$m" ] && [ -d "$hi/fs-5w-$m" ] && { fa+=("$hi/fs-5w-$m"); fb+=("$lo/fs-5w-$m"); }
+      done
+      for probe in svm logistic; do
+        [ ${#as[@]} -gt 0 ] && echo "- $(IFS=,; "$here/recon" compare --a "${as[*]}" --b "${bs[*]}" --name-a "$m 100%" --name-b "$m 25%" --probe "$probe" 2>&1 | tail -1)"
+      done
+      [ ${#fa[@]} -gt 0 ] && echo "- 5-way, $(IFS=,; "$here/recon" compare --a "${fa[*]}" --b "${fb[*]}" --name-a "$m 100%" --name-b "$m 25%" 2>&1 | tail -1)"
+    done
+    echo
+  fi
+  rm -rf "$view"
   echo
   echo "## Claim 4 — the teacher: ImageNet MobileNetV2 (recon) vs CAE on depth views (recon-cae) vs text only (recon-text) vs none (mpm)"
   echo
