@@ -92,8 +92,8 @@ mapfile -t lane_a < <( # Point-MAE† and scratch of seed 2 (and their fine-tuni
   # fraction's pretraining and SVM; the other lane takes cmc and recon's smaller fractions
   claims 70 3 cmc "$nf" svm 5; scaling 25 mpm 0.25 svm 3; scaling 30 mpm 0.5 svm 3; scaling 40 mpm 0.75 svm 3
   # (12-06, fourth) recon 0.75 went to lane b (this lane held 160 min, that one 50); then the few-shot folds of seed
-  # 3's points, cheapest first while their pretrainings are still here (45 min each)
-  claims 110 3 cmc "$nf" fs 5 45; scaling 60 mpm 0.25 fs 3; scaling 80 mpm 0.5 fs 3; scaling 100 mpm 0.75 fs 3 )
+  # 3's points while their pretrainings are still here (45 min each), 25 % first: the claim is about little data
+  scaling 60 mpm 0.25 fs 3; claims 110 3 cmc "$nf" fs 5 45; scaling 80 mpm 0.5 fs 3; scaling 100 mpm 0.75 fs 3 )
 
 mapfile -t lane_b < <( # ReCon of seed 2 (and its fine-tuning), scratch of seed 3, claim 2's two-tower, claim 4's recon-cae, claim 3
   # (a fraction's rows share its run folder across the lanes, never a row: each row's pretraining, SVM and folds stay
