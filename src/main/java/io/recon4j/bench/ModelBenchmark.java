@@ -3,6 +3,7 @@ package io.recon4j.bench;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import io.recon4j.model.ReconConfig;
+import io.recon4j.util.NumericPath;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -109,9 +110,6 @@ public final class ModelBenchmark {
                     n[6], false, "512m", Long.parseLong(a[9]));
         }
     }
-
-    /** File name of the library that tells oneMKL it runs on an Intel CPU (src/main/native/mkl_shim.c, README). */
-    static final String MKL_SHIM = "libmklshim.so";
 
     /** Untimed GEMMs before the peak is timed. */
     private static final int PEAK_WARMUP = 3;
@@ -302,9 +300,9 @@ public final class ModelBenchmark {
             threads = "?";
         }
         return String.format(Locale.ROOT, "%s, %d cores; Java %s (%s); DJL %s; libtorch %s, %s intra-op threads; MKL shim %s",
-                ProcStats.cpuModel(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+                NumericPath.cpu(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                 System.getProperty("java.vm.name"), Engine.getDjlVersion(), torch, threads,
-                ProcStats.mapped(MKL_SHIM) ? "preloaded" : "not preloaded");
+                NumericPath.shimPreloaded() ? "preloaded" : "not preloaded");
     }
 
     static String now() {

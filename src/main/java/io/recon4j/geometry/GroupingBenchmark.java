@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import io.recon4j.util.NumericPath;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -55,7 +56,7 @@ public final class GroupingBenchmark {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "Machine: %d cores (%s), Java %s, common pool parallelism %d (+ caller); "
                 + "median of %d runs after %d warm-up; load average at start %s.%n%n",
-                Runtime.getRuntime().availableProcessors(), cpuModel(), System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors(), NumericPath.cpu(), System.getProperty("java.version"),
                 ForkJoinPool.getCommonPoolParallelism(), repetitions, warmup, loadAverage()));
         sb.append("| config | method | phase | ms/batch (median) | ms/batch (min) | clouds/s |\n");
         sb.append("|---|---|---|---:|---:|---:|\n");
@@ -198,18 +199,5 @@ public final class GroupingBenchmark {
     static String loadAverage() {
         double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         return load < 0 ? "n/a" : String.format(Locale.ROOT, "%.2f", load);
-    }
-
-    static String cpuModel() {
-        try {
-            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/cpuinfo"))) {
-                if (line.startsWith("model name")) {
-                    return line.substring(line.indexOf(':') + 1).trim();
-                }
-            }
-        } catch (java.io.IOException | RuntimeException e) {
-            // Not Linux or not readable: the model is informational only.
-        }
-        return System.getProperty("os.arch");
     }
 }

@@ -36,6 +36,7 @@ import io.recon4j.train.PretrainConfig;
 import io.recon4j.train.Pretraining;
 import io.recon4j.train.TrainingLoop;
 import io.recon4j.util.Devices;
+import io.recon4j.util.NumericPath;
 import io.recon4j.util.RunFolder;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -361,9 +362,11 @@ public final class Quickstart {
                 + "saw or named, with seen-class rows for contrast. Model: ReCon-Nano; ReCon with the MiniLM text teacher%s, "
                 + "%d epochs each on %d shapes. Few-shot: %d-way %d-shot logistic probes on frozen features, %d folds (the same "
                 + "for every encoder). Seed %d. Verdict: reproduced when the paired 95%% bootstrap CI of (pretrained − "
-                + "baseline) is above 0, not reproduced when below, else inconclusive.", train.name(), o.trainPerClass,
-                o.testPerClass, String.join(", ", seen), String.join(", ", unseen), o.pointMae ? " and Point-MAE† (masked "
-                + "point modelling only)" : "", o.pretrainEpochs, s.seenTrain().size(), o.way, o.shot, o.folds, o.seed);
+                + "baseline) is above 0, not reproduced when below, else inconclusive. Float path (the same seed on the same "
+                + "path gives the same digits; another path, other digits of the same statistics): %s.", train.name(),
+                o.trainPerClass, o.testPerClass, String.join(", ", seen), String.join(", ", unseen), o.pointMae ? " and "
+                + "Point-MAE† (masked point modelling only)" : "", o.pretrainEpochs, s.seenTrain().size(), o.way, o.shot,
+                o.folds, o.seed, NumericPath.describe(Devices.best()));
 
         List<ClaimRow> rows = new ArrayList<>();
         Map<String, Path> logs = new LinkedHashMap<>();

@@ -41,7 +41,7 @@ import java.util.function.Consumer;
  * accuracy and loss are logged; {@code ckpt-best.pth} keeps the best OA. Like the official code (and this
  * literature) there is no separate validation split: the best epoch is selected on the test set.
  *
- * <p>Run folder: {@code config.json}, {@code metrics.jsonl}, {@code loss.png}, {@code accuracy.png},
+ * <p>Run folder: {@code config.json}, {@code numerics.txt}, {@code metrics.jsonl}, {@code loss.png}, {@code accuracy.png},
  * {@code ckpt-last.pth}, {@code ckpt-best.pth}, and for the best checkpoint {@code confusion.png},
  * {@code confusion.csv} and {@code per-class.md}.
  */

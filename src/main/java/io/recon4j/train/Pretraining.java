@@ -31,7 +31,8 @@ import java.util.Map;
  * Masked point pretraining of ReCon (or Point-MAE† with the teachers off), the official recipe:
  * random {@code npoints} subset + pc_norm + random y-rotation per cloud, rand masking, AdamW with the
  * official no-decay groups, per-epoch cosine with warm-up. Writes checkpoints, {@code metrics.jsonl},
- * {@code loss.png} and the final {@code pretrained.pth} into the run folder.
+ * {@code loss.png}, {@code numerics.txt} (the float path of every start and resume) and the final
+ * {@code pretrained.pth} into the run folder.
  *
  * <p>With teachers ({@link DistillationTargets}): {@code csc_img}/{@code csc_text} = SmoothL1 between the
  * projected img/text queries and the frozen features of the batch's shapes (one random prompt per sample);

@@ -8,6 +8,7 @@ import io.recon4j.data.Batch;
 import io.recon4j.data.DataLoader;
 import io.recon4j.data.Seeds;
 import io.recon4j.nn.ModuleBlock;
+import io.recon4j.util.NumericPath;
 import io.recon4j.util.Progress;
 import io.recon4j.util.RunFolder;
 import java.io.IOException;
@@ -220,6 +221,14 @@ public final class TrainingLoop<B> {
             }
         }
         run.writeText("config.json", options.config() + "\n");
+        boolean resumed = state.globalStep() > 0;
+        String path = NumericPath.describe(manager.getDevice());
+        String before = NumericPath.record(run, resumed ? "resume at step " + state.globalStep() : "start", path);
+        if (resumed && before != null) {
+            // Still a valid run, but no longer bit-identical to an uninterrupted one: say so where it happens.
+            System.err.println("note: " + run.dir() + " resumes on another numeric path than it ran on (numerics.txt):\n"
+                    + "  before: " + before + "\n  now:    " + path);
+        }
         Thread hook = new Thread(this::requestStopAndWait, "recon-ctrl-c");
         Runtime.getRuntime().addShutdownHook(hook);
         try (MetricsLog log = MetricsLog.open(run.resolve("metrics.jsonl"), resume ? state.globalStep() : -1)) {

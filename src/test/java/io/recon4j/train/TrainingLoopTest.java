@@ -12,15 +12,18 @@ import io.recon4j.data.DataLoader;
 import io.recon4j.data.procedural.ProceduralShapes;
 import io.recon4j.nn.LinearLayer;
 import io.recon4j.pth.StateDict;
+import io.recon4j.util.NumericPath;
 import io.recon4j.util.RunFolder;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The generic loop with a one-layer model: divergence handling and the resume guard. */
+/** The generic loop with a one-layer model: divergence handling, the resume guard and the float-path record. */
 @Tag("train")
 class TrainingLoopTest {
 
@@ -66,5 +69,20 @@ class TrainingLoopTest {
             IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> loop(m, dir, "{\"lr\":2}", false).run(true));
             assertTrue(ex.getMessage().contains("another configuration"), ex.getMessage());
         }
+    }
+
+    @Test
+    void everyStartAndResumeRecordsItsFloatPath(@TempDir Path dir) throws IOException {
+        try (NDManager m = NDManager.newBaseManager()) {
+            loop(m, dir, "{}", false).stopAfter(1).run(false);
+        }
+        try (NDManager m = NDManager.newBaseManager()) {
+            loop(m, dir, "{}", false).run(true);
+        }
+        List<String> lines = Files.readAllLines(dir.resolve("numerics.txt"));
+        assertEquals(2, lines.size(), String.join("\n", lines));
+        String path = NumericPath.describe(ai.djl.Device.cpu());
+        assertTrue(lines.get(0).endsWith(" start: " + path), lines.get(0));
+        assertTrue(lines.get(1).endsWith(" resume at step 4: " + path), "one epoch of 4 batches before the stop: " + lines.get(1));
     }
 }
