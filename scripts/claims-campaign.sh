@@ -93,7 +93,12 @@ mapfile -t lane_a < <( # Point-MAE† and scratch of seed 2 (and their fine-tuni
   claims 70 3 cmc "$nf" svm 5; scaling 25 mpm 0.25 svm 3; scaling 30 mpm 0.5 svm 3; scaling 40 mpm 0.75 svm 3
   # (12-06, fourth) recon 0.75 went to lane b (this lane held 160 min, that one 50); then the few-shot folds of seed
   # 3's points while their pretrainings are still here (45 min each), 25 % first: the claim is about little data
-  scaling 60 mpm 0.25 fs 3; claims 110 3 cmc "$nf" fs 5 45; scaling 80 mpm 0.5 fs 3; scaling 100 mpm 0.75 fs 3 )
+  scaling 60 mpm 0.25 fs 3; claims 110 3 cmc "$nf" fs 5 45; scaling 80 mpm 0.5 fs 3; scaling 100 mpm 0.75 fs 3
+  # (12-06, fifth) ReCon 0.75's folds from lane b (4 steps left there, 2 here); its pretraining there is finished
+  scaling 100 recon 0.75 fs 3
+  # (12-06, fifth) claim 2 and the stop-gradient ablation on a third seed of the VNNI path (seeds 2-3 split on the
+  # ablation's size: +4.2 vs +1.9 few-shot): seed 4's ReCon and two-tower here, its recon-nosg and multitask there
+  row 110 4 recon "svm parts fs"; row 110 4 twotower "svm fs" )
 
 mapfile -t lane_b < <( # ReCon of seed 2 (and its fine-tuning), scratch of seed 3, claim 2's two-tower, claim 4's recon-cae, claim 3
   # (a fraction's rows share its run folder across the lanes, never a row: each row's pretraining, SVM and folds stay
@@ -120,7 +125,10 @@ mapfile -t lane_b < <( # ReCon of seed 2 (and its fine-tuning), scratch of seed 
   scaling 35 recon 0.5 svm 3 # (12-06, later) claim 3 on seed 3, as lane a
   scaling 50 recon 0.75 svm 3 # (12-06, fourth) from lane a, then the few-shot folds as lane a
   scaling 60 cmc 0.25 fs 3; scaling 60 recon 0.25 fs 3; scaling 80 cmc 0.5 fs 3; scaling 80 recon 0.5 fs 3
-  scaling 100 cmc 0.75 fs 3; scaling 100 recon 0.75 fs 3 )
+  scaling 100 cmc 0.75 fs 3
+  row 110 4 recon-nosg "svm parts fs"; row 110 4 multitask "svm parts fs" # (12-06, fifth) as lane a
+  claims 15 4 scratch "$nf" "svm fs" 5 # seed 4's untrained baseline: no pretraining, fills what time is left
+)
 
 left() { [ -z "${SESSION_END:-}" ] && { echo 100000; return; }
   local m=$(( ( $(date -u -d "$SESSION_END" +%s) - $(date -u +%s) ) / 60 ))
