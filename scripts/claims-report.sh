@@ -10,6 +10,16 @@ mkdir -p "$(dirname "$out")"
 cd "$here" # the tables name their folders relative to the repository
 table() { "$here/scripts/claims-table.sh" "$@" 2> /dev/null; }
 seeds() { local s d=(); for s in "$@"; do [ -d "$res/claims-s$s" ] && d+=("$res/claims-s$s"); done; echo "${d[@]}"; }
+# The seeds whose ImageNet teacher ran on the exact int8 path (VNNI, docs/teachers.md): only these are pooled; seed 1's
+# teacher saturated, so its rows stand alone
+vnni="${VNNI_SEEDS:-2 3 4}"
+having() { local s o=(); for s in $vnni; do [ -e "$res/claims-s$s/$1" ] && o+=("$s"); done; echo "${o[@]}"; }
+named() { local a=("$@"); [ $# -le 1 ] && { echo "$*"; return; }; local l="${a[*]:0:$#-1}"; echo "${l// /, } and ${a[-1]}"; }
+pooled() { # title table-function FILE: the seeds having FILE pooled, when at least two have it
+  local ps; ps=$(having "$3"); [ "$(wc -w <<< "$ps")" -ge 2 ] || return 0
+  # shellcheck disable=SC2046,SC2086
+  echo; echo "### Seeds $(named $ps) pooled$1"; echo; "$2" $(seeds $ps)
+}
 
 {
   echo "# The issue-14 claims: tables from the ledger"
@@ -24,7 +34,7 @@ seeds() { local s d=(); for s in "$@"; do [ -d "$res/claims-s$s" ] && d+=("$res/
   echo "### All seeds: SVM, logistic probe, 5-way 10-shot, fine-tuning where run"
   echo
   # shellcheck disable=SC2046
-  PLOTS="$plots" WAYS=5 table "scratch mpm recon" "mpm:scratch recon:scratch recon:mpm" $(seeds 1 2 3)
+  PLOTS="$plots" WAYS=5 table "scratch mpm recon" "mpm:scratch recon:scratch recon:mpm" $(seeds 1 $vnni)
   echo
   for s in 2 3; do # fine-tuning runs whose training log the ledger kept: test accuracy per epoch, one figure per seed
     runs=()
@@ -45,22 +55,22 @@ seeds() { local s d=(); for s in "$@"; do [ -d "$res/claims-s$s" ] && d+=("$res/
   echo
   echo "## Claim 2 — the two-stream block: ReCon vs two-tower vs multi-task (same teachers)"
   echo
-  echo "Per seed, then seeds 2 and 3 pooled: seed 1's ImageNet teacher ran on another int8 path than the later seeds'"
+  echo "Per seed, then the later seeds pooled: seed 1's ImageNet teacher ran on another int8 path than theirs"
   echo "(docs/teachers.md), so it is never pooled with them."
   c2() { NO_FT=1 WAYS=5 table "recon twotower multitask" "recon:twotower recon:multitask twotower:multitask" "$@"; }
-  for s in 1 2 3; do
+  for s in 1 $vnni; do
     [ -d "$res/claims-s$s/svm-twotower" ] || [ -d "$res/claims-s$s/fs-5w-twotower" ] || continue
     echo; echo "### Seed $s"; echo; c2 "$res/claims-s$s"
   done
   # shellcheck disable=SC2046
-  [ -d "$res/claims-s3/svm-twotower" ] && { echo; echo "### Seeds 2 and 3 pooled"; echo; c2 $(seeds 2 3); }
-  for s in 1 2 3; do # the two-tower's towers probed alone (recon svm --tower): its 4C feature's width against its towers
+  pooled "" c2 svm-twotower
+  for s in 1 $vnni; do # the two-tower's towers probed alone (recon svm --tower): its 4C feature's width against its towers
     [ -f "$res/claims-s$s/svm-twotower-tower0/svm.md" ] || continue
     echo; echo "### Seed $s: each two-tower tower alone (tower0 = masked modelling, tower1 = distillation; 2C each)"; echo
     WAYS=" " NO_FT=1 table "recon twotower twotower-tower0 twotower-tower1 mpm" \
       "twotower:twotower-tower0 recon:twotower-tower0 recon:twotower-tower1 twotower-tower0:mpm" "$res/claims-s$s"
   done
-  for s in 1 2 3; do # each row's SVM feature halves alone (recon svm --part): what the queries and the locals carry
+  for s in 1 $vnni; do # each row's SVM feature halves alone (recon svm --part): what the queries and the locals carry
     rows=(); cmp=()
     for r in scratch mpm recon recon-text recon-cae recon-nosg multitask; do
       [ -f "$res/claims-s$s/svm-$r-locals/svm.md" ] && [ -f "$res/claims-s$s/svm-$r-queries/svm.md" ] || continue
@@ -75,7 +85,7 @@ seeds() { local s d=(); for s in "$@"; do [ -d "$res/claims-s$s" ] && d+=("$res/
     echo "over the local tokens; C each, the official feature is both, 2C)"; echo
     WAYS=" " NO_FT=1 table "${rows[*]}" "${cmp[*]}" "$res/claims-s$s"
   done
-  for s in 1 2 3; do # the stop-gradient ablation (--no-stop-gradient, a named deviation) beside ReCon and the multitask
+  for s in 1 $vnni; do # the stop-gradient ablation (--no-stop-gradient, a named deviation) beside ReCon and the multitask
     [ -f "$res/claims-s$s/svm-recon-nosg/svm.md" ] || continue
     echo; echo "### Seed $s: ReCon without its stop-gradient (recon-nosg: the queries' losses reach the local tokens)"; echo
     rows="recon recon-nosg multitask twotower"; cmp="recon-nosg:recon recon-nosg:multitask recon-nosg:twotower"
@@ -85,11 +95,8 @@ seeds() { local s d=(); for s in "$@"; do [ -d "$res/claims-s$s" ] && d+=("$res/
     fi
     NO_FT=1 WAYS=5 table "$rows" "$cmp" "$res/claims-s$s"
   done
-  if [ -f "$res/claims-s2/svm-recon-nosg/svm.md" ] && [ -f "$res/claims-s3/svm-recon-nosg/svm.md" ]; then
-    echo; echo "### Seeds 2 and 3 pooled: ReCon without its stop-gradient"; echo
-    # shellcheck disable=SC2046
-    NO_FT=1 WAYS=5 table "recon recon-nosg multitask twotower" "recon-nosg:recon recon-nosg:multitask recon-nosg:twotower" $(seeds 2 3)
-  fi
+  nosg() { NO_FT=1 WAYS=5 table "recon recon-nosg multitask twotower" "recon-nosg:recon recon-nosg:multitask recon-nosg:twotower" "$@"; }
+  pooled ": ReCon without its stop-gradient" nosg svm-recon-nosg/svm.md
   echo
   echo "## Claim 3 — data scaling: Point-MAE† (mpm), cross-modal only (cmc), ReCon at 25–100% of the training split"
   echo
@@ -155,12 +162,12 @@ seeds() { local s d=(); for s in "$@"; do [ -d "$res/claims-s$s" ] && d+=("$res/
   echo "## Claim 4 — the teacher: ImageNet MobileNetV2 (recon) vs CAE on depth views (recon-cae) vs text only (recon-text) vs none (mpm)"
   echo
   c4() { NO_FT=1 WAYS=5 table "recon recon-cae recon-text mpm" "recon:recon-text recon-cae:recon-text recon-text:mpm recon:recon-cae recon:mpm recon-cae:mpm" "$@"; }
-  for s in 2 3; do
+  for s in $vnni; do
     [ -d "$res/claims-s$s/svm-recon-text" ] || [ -d "$res/claims-s$s/svm-recon-cae" ] || continue
     echo "### Seed $s"; echo; c4 "$res/claims-s$s"; echo
   done
   # shellcheck disable=SC2046
-  [ -d "$res/claims-s3/svm-recon-text" ] && { echo "### Seeds 2 and 3 pooled"; echo; c4 $(seeds 2 3); echo; }
+  pooled "" c4 svm-recon-text; echo
   echo
   echo "## Claims 5 and 6"
   echo

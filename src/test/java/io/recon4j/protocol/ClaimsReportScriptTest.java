@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** scripts/claims-report.sh: claim 3's seeds pooled fraction by fraction, from a ledger laid out as the campaign's. */
+/** scripts/claims-report.sh: seeds pooled (claim 3 fraction by fraction, claim 2 over every VNNI seed), from a ledger laid out as the campaign's. */
 @Tag("fast")
 class ClaimsReportScriptTest {
 
@@ -78,6 +78,46 @@ class ClaimsReportScriptTest {
         try (var left = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
             assertTrue(left.noneMatch(f -> Files.exists(f.resolve("seed-2-fraction-0.25"))), "the views are removed");
         }
+    }
+
+    @Test
+    void claim2PoolsEveryVnniSeedThatHasTheRowsAndNeverSeed1(@TempDir Path dir) throws Exception {
+        Path res = dir.resolve("ledger");
+        for (int s : new int[] {1, 2, 3, 4}) {
+            for (String r : new String[] {"recon", "twotower", "multitask"}) {
+                svm(res.resolve("claims-s" + s), r, 80.0 + s, 85.0);
+            }
+        }
+        svm(res.resolve("claims-s2"), "recon-nosg", 90.0, 90.0);
+        svm(res.resolve("claims-s4"), "recon-nosg", 92.0, 90.0); // seed 3 lacks it: seeds 2 and 4 pooled
+        String md = report(dir, res);
+
+        String claim2 = md.substring(md.indexOf("## Claim 2"), md.indexOf("## Claim 3"));
+        String all = claim2.substring(claim2.indexOf("### Seeds 2, 3 and 4 pooled\n"));
+        assertTrue(all.contains("| recon | 83.00 ± 0.82 (3) |"), "seeds 2-4 (82, 83, 84), not seed 1's 81: " + all);
+        assertTrue(claim2.contains("### Seed 1\n") && claim2.contains("### Seed 4\n"), "every seed on its own too: " + claim2);
+        String nosg = claim2.substring(claim2.indexOf("### Seeds 2 and 4 pooled: ReCon without its stop-gradient"));
+        assertTrue(nosg.contains("| recon-nosg | 91.00 ± 1.00 (2) |"), nosg);
+        assertFalse(md.contains("## Claim 4") && md.substring(md.indexOf("## Claim 4")).contains("pooled"),
+                "no teacher rows, no pooled claim-4 table");
+    }
+
+    private static String report(Path dir, Path res) throws Exception {
+        Path repo = dir.resolve("repo");
+        Files.createDirectories(repo.resolve("scripts"));
+        for (String s : new String[] {"claims-report.sh", "claims-table.sh"}) {
+            Files.copy(Path.of("scripts", s), repo.resolve("scripts").resolve(s));
+        }
+        Files.writeString(repo.resolve("recon"), "#!/usr/bin/env bash\necho \"compared $*\"\n");
+        repo.resolve("recon").toFile().setExecutable(true);
+        Path out = dir.resolve("docs/claims-tables.md");
+        ProcessBuilder pb = new ProcessBuilder("bash", repo.resolve("scripts/claims-report.sh").toString(), out.toString())
+                .redirectErrorStream(true);
+        pb.environment().put("RESULTS", res.toString());
+        Process p = pb.start();
+        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), log);
+        return Files.readString(out);
     }
 
     private static void svm(Path folder, String row, double svm, double logistic) throws IOException {
