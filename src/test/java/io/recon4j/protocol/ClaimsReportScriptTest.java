@@ -19,15 +19,6 @@ class ClaimsReportScriptTest {
 
     @Test
     void claim3PoolsTheSeedsAtEachFractionBothHaveBesideEachSeedsUntrainedEncoder(@TempDir Path dir) throws Exception {
-        Path args = dir.resolve("recon-args.txt");
-        Path repo = dir.resolve("repo");
-        Files.createDirectories(repo.resolve("scripts"));
-        for (String s : new String[] {"claims-report.sh", "claims-table.sh"}) {
-            Files.copy(Path.of("scripts", s), repo.resolve("scripts").resolve(s));
-        }
-        Files.writeString(repo.resolve("recon"), "#!/usr/bin/env bash\necho \"$*\" >> '" + args + "'\necho \"compared $*\"\n");
-        repo.resolve("recon").toFile().setExecutable(true);
-
         Path res = dir.resolve("ledger");
         for (int s : new int[] {2, 3}) {
             Path full = res.resolve("claims-s" + s);
@@ -48,14 +39,7 @@ class ClaimsReportScriptTest {
         svm(res.resolve("claims-s3"), "mpm", 86.0, 88.0);
         svm(res.resolve("claims-s3"), "recon", 87.0, 87.0);
 
-        Path out = dir.resolve("docs/claims-tables.md");
-        ProcessBuilder pb = new ProcessBuilder("bash", repo.resolve("scripts/claims-report.sh").toString(), out.toString())
-                .redirectErrorStream(true);
-        pb.environment().put("RESULTS", res.toString());
-        Process p = pb.start();
-        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), log);
-        String md = Files.readString(out);
+        String md = report(dir, res);
 
         String pooled = md.substring(md.indexOf("### Seeds 2 and 3 pooled, fraction by fraction"));
         assertTrue(pooled.contains("#### 25 %"), md);
@@ -66,7 +50,7 @@ class ClaimsReportScriptTest {
         assertTrue(pooled.contains("| cmc | 78.00 ± 0.00 (2) | 81.50 ± 0.50 (2) | – |"), pooled);
         assertTrue(pooled.contains("Seeds (folders): seed-2-fraction-0.25 seed-3-fraction-0.25"), pooled);
 
-        List<String> calls = Files.readAllLines(args);
+        List<String> calls = Files.readAllLines(dir.resolve("recon-args.txt"));
         assertTrue(calls.stream().anyMatch(c -> c.matches("compare --a \\S*/seed-2-fraction-0.25/fs-5w-mpm,\\S*/seed-3-fraction-0.25/fs-5w-mpm"
                 + " --b \\S*/seed-2-fraction-0.25/fs-5w-scratch,\\S*/seed-3-fraction-0.25/fs-5w-scratch --name-a mpm --name-b scratch")),
                 "few-shot paired with the untrained encoder within each seed: " + calls);
@@ -102,13 +86,15 @@ class ClaimsReportScriptTest {
                 "no teacher rows, no pooled claim-4 table");
     }
 
+    /** Runs the report on ledger {@code res} with a fake {@code recon} that logs its arguments to dir/recon-args.txt. */
     private static String report(Path dir, Path res) throws Exception {
         Path repo = dir.resolve("repo");
         Files.createDirectories(repo.resolve("scripts"));
         for (String s : new String[] {"claims-report.sh", "claims-table.sh"}) {
             Files.copy(Path.of("scripts", s), repo.resolve("scripts").resolve(s));
         }
-        Files.writeString(repo.resolve("recon"), "#!/usr/bin/env bash\necho \"compared $*\"\n");
+        Files.writeString(repo.resolve("recon"), "#!/usr/bin/env bash\necho \"$*\" >> '" + dir.resolve("recon-args.txt")
+                + "'\necho \"compared $*\"\n");
         repo.resolve("recon").toFile().setExecutable(true);
         Path out = dir.resolve("docs/claims-tables.md");
         ProcessBuilder pb = new ProcessBuilder("bash", repo.resolve("scripts/claims-report.sh").toString(), out.toString())
