@@ -9,7 +9,8 @@ out="$(realpath -m "${1:-$here/docs/claims-tables.md}")"; res="${RESULTS:-result
 mkdir -p "$(dirname "$out")"
 cd "$here" # the tables name their folders relative to the repository
 table() { "$here/scripts/claims-table.sh" "$@" 2> /dev/null; }
-seeds() { local s d=(); for s in "$@"; do [ -d "$res/claims-s$s" ] && d+=("$res/claims-s$s"); done; echo "${d[@]}"; }
+seeds() { local s d=(); for s in "$@"; do # a seed's folder, once it holds anything (the campaign creates it empty)
+  [ -n "$(ls -A "$res/claims-s$s" 2> /dev/null)" ] && d+=("$res/claims-s$s"); done; echo "${d[@]}"; }
 # The seeds whose ImageNet teacher ran on the exact int8 path (VNNI, docs/teachers.md): only these are pooled; seed 1's
 # teacher saturated, so its rows stand alone
 vnni="${VNNI_SEEDS:-2 3 4}"

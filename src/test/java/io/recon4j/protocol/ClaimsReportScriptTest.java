@@ -38,9 +38,11 @@ class ClaimsReportScriptTest {
         }
         svm(res.resolve("claims-s3"), "mpm", 86.0, 88.0);
         svm(res.resolve("claims-s3"), "recon", 87.0, 87.0);
+        Files.createDirectories(res.resolve("claims-s4")); // the campaign creates a queued seed's folder empty
 
         String md = report(dir, res);
 
+        assertFalse(md.contains("claims-s4"), "an empty seed folder is no seed: " + md);
         String pooled = md.substring(md.indexOf("### Seeds 2 and 3 pooled, fraction by fraction"));
         assertTrue(pooled.contains("#### 25 %"), md);
         assertFalse(pooled.contains("#### 50 %") || pooled.contains("#### 100 %"), "a point one seed lacks is not pooled: " + pooled);
