@@ -157,6 +157,18 @@ pooled() { # title table-function FILE: the seeds having FILE pooled, when at le
       [ ${#fa[@]} -gt 0 ] && echo "- 5-way, $(IFS=,; "$here/recon" compare --a "${fa[*]}" --b "${fb[*]}" --name-a "$m 100%" --name-b "$m 25%" 2>&1 | tail -1)"
     done
     echo
+    # the whole analysis over both seeds (recon scaling pools comma-separated folders, pairing within each seed): the
+    # differences of the gains too, and one figure
+    points=()
+    for d in "$res"/data-scaling-s2/fraction-*; do
+      f="${d##*/fraction-}"; [ -d "$res/data-scaling-s3/fraction-$f" ] && points+=(--point "$f=$d,$res/data-scaling-s3/fraction-$f")
+    done
+    echo "#### The data-scaling analysis, seeds 2 and 3 pooled"; echo
+    echo '```'; echo "recon scaling ${points[*]} --point 1=results/claims-s2,results/claims-s3 --methods mpm,cmc,recon --baseline scratch=results/claims-s2,results/claims-s3 --folds 5 --plot $(basename "$plots")/scaling-pooled.png" | sed "s|$res/|results/|g"; echo '```'; echo
+    "$here/recon" scaling "${points[@]}" --point "1=$res/claims-s2,$res/claims-s3" --methods mpm,cmc,recon \
+      --baseline "scratch=$res/claims-s2,$res/claims-s3" --folds 5 --plot "$plots/scaling-pooled.png" 2>&1 | grep -v '^plot: ' \
+      || echo "(recon scaling failed: see above)"
+    echo; echo "![data scaling, seeds 2 and 3 pooled]($(basename "$plots")/scaling-pooled.png)"; echo
   fi
   rm -rf "$view"
   echo

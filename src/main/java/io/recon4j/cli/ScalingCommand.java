@@ -19,19 +19,20 @@ import picocli.CommandLine.Option;
             "fraction, and the difference of gains; with --baseline, each method at each fraction against no pretraining."})
 final class ScalingCommand extends ReconCommand {
 
-    @Option(names = "--point", required = true, paramLabel = "FRACTION=DIR",
+    @Option(names = "--point", required = true, paramLabel = "FRACTION=DIR[,DIR...]",
             description = {"A pretraining fraction in (0, 1] and its run folder; repeat for each fraction",
-                "(e.g. --point 0.25=runs/data-scaling-s2/fraction-0.25 --point 1=runs/claims-s2)."})
-    Map<String, Path> points = new LinkedHashMap<>();
+                "(e.g. --point 0.25=runs/data-scaling-s2/fraction-0.25 --point 1=runs/claims-s2). Several folders, one per",
+                "pretraining seed in the same order at every fraction, pool the seeds: folds and shapes pair within a seed."})
+    Map<String, String> points = new LinkedHashMap<>();
 
     @Option(names = "--methods", split = ",", defaultValue = "mpm,cmc,recon",
             description = "Methods (run-folder suffixes), in display order (default ${DEFAULT-VALUE}).")
     List<String> methods;
 
-    @Option(names = "--baseline", paramLabel = "METHOD=DIR",
-            description = {"A row without pretraining and the run folder holding it (e.g. scratch=runs/claims-s2):",
-                "a line in the table and the plot, and every method at every fraction paired against it."})
-    Map<String, Path> baseline = new LinkedHashMap<>();
+    @Option(names = "--baseline", paramLabel = "METHOD=DIR[,DIR...]",
+            description = {"A row without pretraining and the run folder holding it (e.g. scratch=runs/claims-s2; one per",
+                "seed as in --point): a line in the table and the plot, and every method at every fraction paired against it."})
+    Map<String, String> baseline = new LinkedHashMap<>();
 
     @Option(names = "--way", defaultValue = "5", description = "N of the N-way few-shot runs to read (default ${DEFAULT-VALUE}).")
     int way;
@@ -50,8 +51,8 @@ final class ScalingCommand extends ReconCommand {
 
     @Override
     public Integer call() throws Exception {
-        Map<Double, Path> folders = new LinkedHashMap<>();
-        for (Map.Entry<String, Path> e : points.entrySet()) {
+        Map<Double, List<Path>> folders = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : points.entrySet()) {
             double f;
             try {
                 f = Double.parseDouble(e.getKey());
@@ -59,16 +60,16 @@ final class ScalingCommand extends ReconCommand {
                 throw new IllegalArgumentException("--point " + e.getKey() + "=" + e.getValue()
                         + ": the fraction must be a number in (0, 1], e.g. 0.25");
             }
-            if (folders.put(f, e.getValue()) != null) {
+            if (folders.put(f, paths(e.getValue())) != null) {
                 throw new IllegalArgumentException("--point: fraction " + f + " is given twice");
             }
         }
         if (baseline.size() > 1) {
             throw new IllegalArgumentException("--baseline: give one baseline, not " + baseline.keySet());
         }
-        DataScaling s = DataScaling.read(folders, methods, way, folds, seed.seed);
-        for (Map.Entry<String, Path> b : baseline.entrySet()) {
-            s = s.withBaseline(b.getKey(), b.getValue());
+        DataScaling s = DataScaling.readSeeds(folders, methods, way, folds, seed.seed);
+        for (Map.Entry<String, String> b : baseline.entrySet()) {
+            s = s.withBaseline(b.getKey(), paths(b.getValue()));
         }
         out().print(s.toMarkdown());
         if (plot != null) {
@@ -77,5 +78,9 @@ final class ScalingCommand extends ReconCommand {
         }
         out().flush();
         return 0;
+    }
+
+    private static List<Path> paths(String commaSeparated) {
+        return java.util.Arrays.stream(commaSeparated.split(",")).map(String::trim).map(Path::of).toList();
     }
 }

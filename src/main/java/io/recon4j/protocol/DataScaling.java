@@ -41,11 +41,14 @@ public record DataScaling(int way, List<Point> points, Point baseline, int foldL
      * @param method the row's name (mpm, cmc, recon, ...)
      * @param svm the linear SVM's test accuracy in %, NaN when the run has none
      * @param logistic the logistic probe's test accuracy in % on the same features, NaN when the run has none
-     * @param fewShot the few-shot run folder, null when it has none
-     * @param folds best test accuracy of each finished fold in % (fold order; empty when none)
-     * @param svmRun the SVM run folder when it kept per-shape predictions ({@link TestPredictions}), else null
+     * @param fewShot the few-shot run folder of each seed (in the seeds' order), null when a seed has none
+     * @param folds best test accuracy of each finished fold in %, seed after seed (fold order; empty when none)
+     * @param svmRun the SVM run folder of each seed when every seed's kept per-shape predictions
+     *     ({@link TestPredictions}), else null
+     * @param seeds how many seeds' run folders the point pools
      */
-    public record Point(double fraction, String method, double svm, double logistic, Path fewShot, double[] folds, Path svmRun) {
+    public record Point(double fraction, String method, double svm, double logistic, List<Path> fewShot, double[] folds,
+            List<Path> svmRun, int seeds) {
 
         /** @return mean of the folds' best accuracies, NaN when none */
         public double foldMean() {
@@ -83,21 +86,43 @@ public record DataScaling(int way, List<Point> points, Point baseline, int foldL
      */
     public static DataScaling read(Map<Double, Path> folders, List<String> methods, int way, int foldLimit, long seed)
             throws IOException {
+        Map<Double, List<Path>> seeds = new LinkedHashMap<>();
+        folders.forEach((f, d) -> seeds.put(f, List.of(d)));
+        return readSeeds(seeds, methods, way, foldLimit, seed);
+    }
+
+    /**
+     * As {@link #read(Map, List, int, int, long)}, with several pretraining seeds at each fraction, pooled: the SVM and
+     * logistic accuracies are the seeds' means, the folds are every seed's, and every comparison pairs folds (or test
+     * shapes) within a seed — seed i of one point with seed i of another.
+     *
+     * @param folders each fraction's run folders, one per seed, the seeds in the same order at every fraction
+     * @throws IllegalArgumentException also when the fractions hold different numbers of seeds
+     */
+    public static DataScaling readSeeds(Map<Double, List<Path>> folders, List<String> methods, int way, int foldLimit, long seed)
+            throws IOException {
         if (foldLimit < 0) {
             throw new IllegalArgumentException("fold limit " + foldLimit + " is negative (0 reads every fold)");
         }
         if (folders.isEmpty() || methods.isEmpty()) {
             throw new IllegalArgumentException("need at least one fraction and one method");
         }
-        SortedMap<Double, Path> sorted = new TreeMap<>(folders);
+        SortedMap<Double, List<Path>> sorted = new TreeMap<>(folders);
+        int seeds = sorted.values().iterator().next().size();
         List<Point> points = new ArrayList<>();
-        for (Map.Entry<Double, Path> e : sorted.entrySet()) {
+        for (Map.Entry<Double, List<Path>> e : sorted.entrySet()) {
             double f = e.getKey();
             if (!(f > 0 && f <= 1)) {
                 throw new IllegalArgumentException("fraction " + f + " of " + e.getValue() + " is not in (0, 1]");
             }
-            if (!Files.isDirectory(e.getValue())) {
-                throw new NoSuchFileException(e.getValue().toString(), null, "no run folder for fraction " + f);
+            if (e.getValue().size() != seeds || seeds == 0) {
+                throw new IllegalArgumentException("fraction " + f + " has " + e.getValue().size() + " run folders, another "
+                        + seeds + ": give one folder per seed at every fraction, the seeds in the same order");
+            }
+            for (Path d : e.getValue()) {
+                if (!Files.isDirectory(d)) {
+                    throw new NoSuchFileException(d.toString(), null, "no run folder for fraction " + f);
+                }
             }
             for (String m : methods) {
                 points.add(readPoint(f, m, e.getValue(), way, foldLimit));
@@ -124,31 +149,71 @@ public record DataScaling(int way, List<Point> points, Point baseline, int foldL
      * @throws IOException when a result file cannot be read or parsed
      */
     public DataScaling withBaseline(String method, Path folder) throws IOException {
+        return withBaseline(method, List.of(folder));
+    }
+
+    /**
+     * As {@link #withBaseline(String, Path)}, one folder per seed in the order of the points' seeds.
+     *
+     * @throws IllegalArgumentException also when the number of folders is not the points' number of seeds
+     */
+    public DataScaling withBaseline(String method, List<Path> folders) throws IOException {
         if (methods().contains(method)) {
             throw new IllegalArgumentException("baseline " + method + " is also one of the pretrained methods " + methods());
         }
-        if (!Files.isDirectory(folder)) {
-            throw new NoSuchFileException(folder.toString(), null, "no run folder for the baseline " + method);
+        if (folders.size() != seeds()) {
+            throw new IllegalArgumentException("baseline " + method + ": " + folders.size() + " run folders for " + seeds()
+                    + " seeds; give one per seed, in the points' order");
         }
-        Point b = readPoint(0, method, folder, way, foldLimit);
+        for (Path folder : folders) {
+            if (!Files.isDirectory(folder)) {
+                throw new NoSuchFileException(folder.toString(), null, "no run folder for the baseline " + method);
+            }
+        }
+        Point b = readPoint(0, method, folders, way, foldLimit);
         if (empty(b)) {
-            throw new IllegalArgumentException("baseline " + method + ": " + folder + " has no svm-" + method
+            throw new IllegalArgumentException("baseline " + method + ": " + folders + " has no svm-" + method
                     + "/svm.md and no fs-" + way + "w-" + method + " folds");
         }
         return new DataScaling(way, points, b, foldLimit, seed);
     }
 
-    private static Point readPoint(double fraction, String method, Path folder, int way, int foldLimit) throws IOException {
-        Path svmMd = folder.resolve("svm-" + method).resolve("svm.md");
-        double svm = Files.exists(svmMd) ? SvmProtocol.readAccuracy(svmMd) : Double.NaN;
-        double logistic = Files.exists(svmMd) ? SvmProtocol.readLogisticAccuracy(svmMd) : Double.NaN;
-        Path fs = folder.resolve("fs-" + way + "w-" + method);
-        double[] folds = Files.isDirectory(fs)
-                ? finishedFolds(fs, foldLimit).stream().mapToDouble(FewShotRunner.FoldResult::bestAccuracy).toArray()
-                : new double[0];
-        Path svmRun = svmMd.getParent();
-        return new Point(fraction, method, svm, logistic, folds.length > 0 ? fs : null, folds,
-                ShapeComparison.hasPredictions(svmRun) ? svmRun : null);
+    /** @return how many pretraining seeds each point pools */
+    public int seeds() {
+        return points.isEmpty() ? 0 : points.get(0).seeds();
+    }
+
+    private static Point readPoint(double fraction, String method, List<Path> folders, int way, int foldLimit)
+            throws IOException {
+        List<Double> svm = new ArrayList<>();
+        List<Double> logistic = new ArrayList<>();
+        List<Path> fewShot = new ArrayList<>();
+        List<Path> svmRuns = new ArrayList<>();
+        List<Double> folds = new ArrayList<>();
+        for (Path folder : folders) {
+            Path svmMd = folder.resolve("svm-" + method).resolve("svm.md");
+            if (Files.exists(svmMd)) {
+                svm.add(SvmProtocol.readAccuracy(svmMd));
+                logistic.add(SvmProtocol.readLogisticAccuracy(svmMd));
+            }
+            Path fs = folder.resolve("fs-" + way + "w-" + method);
+            List<FewShotRunner.FoldResult> done = Files.isDirectory(fs) ? finishedFolds(fs, foldLimit) : List.of();
+            done.forEach(r -> folds.add(r.bestAccuracy()));
+            if (!done.isEmpty()) {
+                fewShot.add(fs);
+            }
+            if (ShapeComparison.hasPredictions(svmMd.getParent())) {
+                svmRuns.add(svmMd.getParent());
+            }
+        }
+        // A seed without the run would shift the pairing by position: such a point is shown, never paired.
+        return new Point(fraction, method, mean(svm), mean(logistic), fewShot.size() == folders.size() ? fewShot : null,
+                folds.stream().mapToDouble(Double::doubleValue).toArray(), svmRuns.size() == folders.size() ? svmRuns : null,
+                folders.size());
+    }
+
+    private static double mean(List<Double> v) {
+        return v.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
     }
 
     private static List<FewShotRunner.FoldResult> finishedFolds(Path run, int foldLimit) throws IOException {
@@ -161,7 +226,7 @@ public record DataScaling(int way, List<Point> points, Point baseline, int foldL
     }
 
     private static boolean empty(Point p) {
-        return Double.isNaN(p.svm()) && p.fewShot() == null;
+        return Double.isNaN(p.svm()) && p.folds().length == 0;
     }
 
     /** @return the fractions, ascending */
@@ -235,9 +300,13 @@ public record DataScaling(int way, List<Point> points, Point baseline, int foldL
         between(f.get(0), a, b);
         between(f.get(f.size() - 1), a, b);
         // The folds finished in all four runs, matched by fold number (the gains' own pairing keeps only shared ones).
-        Map<Integer, double[]> byFold = new LinkedHashMap<>();
-        for (FewShotRunner.FoldResult r : finishedFolds(point(f.get(f.size() - 1), a).fewShot(), foldLimit)) {
-            byFold.put(r.fold(), new double[] {r.bestAccuracy(), Double.NaN, Double.NaN, Double.NaN});
+        // Keyed by seed and fold: fold k of one seed is another split than fold k of the next.
+        Map<Long, double[]> byFold = new LinkedHashMap<>();
+        List<Path> aHi = point(f.get(f.size() - 1), a).fewShot();
+        for (int s = 0; s < aHi.size(); s++) {
+            for (FewShotRunner.FoldResult r : finishedFolds(aHi.get(s), foldLimit)) {
+                byFold.put(key(s, r.fold()), new double[] {r.bestAccuracy(), Double.NaN, Double.NaN, Double.NaN});
+            }
         }
         fill(byFold, point(f.get(0), a).fewShot(), 1);
         fill(byFold, point(f.get(f.size() - 1), b).fewShot(), 2);
@@ -260,7 +329,7 @@ public record DataScaling(int way, List<Point> points, Point baseline, int foldL
      */
     ShapeComparison probeBetween(Point hi, Point lo, String probe) throws IOException {
         return hi.svmRun() == null || lo.svmRun() == null ? null
-                : ShapeComparison.of(List.of(hi.svmRun()), List.of(lo.svmRun()), probe, seed);
+                : ShapeComparison.of(hi.svmRun(), lo.svmRun(), probe, seed);
     }
 
     /**
@@ -282,18 +351,24 @@ public record DataScaling(int way, List<Point> points, Point baseline, int foldL
         return ShapeComparison.gainDifference(aHi.svmRun(), aLo.svmRun(), bHi.svmRun(), bLo.svmRun(), probe, seed);
     }
 
-    private void fill(Map<Integer, double[]> byFold, Path run, int slot) throws IOException {
-        for (FewShotRunner.FoldResult r : finishedFolds(run, foldLimit)) {
-            double[] v = byFold.get(r.fold());
-            if (v != null) {
-                v[slot] = r.bestAccuracy();
+    private void fill(Map<Long, double[]> byFold, List<Path> runs, int slot) throws IOException {
+        for (int s = 0; s < runs.size(); s++) {
+            for (FewShotRunner.FoldResult r : finishedFolds(runs.get(s), foldLimit)) {
+                double[] v = byFold.get(key(s, r.fold()));
+                if (v != null) {
+                    v[slot] = r.bestAccuracy();
+                }
             }
         }
     }
 
-    private FewShotComparison pairedOrNull(Path a, Path b) throws IOException {
+    private static long key(int seedIndex, int fold) {
+        return ((long) seedIndex << 32) | fold;
+    }
+
+    private FewShotComparison pairedOrNull(List<Path> a, List<Path> b) throws IOException {
         try {
-            return FewShotComparison.of(List.of(a), List.of(b), this::counts, seed);
+            return FewShotComparison.of(a, b, this::counts, seed);
         } catch (IllegalArgumentException e) {
             if (e.getMessage().startsWith("only ")) {
                 return null; // fewer than two paired folds: nothing to say yet
@@ -310,6 +385,10 @@ public record DataScaling(int way, List<Point> points, Point baseline, int foldL
      */
     public String toMarkdown() throws IOException {
         StringBuilder sb = new StringBuilder();
+        if (seeds() > 1) {
+            sb.append(seeds()).append(" pretraining seeds pooled: linear SVM and logistic probe are the seeds' means, few-shot "
+                    + "every seed's folds; every comparison pairs folds or test shapes within a seed.\n\n");
+        }
         sb.append("| pretraining data | method | linear SVM % | logistic probe % | ").append(way)
                 .append("-way few-shot % (mean ± std, folds").append(foldLimit > 0 ? " of 1–" + foldLimit : "").append(") |\n");
         sb.append("|---:|---|---:|---:|---:|\n");

@@ -102,22 +102,40 @@ public record ShapeComparison(String column, List<Seed> seeds, PairedComparison 
      */
     public static PairedComparison gainDifference(Path aHi, Path aLo, Path bHi, Path bLo, String column, long seed)
             throws IOException {
-        List<Path> runs = List.of(aHi, aLo, bHi, bLo);
-        List<double[]> c = new ArrayList<>();
-        TestPredictions first = read(aHi);
-        for (Path run : runs) {
-            TestPredictions p = read(run);
-            requireSameShapes(aHi, first, run, p);
-            c.add(correct(run, p, column));
+        return gainDifference(List.of(aHi), List.of(aLo), List.of(bHi), List.of(bLo), column, seed);
+    }
+
+    /**
+     * As {@link #gainDifference(Path, Path, Path, Path, String, long)} over several seeds, pooled: each list holds one
+     * run folder per seed in the same order, the four runs of a seed are paired shape by shape, the seeds' shapes are
+     * pooled.
+     *
+     * @throws IllegalArgumentException also when the lists differ in length
+     */
+    public static PairedComparison gainDifference(List<Path> aHi, List<Path> aLo, List<Path> bHi, List<Path> bLo,
+            String column, long seed) throws IOException {
+        if (aLo.size() != aHi.size() || bHi.size() != aHi.size() || bLo.size() != aHi.size() || aHi.isEmpty()) {
+            throw new IllegalArgumentException("gain difference: " + aHi.size() + ", " + aLo.size() + ", " + bHi.size()
+                    + " and " + bLo.size() + " run folders; give one per seed to each, in the same order");
         }
-        int n = c.get(0).length;
-        double[] gainA = new double[n];
-        double[] gainB = new double[n];
-        for (int i = 0; i < n; i++) {
-            gainA[i] = c.get(0)[i] - c.get(1)[i];
-            gainB[i] = c.get(2)[i] - c.get(3)[i];
+        List<Double> gainA = new ArrayList<>();
+        List<Double> gainB = new ArrayList<>();
+        for (int s = 0; s < aHi.size(); s++) {
+            List<Path> runs = List.of(aHi.get(s), aLo.get(s), bHi.get(s), bLo.get(s));
+            List<double[]> c = new ArrayList<>();
+            TestPredictions first = read(runs.get(0));
+            for (Path run : runs) {
+                TestPredictions p = read(run);
+                requireSameShapes(runs.get(0), first, run, p);
+                c.add(correct(run, p, column));
+            }
+            for (int i = 0; i < c.get(0).length; i++) {
+                gainA.add(c.get(0)[i] - c.get(1)[i]);
+                gainB.add(c.get(2)[i] - c.get(3)[i]);
+            }
         }
-        return PairedComparison.of(gainA, gainB, seed);
+        return PairedComparison.of(gainA.stream().mapToDouble(Double::doubleValue).toArray(),
+                gainB.stream().mapToDouble(Double::doubleValue).toArray(), seed);
     }
 
     /**

@@ -197,6 +197,64 @@ class DataScalingTest {
         assertTrue(split.getMessage().contains("not the same split"), split.getMessage());
     }
 
+    @Test
+    void severalSeedsPoolWithFoldsAndShapesPairedWithinEachSeed(@TempDir Path dir) throws IOException {
+        Path a25 = dir.resolve("s2/fraction-0.25");
+        Path a100 = dir.resolve("s2/claims");
+        Path b25 = dir.resolve("s3/fraction-0.25");
+        Path b100 = dir.resolve("s3/claims");
+        // Seed 2: mpm gains 0, cmc 6 (as above). Seed 3 draws other splits ("t" + k): mpm gains 0, cmc 2.
+        folds(a25, "mpm", 0);
+        folds(a100, "mpm", 0);
+        folds(a25, "cmc", -6);
+        folds(a100, "cmc", 0);
+        double[] base = {70, 75, 80, 85};
+        for (int k = 0; k < base.length; k++) {
+            RunFolders.fold(b25.resolve("fs-5w-mpm"), k, "t" + k, base[k]);
+            RunFolders.fold(b100.resolve("fs-5w-mpm"), k, "t" + k, base[k]);
+            RunFolders.fold(b25.resolve("fs-5w-cmc"), k, "t" + k, base[k] - 2);
+            RunFolders.fold(b100.resolve("fs-5w-cmc"), k, "t" + k, base[k]);
+        }
+        RunFolders.methodFold(b25, "recon", 0, 90); // recon: seed 3 only, so never paired
+        RunFolders.methodFold(b25, "recon", 1, 90);
+        // Per shape: cmc 150 -> 180 of 200 on seed 2, 160 -> 170 on seed 3; mpm 170 -> 175 and 170 -> 170.
+        svmRightOn(a25, "cmc", 200, 150);
+        svmRightOn(a100, "cmc", 200, 180);
+        svmRightOn(b25, "cmc", 200, 160);
+        svmRightOn(b100, "cmc", 200, 170);
+        svmRightOn(a25, "mpm", 200, 170);
+        svmRightOn(a100, "mpm", 200, 175);
+        svmRightOn(b25, "mpm", 200, 170);
+        svmRightOn(b100, "mpm", 200, 170);
+        Map<Double, List<Path>> points = new LinkedHashMap<>();
+        points.put(0.25, List.of(a25, b25));
+        points.put(1.0, List.of(a100, b100));
+        DataScaling s = DataScaling.readSeeds(points, List.of("mpm", "cmc", "recon"), 5, 0, 0);
+
+        assertEquals(2, s.seeds());
+        assertEquals(77.5, s.point(0.25, "cmc").svm(), 1e-9, "the seeds' mean: 75 and 80");
+        assertEquals(8, s.point(0.25, "cmc").folds().length, "every seed's folds");
+        assertEquals(2, s.point(0.25, "recon").folds().length, "shown from the seed that has them");
+        assertNull(s.point(0.25, "recon").fewShot(), "a seed without the run is never paired by position");
+        PairedComparison moreData = s.gainDifference("cmc", "mpm");
+        assertEquals(4, moreData.meanDifference(), 1e-9, "(4 folds x 6 + 4 folds x 2) / 8");
+        assertEquals(8, moreData.n());
+        assertEquals(-4, s.between(0.25, "cmc", "mpm").comparison().meanDifference(), 1e-9);
+
+        String md = s.toMarkdown();
+        assertTrue(md.startsWith("2 pretraining seeds pooled"), md);
+        assertTrue(md.contains("- gain of cmc, 100% − 25%: +10.00 ["), "per shape (30 + 10) / 400: " + md);
+        assertTrue(md.contains("- gain of cmc − gain of mpm: +8.75 ["), "per shape (40 − 5) / 400: " + md);
+        assertTrue(md.contains("n = 400"), md);
+
+        Map<Double, List<Path>> uneven = new LinkedHashMap<>(points);
+        uneven.put(1.0, List.of(a100));
+        var e = assertThrows(IllegalArgumentException.class, () -> DataScaling.readSeeds(uneven, List.of("mpm"), 5, 0, 0));
+        assertTrue(e.getMessage().contains("one folder per seed"), e.getMessage());
+        var b = assertThrows(IllegalArgumentException.class, () -> s.withBaseline("scratch", a100));
+        assertTrue(b.getMessage().contains("1 run folders for 2 seeds"), b.getMessage());
+    }
+
     /** Four few-shot folds of {@code method} in {@code folder}: 80, 90, 85, 70 shifted by {@code shift} points. */
     private static void folds(Path folder, String method, double shift) throws IOException {
         double[] base = {80, 90, 85, 70};
