@@ -78,11 +78,7 @@ class DataScalingTest {
     void tableGainsAndTheDifferenceOfGains(@TempDir Path dir) throws IOException {
         Path small = dir.resolve("fraction-0.25");
         Path full = dir.resolve("claims-s2");
-        // mpm: level over data (a gain of 0 on every fold); cmc: 6 points behind at 25%, level at 100% (gains 6).
-        folds(small, "mpm", 0);
-        folds(full, "mpm", 0);
-        folds(small, "cmc", -6);
-        folds(full, "cmc", 0);
+        mpmLevelCmcGainsSix(small, full);
         RunFolders.methodFold(small, "recon", 0, 95); // one fold only: nothing paired for recon
         RunFolders.svm(small, "mpm", 85);
         RunFolders.svm(full, "mpm", 88.5);
@@ -203,11 +199,8 @@ class DataScalingTest {
         Path a100 = dir.resolve("s2/claims");
         Path b25 = dir.resolve("s3/fraction-0.25");
         Path b100 = dir.resolve("s3/claims");
-        // Seed 2: mpm gains 0, cmc 6 (as above). Seed 3 draws other splits ("t" + k): mpm gains 0, cmc 2.
-        folds(a25, "mpm", 0);
-        folds(a100, "mpm", 0);
-        folds(a25, "cmc", -6);
-        folds(a100, "cmc", 0);
+        // Seed 2 as above. Seed 3 draws other splits ("t" + k): mpm gains 0, cmc 2.
+        mpmLevelCmcGainsSix(a25, a100);
         double[] base = {70, 75, 80, 85};
         for (int k = 0; k < base.length; k++) {
             RunFolders.fold(b25.resolve("fs-5w-mpm"), k, "t" + k, base[k]);
@@ -253,6 +246,14 @@ class DataScalingTest {
         assertTrue(e.getMessage().contains("one folder per seed"), e.getMessage());
         var b = assertThrows(IllegalArgumentException.class, () -> s.withBaseline("scratch", a100));
         assertTrue(b.getMessage().contains("1 run folders for 2 seeds"), b.getMessage());
+    }
+
+    /** mpm level over data (a gain of 0 on every fold); cmc 6 points behind at 25%, level at 100% (gains 6). */
+    private static void mpmLevelCmcGainsSix(Path small, Path full) throws IOException {
+        folds(small, "mpm", 0);
+        folds(full, "mpm", 0);
+        folds(small, "cmc", -6);
+        folds(full, "cmc", 0);
     }
 
     /** Four few-shot folds of {@code method} in {@code folder}: 80, 90, 85, 70 shifted by {@code shift} points. */
