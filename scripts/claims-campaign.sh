@@ -98,7 +98,9 @@ mapfile -t lane_a < <( # Point-MAE† and scratch of seed 2 (and their fine-tuni
   scaling 100 recon 0.75 fs 3
   # (12-06, fifth) claim 2 and the stop-gradient ablation on a third seed of the VNNI path (seeds 2-3 split on the
   # ablation's size: +4.2 vs +1.9 few-shot): seed 4's ReCon and two-tower here, its recon-nosg and multitask there
-  row 110 4 recon "svm parts fs"; row 110 4 twotower "svm fs" )
+  row 110 4 recon "svm parts fs"; row 110 4 twotower "svm fs"
+  # (12-06, sixth) claim 4 on the third VNNI seed: the teacher-free Point-MAE† and text-only ReCon here, CAE + text there
+  row 110 4 mpm "svm parts fs"; row 110 4 recon-text "svm parts fs" )
 
 mapfile -t lane_b < <( # ReCon of seed 2 (and its fine-tuning), scratch of seed 3, claim 2's two-tower, claim 4's recon-cae, claim 3
   # (a fraction's rows share its run folder across the lanes, never a row: each row's pretraining, SVM and folds stay
@@ -127,6 +129,7 @@ mapfile -t lane_b < <( # ReCon of seed 2 (and its fine-tuning), scratch of seed 
   scaling 60 cmc 0.25 fs 3; scaling 60 recon 0.25 fs 3; scaling 80 cmc 0.5 fs 3; scaling 80 recon 0.5 fs 3
   scaling 100 cmc 0.75 fs 3
   row 110 4 recon-nosg "svm parts fs"; row 110 4 multitask "svm parts fs" # (12-06, fifth) as lane a
+  row 130 4 recon-cae "svm parts fs" # (12-06, sixth) as lane a
   claims 15 4 scratch "$nf" "svm fs" 5 # seed 4's untrained baseline: no pretraining, fills what time is left
 )
 
