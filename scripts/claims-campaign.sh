@@ -100,7 +100,11 @@ mapfile -t lane_a < <( # Point-MAE† and scratch of seed 2 (and their fine-tuni
   # ablation's size: +4.2 vs +1.9 few-shot): seed 4's ReCon and two-tower here, its recon-nosg and multitask there
   row 110 4 recon "svm parts fs"; row 110 4 twotower "svm fs"
   # (12-06, sixth) claim 4 on the third VNNI seed: the teacher-free Point-MAE† and text-only ReCon here, CAE + text there
-  row 110 4 mpm "svm parts fs"; row 110 4 recon-text "svm parts fs" )
+  row 110 4 mpm "svm parts fs"; row 110 4 recon-text "svm parts fs"
+  # (12-06, seventh) claim 3 on the third VNNI seed (seeds 2-3 only so far): masked modelling's fractions here, the
+  # probes' pass first, then their few-shot folds; its 100 % point is the mpm row above
+  scaling 25 mpm 0.25 svm 4; scaling 30 mpm 0.5 svm 4; scaling 40 mpm 0.75 svm 4
+  scaling 60 mpm 0.25 fs 4; scaling 80 mpm 0.5 fs 4; scaling 100 mpm 0.75 fs 4 )
 
 mapfile -t lane_b < <( # ReCon of seed 2 (and its fine-tuning), scratch of seed 3, claim 2's two-tower, claim 4's recon-cae, claim 3
   # (a fraction's rows share its run folder across the lanes, never a row: each row's pretraining, SVM and folds stay
@@ -130,6 +134,11 @@ mapfile -t lane_b < <( # ReCon of seed 2 (and its fine-tuning), scratch of seed 
   scaling 100 cmc 0.75 fs 3
   row 110 4 recon-nosg "svm parts fs"; row 110 4 multitask "svm parts fs" # (12-06, fifth) as lane a
   row 130 4 recon-cae "svm parts fs" # (12-06, sixth) as lane a
+  # (12-06, seventh) claim 3 on seed 4 as lane a: the cross-modal-only 100 % point, then cmc's and ReCon's fractions
+  claims 70 4 cmc "$nf" svm 5; scaling 25 cmc 0.25 svm 4; scaling 35 cmc 0.5 svm 4; scaling 50 cmc 0.75 svm 4
+  scaling 25 recon 0.25 svm 4; scaling 35 recon 0.5 svm 4; scaling 50 recon 0.75 svm 4
+  claims 110 4 cmc "$nf" fs 5 45; scaling 60 cmc 0.25 fs 4; scaling 60 recon 0.25 fs 4; scaling 80 cmc 0.5 fs 4
+  scaling 80 recon 0.5 fs 4; scaling 100 cmc 0.75 fs 4; scaling 100 recon 0.75 fs 4
   claims 15 4 scratch "$nf" "svm fs" 5 # seed 4's untrained baseline: no pretraining, fills what time is left
 )
 
