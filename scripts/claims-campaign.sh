@@ -98,7 +98,10 @@ mapfile -t lane_a < <( # Point-MAE† and scratch of seed 2 (and their fine-tuni
   scaling 100 recon 0.75 fs 3
   # (12-06, fifth) claim 2 and the stop-gradient ablation on a third seed of the VNNI path (seeds 2-3 split on the
   # ablation's size: +4.2 vs +1.9 few-shot): seed 4's ReCon and two-tower here, its recon-nosg and multitask there
-  row 110 4 recon "svm parts fs"; row 110 4 twotower "svm fs"
+  row 110 4 recon "svm parts fs"
+  # (12-06, seventh) each tower alone on seed 4 too (its width explained part of the lead on seed 2, not on seed 3),
+  # before the folds past 5 so that it runs while the pretraining is here
+  claims 110 4 twotower "$nf" "svm fs" 5; claims 110 4 twotower "$nf" towers 5 10; claims "$only_here" 4 twotower 10 fs 5
   # (12-06, sixth) claim 4 on the third VNNI seed: the teacher-free Point-MAE† and text-only ReCon here, CAE + text there
   row 110 4 mpm "svm parts fs"; row 110 4 recon-text "svm parts fs"
   # (12-06, seventh) claim 3 on the third VNNI seed (seeds 2-3 only so far): masked modelling's fractions here, the
