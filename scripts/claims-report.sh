@@ -101,15 +101,14 @@ pooled() { # title table-function FILE: the seeds having FILE pooled, when at le
   echo
   echo "## Claim 3 — data scaling: Point-MAE† (mpm), cross-modal only (cmc), ReCon at 25–100% of the training split"
   echo
-  for s in 2 3; do # one table and figure per seed (seed 3: the probes' pass first, its few-shot folds later)
+  any=0
+  for s in $vnni; do # one table and figure per seed (a seed's probes' pass first, its few-shot folds later)
     points=()
     for d in "$res"/data-scaling-s$s/fraction-*; do
       [ -d "$d" ] && [ -n "$(find "$d" -name result.json -o -name svm.md | head -1)" ] && points+=(--point "${d##*/fraction-}=$d")
     done
-    if [ ${#points[@]} -eq 0 ]; then
-      [ "$s" = 2 ] && echo "No fraction below 100% has a result yet (scripts/data-scaling.sh, queued on seed 2)."
-      continue
-    fi
+    [ ${#points[@]} -gt 0 ] || continue
+    any=1
     echo "### Seed $s"; echo
     echo '```'; echo "recon scaling ${points[*]} --point 1=results/claims-s$s --methods mpm,cmc,recon --baseline scratch=results/claims-s$s --folds 5 --plot $(basename "$plots")/scaling-s$s.png"; echo '```'; echo
     # --folds 5: the fractions have 5 folds, the 100% rows 10 — every point is averaged over the same five splits
@@ -117,58 +116,75 @@ pooled() { # title table-function FILE: the seeds having FILE pooled, when at le
       --folds 5 --plot "$plots/scaling-s$s.png" 2>&1 | grep -v '^plot: ' || echo "(recon scaling failed: see above)"
     echo; echo "![data scaling, seed $s]($(basename "$plots")/scaling-s$s.png)"; echo
   done
+  [ "$any" = 1 ] || echo "No fraction below 100% has a result yet (scripts/data-scaling.sh)."
+  # point SEED FRACTION: the folder of that seed's three methods at that fraction, when all three and the seed's
+  # untrained encoder have their SVM (the 100 % point is the seed's claim-1/claim-3 rows)
+  point() { local src="$res/data-scaling-s$1/fraction-$2"; [ "$2" = 1 ] && src="$res/claims-s$1"
+    [ -f "$src/svm-mpm/svm.md" ] && [ -f "$src/svm-cmc/svm.md" ] && [ -f "$src/svm-recon/svm.md" ] \
+      && [ -f "$res/claims-s$1/svm-scratch/svm.md" ] && echo "$src"; }
   # Seeds pooled, fraction by fraction: a view per seed and fraction (symbolic links) holds that fraction's three
-  # methods beside the seed's untrained encoder (folds 1-5, as --folds 5), so claims-table.sh pairs them within a seed.
+  # methods beside the seed's untrained encoder (folds 1-5, as --folds 5), so claims-table.sh pairs them within a seed;
+  # a fraction pools the seeds that have it (at least two)
   view="$(mktemp -d)"; pooled=0
   for f in 0.25 0.5 0.75 1; do
-    vs=()
-    for s in 2 3; do
-      src="$res/data-scaling-s$s/fraction-$f"; [ "$f" = 1 ] && src="$res/claims-s$s"
-      [ -f "$src/svm-mpm/svm.md" ] && [ -f "$src/svm-cmc/svm.md" ] && [ -f "$src/svm-recon/svm.md" ] \
-        && [ -f "$res/claims-s$s/svm-scratch/svm.md" ] || continue
+    vs=(); ps=()
+    for s in $vnni; do
+      src="$(point "$s" "$f")" || continue
       v="$view/seed-$s-fraction-$f"; mkdir -p "$v/fs-5w-scratch"
       for m in mpm cmc recon; do
         ln -s "$(realpath "$src/svm-$m")" "$v/svm-$m"
         for k in 0 1 2 3 4; do [ -d "$src/fs-5w-$m/fold-$k" ] && mkdir -p "$v/fs-5w-$m" && ln -s "$(realpath "$src/fs-5w-$m/fold-$k")" "$v/fs-5w-$m/"; done
       done
       ln -s "$(realpath "$res/claims-s$s/svm-scratch")" "$v/svm-scratch"
-      for k in 0 1 2 3 4; do ln -s "$(realpath "$res/claims-s$s/fs-5w-scratch/fold-$k")" "$v/fs-5w-scratch/"; done
-      vs+=("$v")
+      for k in 0 1 2 3 4; do [ -d "$res/claims-s$s/fs-5w-scratch/fold-$k" ] && ln -s "$(realpath "$res/claims-s$s/fs-5w-scratch/fold-$k")" "$v/fs-5w-scratch/"; done
+      vs+=("$v"); ps+=("$s")
     done
-    [ ${#vs[@]} -eq 2 ] || continue
-    [ "$pooled" = 0 ] && { echo "### Seeds 2 and 3 pooled, fraction by fraction (few-shot folds 1–5 of each seed)"; echo; pooled=1; }
-    echo "#### $(awk -v f="$f" 'BEGIN { printf "%g %%", f * 100 }')"; echo
+    [ ${#vs[@]} -ge 2 ] || continue
+    [ "$pooled" = 0 ] && { echo "### Seeds pooled, fraction by fraction (few-shot folds 1–5 of each seed)"; echo; pooled=1; }
+    echo "#### $(awk -v f="$f" 'BEGIN { printf "%g %%", f * 100 }'): seeds $(named "${ps[@]}")"; echo
     NO_FT=1 WAYS=5 table "scratch mpm cmc recon" "mpm:scratch cmc:scratch recon:scratch cmc:mpm recon:mpm recon:cmc" "${vs[@]}" \
       | sed "s|$view/||g"
     echo
   done
-  if [ "$pooled" = 1 ]; then # each method's gain from 25 to 100 %, the same test shapes and folds, both seeds
-    echo "#### Gains from 25 % to 100 % (100 % − 25 %, seeds 2 and 3 pooled where both have the point)"; echo
-    for m in mpm cmc recon; do
-      as=(); bs=(); fa=(); fb=()
-      for s in 2 3; do
-        lo="$res/data-scaling-s$s/fraction-0.25"; hi="$res/claims-s$s"
-        [ -f "$lo/svm-$m/predictions.json" ] && [ -f "$hi/svm-$m/predictions.json" ] && { as+=("$hi/svm-$m"); bs+=("$lo/svm-$m"); }
-        [ -d "$lo/fs-5w-$m" ] && [ -d "$hi/fs-5w-$m" ] && { fa+=("$hi/fs-5w-$m"); fb+=("$lo/fs-5w-$m"); }
-      done
-      for probe in svm logistic; do
-        [ ${#as[@]} -gt 0 ] && echo "- $(IFS=,; "$here/recon" compare --a "${as[*]}" --b "${bs[*]}" --name-a "$m 100%" --name-b "$m 25%" --probe "$probe" 2>&1 | tail -1)"
-      done
-      [ ${#fa[@]} -gt 0 ] && echo "- 5-way, $(IFS=,; "$here/recon" compare --a "${fa[*]}" --b "${fb[*]}" --name-a "$m 100%" --name-b "$m 25%" 2>&1 | tail -1)"
+  # each method's gain from 25 to 100 %, the same test shapes and folds, over the seeds that have both points
+  gains=0
+  for m in mpm cmc recon; do
+    as=(); bs=(); fa=(); fb=(); ss=(); fs=()
+    for s in $vnni; do
+      lo="$res/data-scaling-s$s/fraction-0.25"; hi="$res/claims-s$s"
+      [ -f "$lo/svm-$m/predictions.json" ] && [ -f "$hi/svm-$m/predictions.json" ] && { as+=("$hi/svm-$m"); bs+=("$lo/svm-$m"); ss+=("$s"); }
+      [ -d "$lo/fs-5w-$m" ] && [ -d "$hi/fs-5w-$m" ] && { fa+=("$hi/fs-5w-$m"); fb+=("$lo/fs-5w-$m"); fs+=("$s"); }
     done
-    echo
-    # the whole analysis over both seeds (recon scaling pools comma-separated folders, pairing within each seed): the
+    [ ${#ss[@]} -ge 2 ] || continue
+    [ "$gains" = 0 ] && { echo "#### Gains from 25 % to 100 % (100 % − 25 %, the seeds having both points pooled)"; echo; gains=1; }
+    for probe in svm logistic; do
+      echo "- seeds $(named "${ss[@]}"): $(IFS=,; "$here/recon" compare --a "${as[*]}" --b "${bs[*]}" --name-a "$m 100%" --name-b "$m 25%" --probe "$probe" 2>&1 | tail -1)"
+    done
+    [ ${#fs[@]} -ge 2 ] && echo "- seeds $(named "${fs[@]}"), 5-way: $(IFS=,; "$here/recon" compare --a "${fa[*]}" --b "${fb[*]}" --name-a "$m 100%" --name-b "$m 25%" 2>&1 | tail -1)"
+  done
+  [ "$gains" = 1 ] && echo
+  # The seeds whose probes' pass is complete (every fraction and the 100 % point): the whole analysis pools these, so
+  # that every point averages the same seeds
+  full=()
+  for s in $vnni; do
+    point "$s" 0.25 > /dev/null && point "$s" 0.5 > /dev/null && point "$s" 0.75 > /dev/null && point "$s" 1 > /dev/null && full+=("$s")
+  done
+  if [ ${#full[@]} -ge 2 ]; then
+    # the whole analysis over those seeds (recon scaling pools comma-separated folders, pairing within each seed): the
     # differences of the gains too, and one figure
-    points=()
-    for d in "$res"/data-scaling-s2/fraction-*; do
-      f="${d##*/fraction-}"; [ -d "$res/data-scaling-s3/fraction-$f" ] && points+=(--point "$f=$d,$res/data-scaling-s3/fraction-$f")
+    join() { local IFS=,; echo "$*"; }
+    points=(); hi=()
+    for f in 0.25 0.5 0.75; do
+      ds=(); for s in "${full[@]}"; do ds+=("$res/data-scaling-s$s/fraction-$f"); done
+      points+=(--point "$f=$(join "${ds[@]}")")
     done
-    echo "#### The data-scaling analysis, seeds 2 and 3 pooled"; echo
-    echo '```'; echo "recon scaling ${points[*]} --point 1=results/claims-s2,results/claims-s3 --methods mpm,cmc,recon --baseline scratch=results/claims-s2,results/claims-s3 --folds 5 --plot $(basename "$plots")/scaling-pooled.png" | sed "s|$res/|results/|g"; echo '```'; echo
-    "$here/recon" scaling "${points[@]}" --point "1=$res/claims-s2,$res/claims-s3" --methods mpm,cmc,recon \
-      --baseline "scratch=$res/claims-s2,$res/claims-s3" --folds 5 --plot "$plots/scaling-pooled.png" 2>&1 | grep -v '^plot: ' \
+    for s in "${full[@]}"; do hi+=("$res/claims-s$s"); done
+    echo "#### The data-scaling analysis, seeds $(named "${full[@]}") pooled"; echo
+    echo '```'; echo "recon scaling ${points[*]} --point 1=$(join "${hi[@]}") --methods mpm,cmc,recon --baseline scratch=$(join "${hi[@]}") --folds 5 --plot $(basename "$plots")/scaling-pooled.png" | sed "s|$res/|results/|g"; echo '```'; echo
+    "$here/recon" scaling "${points[@]}" --point "1=$(join "${hi[@]}")" --methods mpm,cmc,recon \
+      --baseline "scratch=$(join "${hi[@]}")" --folds 5 --plot "$plots/scaling-pooled.png" 2>&1 | grep -v '^plot: ' \
       || echo "(recon scaling failed: see above)"
-    echo; echo "![data scaling, seeds 2 and 3 pooled]($(basename "$plots")/scaling-pooled.png)"; echo
+    echo; echo "![data scaling, seeds $(named "${full[@]}") pooled]($(basename "$plots")/scaling-pooled.png)"; echo
   fi
   rm -rf "$view"
   echo

@@ -43,8 +43,8 @@ class ClaimsReportScriptTest {
         String md = report(dir, res);
 
         assertFalse(md.contains("claims-s4"), "an empty seed folder is no seed: " + md);
-        String pooled = md.substring(md.indexOf("### Seeds 2 and 3 pooled, fraction by fraction"));
-        assertTrue(pooled.contains("#### 25 %"), md);
+        String pooled = md.substring(md.indexOf("### Seeds pooled, fraction by fraction"));
+        assertTrue(pooled.contains("#### 25 %: seeds 2 and 3\n"), md);
         assertFalse(pooled.contains("#### 50 %") || pooled.contains("#### 100 %"), "a point one seed lacks is not pooled: " + pooled);
         assertTrue(pooled.contains("| scratch | 87.50 ± 0.50 (2) | 88.00 ± 0.00 (2) | 88.00 ± 7.48 (10) |"),
                 "each seed's untrained encoder, folds 1-5 only: " + pooled);
@@ -64,6 +64,42 @@ class ClaimsReportScriptTest {
         try (var left = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
             assertTrue(left.noneMatch(f -> Files.exists(f.resolve("seed-2-fraction-0.25"))), "the views are removed");
         }
+    }
+
+    @Test
+    void claim3PoolsAThirdSeedWhereItHasAPointAndTheWholeAnalysisOnlyOverSeedsWithEveryPoint(@TempDir Path dir) throws Exception {
+        Path res = dir.resolve("ledger");
+        for (int s : new int[] {2, 3, 4}) {
+            svm(res.resolve("claims-s" + s), "scratch", 85.0, 88.0);
+            fewshot(res.resolve("claims-s" + s), "scratch", 80, 90, 100, 90, 80);
+            for (String m : new String[] {"mpm", "cmc", "recon"}) {
+                svm(res.resolve("claims-s" + s), m, 87.0, 89.0);
+                svm(res.resolve("data-scaling-s" + s + "/fraction-0.25"), m, 80.0 + s, 85.0);
+                if (s < 4) { // seed 4's probes' pass has reached 25 % only
+                    svm(res.resolve("data-scaling-s" + s + "/fraction-0.5"), m, 83.0, 86.0);
+                    svm(res.resolve("data-scaling-s" + s + "/fraction-0.75"), m, 85.0, 87.0);
+                }
+            }
+        }
+        String md = report(dir, res);
+
+        String claim3 = md.substring(md.indexOf("## Claim 3"), md.indexOf("## Claim 4"));
+        assertTrue(claim3.contains("### Seed 4\n"), "every seed with a point gets its own table: " + claim3);
+        assertTrue(claim3.contains("#### 25 %: seeds 2, 3 and 4\n"), claim3);
+        assertTrue(claim3.contains("#### 50 %: seeds 2 and 3\n") && claim3.contains("#### 100 %: seeds 2, 3 and 4\n"), claim3);
+        assertTrue(claim3.contains("| mpm | 83.00 ± 0.82 (3) |"), "25 %: 82, 83 and 84 pooled: " + claim3);
+        assertTrue(claim3.contains("#### The data-scaling analysis, seeds 2 and 3 pooled"), claim3);
+
+        List<String> calls = Files.readAllLines(dir.resolve("recon-args.txt"));
+        String s2 = res.resolve("data-scaling-s2").toString(), s3 = res.resolve("data-scaling-s3").toString();
+        assertTrue(calls.contains("scaling --point 0.25=" + s2 + "/fraction-0.25," + s3 + "/fraction-0.25 --point 0.5=" + s2
+                + "/fraction-0.5," + s3 + "/fraction-0.5 --point 0.75=" + s2 + "/fraction-0.75," + s3 + "/fraction-0.75 --point 1="
+                + res.resolve("claims-s2") + "," + res.resolve("claims-s3") + " --methods mpm,cmc,recon --baseline scratch="
+                + res.resolve("claims-s2") + "," + res.resolve("claims-s3") + " --folds 5 --plot "
+                + dir.resolve("docs/plots/scaling-pooled.png")), "the whole analysis over the seeds with every point: " + calls);
+        assertTrue(calls.stream().anyMatch(c -> c.startsWith("compare --a " + res.resolve("claims-s2/svm-cmc") + ","
+                + res.resolve("claims-s3/svm-cmc") + "," + res.resolve("claims-s4/svm-cmc") + " --b ")
+                && c.endsWith("--name-a cmc 100% --name-b cmc 25% --probe svm")), "the gain over every seed with both points: " + calls);
     }
 
     @Test
