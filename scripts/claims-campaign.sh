@@ -143,6 +143,7 @@ mapfile -t lane_b < <( # ReCon of seed 2 (and its fine-tuning), scratch of seed 
   claims 110 4 cmc "$nf" fs 5 45; scaling 60 cmc 0.25 fs 4; scaling 60 recon 0.25 fs 4; scaling 80 cmc 0.5 fs 4
   scaling 80 recon 0.5 fs 4; scaling 100 cmc 0.75 fs 4; scaling 100 recon 0.75 fs 4
   claims 15 4 scratch "$nf" "svm fs" 5 # seed 4's untrained baseline: no pretraining, fills what time is left
+  claims 15 4 scratch 10 fs 5 # (12-06, seventh) then all 10 folds, to pair with seed 4's 10-fold ReCon and Point-MAE† rows
 )
 
 left() { [ -z "${SESSION_END:-}" ] && { echo 100000; return; }
