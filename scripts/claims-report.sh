@@ -71,6 +71,9 @@ pooled() { # title table-function FILE: the seeds having FILE pooled, when at le
     WAYS=" " NO_FT=1 table "recon twotower twotower-tower0 twotower-tower1 mpm" \
       "twotower:twotower-tower0 recon:twotower-tower0 recon:twotower-tower1 twotower-tower0:mpm" "$res/claims-s$s"
   done
+  towers() { WAYS=" " NO_FT=1 table "recon twotower twotower-tower0 twotower-tower1" \
+    "twotower:twotower-tower0 recon:twotower-tower0 recon:twotower-tower1" "$@"; }
+  pooled ": each two-tower tower alone" towers svm-twotower-tower0/svm.md
   for s in 1 $vnni; do # each row's SVM feature halves alone (recon svm --part): what the queries and the locals carry
     rows=(); cmp=()
     for r in scratch mpm recon recon-text recon-cae recon-nosg multitask; do
