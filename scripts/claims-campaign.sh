@@ -9,7 +9,7 @@
 # Usage: scripts/claims-campaign.sh [RUNS_DIR]   (default /work/runs) | scripts/claims-campaign.sh stop|save [RUNS_DIR]
 # (stop: SIGTERM to every step — and to every other recon4j.jar JVM — then a last ledger save of every run folder;
 # save: the ledger save alone, the campaign runs on)
-# Environment: SESSION_END (HH:MM UTC — past midnight when more than 12 h behind now —, or any time `date -d` reads; unset: every step fits), LANES ("a b"), NEW_FOLDS (5: few-shot folds of a row
+# Environment: SPEED (the factor on every estimate; default: from this CPU's last pretraining, below), SESSION_END (HH:MM UTC — past midnight when more than 12 h behind now —, or any time `date -d` reads; unset: every step fits), LANES ("a b"), NEW_FOLDS (5: few-shot folds of a row
 # not yet run; seed 1's claim-1 rows have 10, and every row of a seed shares its folds, so fewer still pair fold by
 # fold), QUEUE=1 (print each lane's queue with each step's state, run nothing), MATCH (an extended regex: only the steps
 # whose line matches it, e.g. "STAGES='svm'" for claim 3's SVM pass while a lane's long fine-tuning waits for a session
@@ -146,6 +146,23 @@ mapfile -t lane_b < <( # ReCon of seed 2 (and its fine-tuning), scratch of seed 
   claims 15 4 scratch 10 fs 5 # (12-06, seventh) then all 10 folds, to pair with seed 4's 10-fold ReCon and Point-MAE† rows
 )
 
+# The minute estimates were measured on an AMD EPYC, where Nano pretrains at ≈ 28 samples/s per lane; on another CPU
+# they are scaled by 28 / its own rate, read from the newest pretraining log under RUNS_DIR past its first epoch (the
+# mean of its last 20 progress lines after it), so a faster CPU's last half hour is not left idle (12-07: the Xeon ran every
+# step in 55-65 % of its estimate). SPEED sets the factor by hand; 1 while no log says.
+ref_rate=28
+factor() { # prints the factor and, after it, the rate it comes from (or "set" / "none")
+  [ -n "${SPEED:-}" ] && { echo "$SPEED set"; return; }
+  local f rate
+  f=$(find "$runs" -maxdepth 3 -name 'pre*.log' -printf '%T@ %p\n' 2>/dev/null | sort -rn | cut -d' ' -f2- |
+    while read -r x; do grep -q '^epoch 2/' "$x" && { echo "$x"; break; }; done || true)
+  rate=$([ -n "$f" ] && grep -E '^epoch ([2-9]|[1-9][0-9]+)/' "$f" | grep -o '[0-9.]* samples/s' | tail -20 | awk '{ s += $1; n++ } END { if (n) printf "%.1f", s / n }' || true)
+  awk -v r="${rate:-0}" -v ref="$ref_rate" 'BEGIN { f = r > 0 ? ref / r : 1; if (f < 0.3) f = 0.3; if (f > 3) f = 3
+    printf "%.2f %s\n", f, (r > 0 ? r : "none") }'; }
+scaled() { # minutes factor: the estimate on this CPU (the only-here mark stays as it is)
+  [ "$1" = "$only_here" ] && { echo "$1"; return; }
+  awk -v m="$1" -v f="$2" 'BEGIN { v = m * f; printf "%d\n", v == int(v) ? v : int(v) + 1 }'; }
+
 left() { [ -z "${SESSION_END:-}" ] && { echo 100000; return; }
   local m=$(( ( $(date -u -d "$SESSION_END" +%s) - $(date -u +%s) ) / 60 ))
   [[ "$SESSION_END" =~ ^[0-9]{1,2}:[0-9]{2}$ ]] && [ "$m" -lt -720 ] && m=$(( m + 1440 )) # 01:45 said at 23:10 is tomorrow
@@ -165,6 +182,7 @@ lane() { # name; runs the first unfinished step that fits, until none does (a st
       [[ -z "${MATCH:-}" || "$env $cmd" =~ $MATCH ]] || continue
       pending "$min" "$env" "$cmd" || { [ -n "${QUEUE:-}" ] && echo "$name $i done:    $env $cmd"; continue; }
       [ -f "$done" ] && min=${here_min:-15}
+      min=$(scaled "$min" "$(factor | cut -d' ' -f1)")
       if [ -n "${QUEUE:-}" ]; then echo "$name $i pending: $env $cmd (~$min min)"; tried+="$i "; continue; fi
       [ "$(left)" -ge "$min" ] || continue
       tried+="$i "; log "$name: $env $cmd"
@@ -176,8 +194,10 @@ lane() { # name; runs the first unfinished step that fits, until none does (a st
   [ -n "${QUEUE:-}" ] || log "$name: nothing left that fits before ${SESSION_END:-the end} ($(left) min left)"
 }
 
+read -r fac rate <<< "$(factor)"
 [ -n "${QUEUE:-}" ] || log "campaign: lanes ${LANES:-a b}, runs in $runs, ledger in $here/results, $nf folds for new" \
-  "rows, session end ${SESSION_END:-not set}"
+  "rows, session end ${SESSION_END:-not set}, estimates × $fac ($( [ "$rate" = set ] && echo 'SPEED' ||
+  { [ "$rate" = none ] && echo 'no pretraining log yet' || echo "pretraining at $rate samples/s here"; } ))"
 pids=()
 for l in ${LANES:-a b}; do lane "$l" & pids+=($!); done
 for p in "${pids[@]}"; do wait "$p" || true; done

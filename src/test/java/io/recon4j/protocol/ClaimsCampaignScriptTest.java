@@ -67,6 +67,32 @@ class ClaimsCampaignScriptTest {
     }
 
     @Test
+    void theEstimatesFollowThisCpusPretrainingRate(@TempDir Path dir) throws Exception {
+        Path repo = repoCopy(dir);
+        Path runs = dir.resolve("runs");
+        String ft = "a 5 pending: ROWS=mpm STAGES=ft FT_LRS=1e-5 FT_EPOCHS=40 FT_WARMUP=3 claims-modelnet10.sh "
+                + runs.resolve("claims-s2") + " 2 ";
+        assertTrue(queue(repo, runs, Map.of()).contains(ft + "(~145 min)"), "no pretraining log: the estimates as written");
+        // A pretraining still in its first epoch says nothing yet (the JIT and the first batches are slow).
+        write(runs.resolve("claims-s2/pre-mpm.log"), "epoch 1/20  10% [=] 12/124 batches loss 0.1 lr 5.00e-04 7.0 samples/s\n");
+        assertTrue(queue(repo, runs, Map.of()).contains(ft + "(~145 min)"), queue(repo, runs, Map.of()));
+        // Past it at 56 samples/s, twice the EPYC's 28: every estimate halves (rounded up), the only-here
+        // mark stays.
+        Files.writeString(runs.resolve("claims-s2/pre-mpm.log"), "epoch 2/20   5% [=] 6/124 batches (0:00:05) 1.8 batches/s "
+                + "loss 0.0390 lr 5.00e-04 55.0 samples/s\nepoch 2/20  10% [=] 12/124 batches 57.0 samples/s\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        String fast = queue(repo, runs, Map.of());
+        assertTrue(fast.contains(ft + "(~73 min)"), fast);
+        assertTrue(fast.contains("(~9999 min)"), "a step that runs only where its pretraining is keeps its mark\n" + fast);
+        // SPEED overrides the measurement.
+        assertTrue(queue(repo, runs, Map.of("SPEED", "1.5")).contains(ft + "(~218 min)"));
+        String end = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).plusMinutes(5)
+                .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"));
+        String log = campaignLaneA(repo, runs, end);
+        assertTrue(log.contains("estimates × 0.50 (pretraining at 56.0 samples/s here)"), log);
+    }
+
+    @Test
     void aStepThatMustPretrainWaitsForASessionWithRoom(@TempDir Path dir) throws Exception {
         Path repo = repoCopy(dir);
         Path runs = dir.resolve("runs");
