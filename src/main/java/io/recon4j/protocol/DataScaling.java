@@ -41,7 +41,8 @@ public record DataScaling(int way, List<Point> points, Point baseline, int foldL
      * @param method the row's name (mpm, cmc, recon, ...)
      * @param svm the linear SVM's test accuracy in %, NaN when the run has none
      * @param logistic the logistic probe's test accuracy in % on the same features, NaN when the run has none
-     * @param fewShot the few-shot run folder of each seed (in the seeds' order), null when a seed has none
+     * @param fewShot the few-shot run folder of each seed (in the seeds' order; a null entry for a seed without the
+     *     run, so that a pairing never shifts by position), null when no seed has one
      * @param folds best test accuracy of each finished fold in %, seed after seed (fold order; empty when none)
      * @param svmRun the SVM run folder of each seed when every seed's kept per-shape predictions
      *     ({@link TestPredictions}), else null
@@ -199,15 +200,14 @@ public record DataScaling(int way, List<Point> points, Point baseline, int foldL
             Path fs = folder.resolve("fs-" + way + "w-" + method);
             List<FewShotRunner.FoldResult> done = Files.isDirectory(fs) ? finishedFolds(fs, foldLimit) : List.of();
             done.forEach(r -> folds.add(r.bestAccuracy()));
-            if (!done.isEmpty()) {
-                fewShot.add(fs);
-            }
+            fewShot.add(done.isEmpty() ? null : fs);
             if (ShapeComparison.hasPredictions(svmMd.getParent())) {
                 svmRuns.add(svmMd.getParent());
             }
         }
-        // A seed without the run would shift the pairing by position: such a point is shown, never paired.
-        return new Point(fraction, method, mean(svm), mean(logistic), fewShot.size() == folders.size() ? fewShot : null,
+        // A seed without the few-shot run keeps its place (null): comparisons pair the seeds that have both runs.
+        return new Point(fraction, method, mean(svm), mean(logistic),
+                fewShot.stream().allMatch(java.util.Objects::isNull) ? null : java.util.Collections.unmodifiableList(fewShot),
                 folds.stream().mapToDouble(Double::doubleValue).toArray(), svmRuns.size() == folders.size() ? svmRuns : null,
                 folders.size());
     }
@@ -304,6 +304,9 @@ public record DataScaling(int way, List<Point> points, Point baseline, int foldL
         Map<Long, double[]> byFold = new LinkedHashMap<>();
         List<Path> aHi = point(f.get(f.size() - 1), a).fewShot();
         for (int s = 0; s < aHi.size(); s++) {
+            if (aHi.get(s) == null) {
+                continue;
+            }
             for (FewShotRunner.FoldResult r : finishedFolds(aHi.get(s), foldLimit)) {
                 byFold.put(key(s, r.fold()), new double[] {r.bestAccuracy(), Double.NaN, Double.NaN, Double.NaN});
             }
@@ -353,6 +356,9 @@ public record DataScaling(int way, List<Point> points, Point baseline, int foldL
 
     private void fill(Map<Long, double[]> byFold, List<Path> runs, int slot) throws IOException {
         for (int s = 0; s < runs.size(); s++) {
+            if (runs.get(s) == null) {
+                continue;
+            }
             for (FewShotRunner.FoldResult r : finishedFolds(runs.get(s), foldLimit)) {
                 double[] v = byFold.get(key(s, r.fold()));
                 if (v != null) {
@@ -360,6 +366,12 @@ public record DataScaling(int way, List<Point> points, Point baseline, int foldL
                 }
             }
         }
+    }
+
+    /** @return where a pooled comparison pairs fewer seeds than the points pool (a seed lacks a run): which share */
+    private String seedsNote(FewShotComparison c) {
+        long paired = java.util.Arrays.stream(c.seedOf()).distinct().count();
+        return paired < seeds() ? String.format(Locale.ROOT, " (%d of %d seeds have both runs)", paired, seeds()) : "";
     }
 
     private static long key(int seedIndex, int fold) {
@@ -414,7 +426,7 @@ public record DataScaling(int way, List<Point> points, Point baseline, int foldL
                     FewShotComparison c = between(x, m.get(j), m.get(i));
                     sb.append(String.format(Locale.ROOT, "- at %s: %s − %s: %s%n", percent(x), m.get(j), m.get(i),
                             c == null ? "fewer than 2 paired folds"
-                                    : c.comparison() + " → " + c.comparison().verdictWords(m.get(j) + " better", m.get(i) + " better")));
+                                    : c.comparison() + seedsNote(c) + " → " + c.comparison().verdictWords(m.get(j) + " better", m.get(i) + " better")));
                 }
             }
             if (baseline != null && baseline.fewShot() != null) {
@@ -422,7 +434,7 @@ public record DataScaling(int way, List<Point> points, Point baseline, int foldL
                     FewShotComparison c = overBaseline(x, x1);
                     sb.append(String.format(Locale.ROOT, "- at %s: %s − %s: %s%n", percent(x), x1, baseline.method(),
                             c == null ? "fewer than 2 paired folds"
-                                    : c.comparison() + " → " + c.comparison().verdictWords(x1 + " better", baseline.method() + " better")));
+                                    : c.comparison() + seedsNote(c) + " → " + c.comparison().verdictWords(x1 + " better", baseline.method() + " better")));
                 }
             }
         }
@@ -431,7 +443,7 @@ public record DataScaling(int way, List<Point> points, Point baseline, int foldL
             for (String x : m) {
                 FewShotComparison g = gain(x);
                 sb.append(String.format(Locale.ROOT, "- gain of %s, %s: %s%n", x, span,
-                        g == null ? "fewer than 2 paired folds" : g.comparison().toString()));
+                        g == null ? "fewer than 2 paired folds" : g.comparison() + seedsNote(g)));
             }
             for (int j = 1; j < m.size(); j++) {
                 for (int i = 0; i < j; i++) {

@@ -25,8 +25,9 @@ public record FewShotComparison(double[] a, double[] b, int[] seedOf, PairedComp
     /**
      * Pairs the finished folds of two methods' runs, one run folder per seed in the same order.
      *
-     * @param runsA few-shot run folders of method A (one per seed)
-     * @param runsB few-shot run folders of method B, same seeds, same order
+     * @param runsA few-shot run folders of method A (one per seed; a null entry: that seed has no run, and its folds
+     *     are not paired)
+     * @param runsB few-shot run folders of method B, same seeds, same order (null entries as in {@code runsA})
      * @param seed seed of the bootstrap
      * @return the comparison of every fold finished in both
      * @throws IllegalArgumentException when the folder counts differ, paired folds are not the same split, or fewer
@@ -51,6 +52,9 @@ public record FewShotComparison(double[] a, double[] b, int[] seedOf, PairedComp
         List<Double> sb = new ArrayList<>();
         List<Integer> seeds = new ArrayList<>();
         for (int i = 0; i < runsA.size(); i++) {
+            if (runsA.get(i) == null || runsB.get(i) == null) {
+                continue; // a seed without one of the runs: the other seeds still pair within themselves
+            }
             List<FewShotRunner.FoldResult> fb = FewShotRunner.finishedFolds(runsB.get(i));
             for (FewShotRunner.FoldResult x : FewShotRunner.finishedFolds(runsA.get(i))) {
                 for (FewShotRunner.FoldResult y : fb) {

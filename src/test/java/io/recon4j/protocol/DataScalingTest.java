@@ -208,8 +208,9 @@ class DataScalingTest {
             RunFolders.fold(b25.resolve("fs-5w-cmc"), k, "t" + k, base[k] - 2);
             RunFolders.fold(b100.resolve("fs-5w-cmc"), k, "t" + k, base[k]);
         }
-        RunFolders.methodFold(b25, "recon", 0, 90); // recon: seed 3 only, so never paired
-        RunFolders.methodFold(b25, "recon", 1, 90);
+        // recon at 25 %: seed 3 only (seed 2's folds not run yet), on seed 3's splits
+        RunFolders.fold(b25.resolve("fs-5w-recon"), 0, "t0", 90);
+        RunFolders.fold(b25.resolve("fs-5w-recon"), 1, "t1", 90);
         // Per shape: cmc 150 -> 180 of 200 on seed 2, 160 -> 170 on seed 3; mpm 170 -> 175 and 170 -> 170.
         svmRightOn(a25, "cmc", 200, 150);
         svmRightOn(a100, "cmc", 200, 180);
@@ -228,7 +229,14 @@ class DataScalingTest {
         assertEquals(77.5, s.point(0.25, "cmc").svm(), 1e-9, "the seeds' mean: 75 and 80");
         assertEquals(8, s.point(0.25, "cmc").folds().length, "every seed's folds");
         assertEquals(2, s.point(0.25, "recon").folds().length, "shown from the seed that has them");
-        assertNull(s.point(0.25, "recon").fewShot(), "a seed without the run is never paired by position");
+        assertNull(s.point(0.25, "recon").fewShot().get(0), "seed 2 has no run: its place is kept, never shifted");
+        // ... so recon pairs with mpm over seed 3's two folds alone (90 − 70, 90 − 75), not with seed 2's first folds
+        FewShotComparison partial = s.between(0.25, "recon", "mpm");
+        assertEquals(2, partial.comparison().n());
+        assertEquals(17.5, partial.comparison().meanDifference(), 1e-9);
+        assertArrayEquals(new int[] {1, 1}, partial.seedOf(), "both pairs from seed 3 (index 1)");
+        assertNull(s.point(1.0, "recon").fewShot(), "no seed has recon at 100 %");
+        assertNull(s.gain("recon"), "no gain without the 100 % point");
         PairedComparison moreData = s.gainDifference("cmc", "mpm");
         assertEquals(4, moreData.meanDifference(), 1e-9, "(4 folds x 6 + 4 folds x 2) / 8");
         assertEquals(8, moreData.n());
@@ -239,6 +247,8 @@ class DataScalingTest {
         assertTrue(md.contains("- gain of cmc, 100% − 25%: +10.00 ["), "per shape (30 + 10) / 400: " + md);
         assertTrue(md.contains("- gain of cmc − gain of mpm: +8.75 ["), "per shape (40 − 5) / 400: " + md);
         assertTrue(md.contains("n = 400"), md);
+        assertTrue(md.matches("(?s).*- at 25%: recon − mpm: \\+17\\.50 \\[[^\\n]*n = 2 \\(1 of 2 seeds have both runs\\) → .*"), md);
+        assertTrue(md.matches("(?s).*- at 25%: cmc − mpm: [^\\n]*n = 8 → .*"), "both seeds pair: no note\n" + md);
 
         Map<Double, List<Path>> uneven = new LinkedHashMap<>(points);
         uneven.put(1.0, List.of(a100));
