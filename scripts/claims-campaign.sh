@@ -147,16 +147,19 @@ mapfile -t lane_b < <( # ReCon of seed 2 (and its fine-tuning), scratch of seed 
 )
 
 # The minute estimates were measured on an AMD EPYC, where Nano pretrains at ≈ 28 samples/s per lane; on another CPU
-# they are scaled by 28 / its own rate, read from the newest pretraining log under RUNS_DIR past its first epoch (the
-# mean of its last 20 progress lines after it), so a faster CPU's last half hour is not left idle (12-07: the Xeon ran every
-# step in 55-65 % of its estimate). SPEED sets the factor by hand; 1 while no log says.
+# they are scaled by 28 / its own rate, the median over the three newest pretraining logs under RUNS_DIR past their first
+# epoch (each the mean of its last 20 progress lines after it), so a faster CPU's last half hour is not left idle (12-07:
+# the Xeon ran every step in 55-65 % of its estimate) and one pretraining slowed by other work on the machine does not
+# set the rate alone. SPEED sets the factor by hand; 1 while no log says.
 ref_rate=28
 factor() { # prints the factor and, after it, the rate it comes from (or "set" / "none")
   [ -n "${SPEED:-}" ] && { echo "$SPEED set"; return; }
-  local f rate
-  f=$(find "$runs" -maxdepth 3 -name 'pre*.log' -printf '%T@ %p\n' 2>/dev/null | sort -rn | cut -d' ' -f2- |
-    while read -r x; do grep -q '^epoch 2/' "$x" && { echo "$x"; break; }; done || true)
-  rate=$([ -n "$f" ] && grep -E '^epoch ([2-9]|[1-9][0-9]+)/' "$f" | grep -o '[0-9.]* samples/s' | tail -20 | awk '{ s += $1; n++ } END { if (n) printf "%.1f", s / n }' || true)
+  local rate
+  rate=$(find "$runs" -maxdepth 3 -name 'pre*.log' -printf '%T@ %p\n' 2>/dev/null | sort -rn | cut -d' ' -f2- |
+    { n=0; while [ "$n" -lt 3 ] && read -r x; do grep -q '^epoch 2/' "$x" || continue; n=$((n + 1))
+        grep -E '^epoch ([2-9]|[1-9][0-9]+)/' "$x" | grep -o '[0-9.]* samples/s' | tail -20 |
+          awk '{ s += $1; n++ } END { if (n) printf "%.1f\n", s / n }'; done; } | sort -n |
+    awk '{ v[NR] = $1 } END { if (NR) printf "%.1f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }' || true)
   awk -v r="${rate:-0}" -v ref="$ref_rate" 'BEGIN { f = r > 0 ? ref / r : 1; if (f < 0.3) f = 0.3; if (f > 3) f = 3
     printf "%.2f %s\n", f, (r > 0 ? r : "none") }'; }
 scaled() { # minutes factor: the estimate on this CPU (the only-here mark stays as it is)

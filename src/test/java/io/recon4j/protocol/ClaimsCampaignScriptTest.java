@@ -90,6 +90,24 @@ class ClaimsCampaignScriptTest {
                 .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"));
         String log = campaignLaneA(repo, runs, end);
         assertTrue(log.contains("estimates × 0.50 (pretraining at 56.0 samples/s here)"), log);
+        // One newer pretraining slowed by other work (14 samples/s) does not set the rate alone: the median of the
+        // three newest logs (14, 56, 56) keeps it; the fourth-newest, a stale 7 samples/s, is not read.
+        Path stale = runs.resolve("claims-s3/pre-cmc.log");
+        write(stale, "epoch 2/20  10% [=] 12/124 batches 7.0 samples/s\n");
+        Path other = runs.resolve("claims-s3/pre-mpm.log");
+        write(other, "epoch 2/20  10% [=] 12/124 batches 56.0 samples/s\n");
+        Path slowed = runs.resolve("claims-s3/pre-recon.log");
+        write(slowed, "epoch 2/20  10% [=] 12/124 batches 14.0 samples/s\n");
+        long now = System.currentTimeMillis();
+        Files.setLastModifiedTime(stale, java.nio.file.attribute.FileTime.fromMillis(now - 4_000_000));
+        Files.setLastModifiedTime(runs.resolve("claims-s2/pre-mpm.log"), java.nio.file.attribute.FileTime.fromMillis(now - 3_000_000));
+        Files.setLastModifiedTime(other, java.nio.file.attribute.FileTime.fromMillis(now - 2_000_000));
+        Files.setLastModifiedTime(slowed, java.nio.file.attribute.FileTime.fromMillis(now - 1_000_000));
+        assertTrue(queue(repo, runs, Map.of()).contains(ft + "(~73 min)"), queue(repo, runs, Map.of()));
+        // Two of the three slowed (14, 14, 56): the median follows them.
+        write(other, "epoch 2/20  10% [=] 12/124 batches 14.0 samples/s\n");
+        Files.setLastModifiedTime(other, java.nio.file.attribute.FileTime.fromMillis(now - 2_000_000));
+        assertTrue(queue(repo, runs, Map.of()).contains(ft + "(~290 min)"), queue(repo, runs, Map.of()));
     }
 
     @Test
