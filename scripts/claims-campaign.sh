@@ -55,6 +55,9 @@ scaling() { # minutes row fraction stages [seed: 2] (a seed's 100% points are it
   # a few-shot step whose fraction is pretrained here costs its 5 folds alone (≈ 45 min)
   local s="${5:-2}"
   echo "$1|ROWS=$2 FRACTIONS=$3 FOLDS=$nf STAGES='$4' FULL=$runs/claims-s$s|data-scaling.sh $runs/data-scaling-s$s $s|$runs/data-scaling-s$s/fraction-$3/$2.done|45"; }
+shots() { # minutes seed row [minutes while its pretraining is here]: claim 1's 5-way 20-shot ("where time allows"),
+  # NEW_FOLDS folds; its folders fs-5w-20shot-ROW stand beside the 10-shot ones
+  echo "$1|ROWS=$3 FOLDS=$nf STAGES=fs WAYS=5 SHOT=20|claims-modelnet10.sh $runs/claims-s$2 $2|$runs/claims-s$2/$3.done${4:+|$4}"; }
 zeroshot() { # minutes seed epochs: claim 5 (pretrain on five classes, zero-shot on the other five); its pretraining
   # is short (10 epochs on 2,749 shapes), so a lost run folder costs the whole step again
   echo "$1|EPOCHS=$3|zeroshot-heldout.sh $runs/zs-bridge-s$2 $2|$runs/zs-bridge-s$2/pretrain/pretrained.pth|10"; }
@@ -107,7 +110,10 @@ mapfile -t lane_a < <( # Point-MAE† and scratch of seed 2 (and their fine-tuni
   # (12-06, seventh) claim 3 on the third VNNI seed (seeds 2-3 only so far): masked modelling's fractions here, the
   # probes' pass first, then their few-shot folds; its 100 % point is the mpm row above
   scaling 25 mpm 0.25 svm 4; scaling 30 mpm 0.5 svm 4; scaling 40 mpm 0.75 svm 4
-  scaling 60 mpm 0.25 fs 4; scaling 80 mpm 0.5 fs 4; scaling 100 mpm 0.75 fs 4 )
+  scaling 60 mpm 0.25 fs 4; scaling 80 mpm 0.5 fs 4; scaling 100 mpm 0.75 fs 4
+  # (12-07) claim 1 at 20 shots on seed 4: ReCon here (its pretraining again: ≈ 70 min, then ≈ 15 min a fold), the
+  # untrained and Point-MAE† rows there (lane a's mpm steps are all done: the row is never in both lanes at once)
+  shots 150 4 recon )
 
 mapfile -t lane_b < <( # ReCon of seed 2 (and its fine-tuning), scratch of seed 3, claim 2's two-tower, claim 4's recon-cae, claim 3
   # (a fraction's rows share its run folder across the lanes, never a row: each row's pretraining, SVM and folds stay
@@ -144,6 +150,7 @@ mapfile -t lane_b < <( # ReCon of seed 2 (and its fine-tuning), scratch of seed 
   scaling 80 recon 0.5 fs 4; scaling 100 cmc 0.75 fs 4; scaling 100 recon 0.75 fs 4
   claims 15 4 scratch "$nf" "svm fs" 5 # seed 4's untrained baseline: no pretraining, fills what time is left
   claims 15 4 scratch 10 fs 5 # (12-06, seventh) then all 10 folds, to pair with seed 4's 10-fold ReCon and Point-MAE† rows
+  shots 15 4 scratch; shots 150 4 mpm 75 # (12-07) claim 1 at 20 shots on seed 4, as lane a
 )
 
 # The minute estimates were measured on an AMD EPYC, where Nano pretrains at ≈ 28 samples/s per lane; on another CPU

@@ -14,7 +14,8 @@
 #              recon-text vs mpm; claim 2: recon vs twotower vs multitask; claim 1: recon vs mpm vs scratch)
 #   recon-nosg ReCon's teachers with the named deviation --no-stop-gradient: the queries' losses reach the local tokens
 #              (claim 2's mechanism: is the stop-gradient what keeps ReCon behind the multi-task Transformer?)
-# Budget (environment): PRE_EPOCHS (20), FS_EPOCHS (150), FOLDS (10), WAYS ("5 10"), SHOT (10), FT_EPOCHS (50),
+# Budget (environment): PRE_EPOCHS (20), FS_EPOCHS (150), FOLDS (10), WAYS ("5 10"), SHOT (10; another K writes its folds
+# to fs-Ww-Kshot-ROW beside the 10-shot fs-Ww-ROW, which keep their names), FT_EPOCHS (50),
 # FT_LRS ("1e-5 5e-4": the official ModelNet rate, backbone 1e-5 with the 10x cls* head, beside Point-MAE's 5e-4,
 # the rate that suits training from scratch; one fine-tuning run per rate), FT_WARMUP (5), STAGES ("svm fs ft"; also
 # "towers": a two-tower row's SVM of each tower alone, `recon svm --tower`, in svm-ROW-tower0/1 — none for other rows;
@@ -51,6 +52,9 @@ fs_done() { # an interrupted run writes fewshot.md too, and a larger FOLDS exten
   [ -f "$1/fewshot.md" ] && ! grep -q 'incomplete' "$1/fewshot.md" || return 1
   local n m; read -r n m < <(sed -n 's/.* \([0-9]*\) of \([0-9]*\) folds.*/\1 \2/p' "$1/fewshot.md" | head -1)
   [ -n "$n" ] && [ "$n" = "$m" ] && [ "$m" -ge "$folds" ]; }  # a finished 10-fold run also answers FOLDS=5
+
+fs_dir() { # way row -> the few-shot run folder of SHOT
+  [ "$shot" = 10 ] && echo "$out/fs-$1w-$2" || echo "$out/fs-$1w-${shot}shot-$2"; }
 
 test_done() { # the plain test and one official voting pass (10 votes); 12-04's first runs had a 1-vote pass: redone
   grep -q '1 pass × 10 votes' "$1/test.md" 2> /dev/null; }
@@ -90,7 +94,7 @@ pending() { # row -> true when a stage of it has no result yet (in the run folde
     svm) [ -f "$out/svm-$r/svm.md" ] || return 0 ;;
     towers) for w in $(towers "$r"); do [ -f "$out/svm-$r-tower$w/svm.md" ] || return 0; done ;;
     parts) for w in queries locals; do [ -f "$out/svm-$r-$w/svm.md" ] || return 0; done ;;
-    fs) for w in $ways; do fs_done "$out/fs-${w}w-$r" || return 0; done ;;
+    fs) for w in $ways; do fs_done "$(fs_dir "$w" "$r")" || return 0; done ;;
     ft) for lr in $ft_lrs; do for which in last best; do
           test_done "$out/test-$which-$r-lr$lr" || return 0; done; done ;;
   esac; done; return 1
@@ -133,9 +137,10 @@ row() {
             --seed "$seed" --part "$w" --out "$out/svm-$r-$w" ${ckpt:+--checkpoint "$ckpt"}
         done ;;
     fs) for w in $ways; do
-          fs_done "$out/fs-${w}w-$r" || t "fs-${w}w-$r" recon fewshot --data "$data" --up "$up" --size nano \
-            --way "$w" --shot "$shot" --folds "$folds" --epochs "$fs_epochs" --seed "$seed" --out "$out/fs-${w}w-$r" \
-            ${ckpt:+--checkpoint "$ckpt"} $( [ -d "$out/fs-${w}w-$r" ] && echo --resume )
+          local fs; fs="$(fs_dir "$w" "$r")"
+          fs_done "$fs" || t "$(basename "$fs")" recon fewshot --data "$data" --up "$up" --size nano \
+            --way "$w" --shot "$shot" --folds "$folds" --epochs "$fs_epochs" --seed "$seed" --out "$fs" \
+            ${ckpt:+--checkpoint "$ckpt"} $( [ -d "$fs" ] && echo --resume )
         done ;;
     ft) for lr in $ft_lrs; do # one run per rate: ft-ROW-lrLR, tested at its last and its best epoch
           local ft="$out/ft-$r-lr$lr"

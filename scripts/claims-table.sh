@@ -5,7 +5,8 @@
 # then the paired comparisons (`recon compare`: folds paired by seed folder, 95% bootstrap CI, sign-flip p).
 # Usage: scripts/claims-table.sh "ROW..." "A:B ..." OUT_DIR...
 #   e.g. scripts/claims-table.sh "scratch mpm recon" "mpm:scratch recon:scratch recon:mpm" /work/runs/claims-s{1,2,3}
-# WAYS ("5 10"); a value missing in a folder is left out and the count in brackets says how many were used.
+# WAYS ("5 10"), SHOT (10: the fs-Ww-ROW folders; another K reads fs-Ww-Kshot-ROW); a value missing in a folder is left
+# out and the count in brackets says how many were used.
 # Fine-tuning (when a folder has test-{last,best}-ROW-lrLR/test.md, FT_LRS "1e-5 5e-4"): per row and rate the last and
 # the best epoch (best: selected on the test split during training, the official quirk), plain and with one official
 # voting pass (10 votes; a pass with fewer votes is left out).
@@ -18,7 +19,8 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 [ $# -ge 3 ] || { echo "usage: $0 \"ROW...\" \"A:B ...\" OUT_DIR..." >&2; exit 2; }
-rows="$1"; pairs="$2"; shift 2; ways="${WAYS:-5 10}"; dirs=()
+rows="$1"; pairs="$2"; shift 2; ways="${WAYS:-5 10}"; shot="${SHOT:-10}"; dirs=()
+fs() { [ "$shot" = 10 ] && echo "fs-${1}w-$2" || echo "fs-${1}w-${shot}shot-$2"; } # way row -> folder name
 for d in "$@"; do [ -d "$d" ] && dirs+=("$d") || echo "claims-table: no folder $d, left out" >&2; done
 [ ${#dirs[@]} -gt 0 ] || { echo "claims-table: none of the folders exists" >&2; exit 1; }
 
@@ -31,11 +33,11 @@ svm() { local d; for d in "${dirs[@]}"; do
 logistic() { local d; for d in "${dirs[@]}"; do
   sed -n 's/^logistic-regression probe.*test accuracy \([0-9.]*\) %.*/\1/p' "$d/svm-$1/svm.md" 2> /dev/null || true; done; }
 folds() { local d f; for d in "${dirs[@]}"; do # every finished fold, also of a run stopped before its fewshot.md
-  for f in "$d/fs-${2}w-$1"/fold-*/result.json; do
+  for f in "$d/$(fs "$2" "$1")"/fold-*/result.json; do
     if [ -f "$f" ]; then sed -n 's/.*"best_acc" *: *\([0-9.]*\).*/\1/p' "$f"; fi; done; done; }
 
 header="| row | linear SVM % | logistic probe %"; rule="|---|---:|---:"
-for w in $ways; do header+=" | $w-way 10-shot %"; rule+="|---:"; done
+for w in $ways; do header+=" | $w-way $shot-shot %"; rule+="|---:"; done
 echo "$header |"; echo "$rule|"
 for r in $rows; do
   line="| $r | $(svm "$r" | stats) | $(logistic "$r" | stats)"
@@ -67,12 +69,13 @@ for w in $ways; do
     [[ "$a" =~ -(locals|queries|tower[0-9]+)$ || "$b" =~ -(locals|queries|tower[0-9]+)$ ]] && continue
     for d in "${dirs[@]}"; do
       # Only seeds where both rows have the folder: the comparison is paired.
-      compgen -G "$d/fs-${w}w-$a/fold-*/result.json" > /dev/null && compgen -G "$d/fs-${w}w-$b/fold-*/result.json" > /dev/null \
-        && { as+=("$d/fs-${w}w-$a"); bs+=("$d/fs-${w}w-$b"); }
+      compgen -G "$d/$(fs "$w" "$a")/fold-*/result.json" > /dev/null && compgen -G "$d/$(fs "$w" "$b")/fold-*/result.json" > /dev/null \
+        && { as+=("$d/$(fs "$w" "$a")"); bs+=("$d/$(fs "$w" "$b")"); }
     done
-    if [ ${#as[@]} -eq 0 ]; then echo "- $w-way, $a − $b: no paired folders yet"; continue; fi
-    plot=(); [ -n "${PLOTS:-}" ] && { mkdir -p "$PLOTS"; plot=(--plot "$PLOTS/fewshot-${w}way-$a-vs-$b.png"); }
-    echo "- $w-way, $(IFS=,; recon compare --a "${as[*]}" --b "${bs[*]}" --name-a "$a" --name-b "$b" "${plot[@]}" 2>&1 \
+    lab="$w-way"; tag=""; [ "$shot" = 10 ] || { lab+=" $shot-shot"; tag="-${shot}shot"; }
+    if [ ${#as[@]} -eq 0 ]; then echo "- $lab, $a − $b: no paired folders yet"; continue; fi
+    plot=(); [ -n "${PLOTS:-}" ] && { mkdir -p "$PLOTS"; plot=(--plot "$PLOTS/fewshot-${w}way$tag-$a-vs-$b.png"); }
+    echo "- $lab, $(IFS=,; recon compare --a "${as[*]}" --b "${bs[*]}" --name-a "$a" --name-b "$b" "${plot[@]}" 2>&1 \
       | grep -v '^plot: ' | tail -1)"
   done
 done

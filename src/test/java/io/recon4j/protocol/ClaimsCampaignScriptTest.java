@@ -246,6 +246,35 @@ class ClaimsCampaignScriptTest {
         assertTrue(Files.readString(repo.resolve("results/claims-s3/svm-scratch/svm.md")).contains("84.69"), "the record stays");
     }
 
+    @Test
+    void anotherShotCountGetsItsOwnFoldersBesideTheTenShotOnes(@TempDir Path dir) throws Exception {
+        Path repo = repoCopy(dir);
+        // A fake java: `recon fewshot` records its arguments and writes one finished fold.
+        Path bin = fakeJava(dir, "echo \"$*\" >> \"$CALLS\"\n", "case \"$cmd\" in fewshot) mkdir -p \"$out/fold-0\"\n"
+                + "  echo '{\"fold\":0,\"best_acc\":80.0}' > \"$out/fold-0/result.json\"\n"
+                + "  echo '5-way K-shot, 1 of 1 folds: 80.00 ± 0.00 %' > \"$out/fewshot.md\" ;; esac\n");
+        Path calls = dir.resolve("calls.txt");
+        Path out = dir.resolve("runs/claims-s4");
+        write(out.resolve("recon4j.jar"), "PK... io/recon4j/protocol/TestPredictions.class ...");
+        Map<String, String> tenShot = Map.of("ROWS", "scratch", "STAGES", "fs", "WAYS", "5", "FOLDS", "1", "CALLS", calls.toString());
+        assertEquals(0, claims(repo, out, "4", bin, tenShot).exit);
+        assertEquals(1, Files.readAllLines(calls).size());
+        // 10-shot done: SHOT=20 is still pending, runs with --shot 20 into its own folder and leaves the 10-shot one alone.
+        java.util.HashMap<String, String> twenty = new java.util.HashMap<>(tenShot);
+        twenty.put("SHOT", "20");
+        Result r = claims(repo, out, "4", bin, twenty);
+        assertEquals(0, r.exit, r.out);
+        List<String> ran = Files.readAllLines(calls);
+        assertEquals(2, ran.size(), ran.toString());
+        assertTrue(ran.get(0).contains("--shot 10 ") && ran.get(0).contains("--out " + out.resolve("fs-5w-scratch")), ran.get(0));
+        assertTrue(ran.get(1).contains("--shot 20 ") && ran.get(1).contains("--out " + out.resolve("fs-5w-20shot-scratch")), ran.get(1));
+        assertTrue(Files.exists(repo.resolve("results/claims-s4/fs-5w-20shot-scratch/fold-0/result.json")), "the ledger keeps it");
+        // Both done: neither runs again.
+        assertEquals(0, claims(repo, out, "4", bin, twenty).exit);
+        assertEquals(0, claims(repo, out, "4", bin, tenShot).exit);
+        assertEquals(2, Files.readAllLines(calls).size());
+    }
+
     /** One scratch few-shot fold of seed {@code seed} through the fake java whose SVM gives {@code acc}; returns the output. */
     private static String scratchFold(Path repo, Path dir, Path bin, String seed, String acc) throws Exception {
         Result r = claims(repo, dir.resolve("runs/claims-s" + seed), seed, bin,

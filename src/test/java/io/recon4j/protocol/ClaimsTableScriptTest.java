@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,6 +41,19 @@ class ClaimsTableScriptTest {
         Files.writeString(s1.resolve("fs-5w-recon/fold-2/fold.json"), "{\"split\":\"s2\"}\n");
         String out = run(dir, "recon", s1.toString());
         assertTrue(out.contains("| recon | – | – | 85.00 ± 5.00 (2) |"), out);
+    }
+
+    @Test
+    void anotherShotCountReadsItsOwnFolders(@TempDir Path dir) throws Exception {
+        Path s1 = dir.resolve("s1");
+        fewshot(s1, "recon", 80, 90);
+        for (int i = 0; i < 2; i++) {
+            RunFolders.fold(s1.resolve("fs-5w-20shot-recon"), i, "s" + i, 94 + 2 * i);
+        }
+        assertTrue(run(dir, "recon", s1.toString()).contains("| recon | – | – | 85.00 ± 5.00 (2) |"));
+        String twenty = run(dir, "recon", Map.of("SHOT", "20"), s1.toString());
+        assertTrue(twenty.contains("| row | linear SVM % | logistic probe % | 5-way 20-shot % |"), twenty);
+        assertTrue(twenty.contains("| recon | – | – | 95.00 ± 1.00 (2) |"), twenty);
     }
 
     @Test
@@ -154,11 +168,17 @@ class ClaimsTableScriptTest {
     }
 
     private static String run(Path dir, String rows, String... folders) throws IOException, InterruptedException {
+        return run(dir, rows, Map.of(), folders);
+    }
+
+    private static String run(Path dir, String rows, Map<String, String> env, String... folders)
+            throws IOException, InterruptedException {
         Path script = Path.of("scripts/claims-table.sh").toAbsolutePath();
         List<String> cmd = new java.util.ArrayList<>(List.of("bash", script.toString(), rows, ""));
         cmd.addAll(List.of(folders));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put("WAYS", "5");
+        pb.environment().putAll(env);
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, p.waitFor(), out);
