@@ -10,7 +10,9 @@
 # a few-shot fold counts once its `result.json` exists (its `fold.json` split goes with it, so the resumed run
 # trains the same support set); a pretraining folder contributes its metrics (no checkpoint) under `pre-<name>/`,
 # which restore leaves out of the run folder's own `<name>/` so that a re-run pretraining starts clean (until that
-# re-run finishes, or its log outgrows the kept one, the kept record stays as it is).
+# re-run finishes, or its log outgrows the kept one, the kept record stays as it is; then the earlier run's record moves
+# to `pre-<name>/earlier/<its start, from numerics.txt>/`: on another CPU a re-run is a float-noise sibling, not a copy,
+# and the stages measured on the earlier encoder keep the record of how it trained).
 set -euo pipefail
 bin="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"; here="${RECON4J_HOME:-$(cd "$bin/.." && pwd)}" # RECON4J_HOME: a frozen copy's repository
 cmd="${1:?usage: $0 save|restore RUN_DIR [LEDGER_DIR]}"; run="${2:?usage: $0 save|restore RUN_DIR [LEDGER_DIR]}"
@@ -29,6 +31,13 @@ keep_as() { # copy file $1 (relative to $run) to $2 (relative to the ledger)
   cmp -s "$run/$1" "$ledger/$2" 2> /dev/null && return 0
   mkdir -p "$(dirname "$ledger/$2")"; cp "$run/$1" "$ledger/$2.tmp$$" && mv "$ledger/$2.tmp$$" "$ledger/$2"
 }
+started() { # numerics.txt -> its run's first start (2026-12-06T17:00:08Z -> 20261206T170008Z), empty when none
+  { head -1 "$1" 2> /dev/null || true; } | sed -n 's/^\([0-9TZ:-]*\) start:.*/\1/p' | tr -d ':-'; }
+shelve() { # kept record dir, run folder: a record of an earlier run (another start) moves to earlier/<its start>/
+  local was now f; was="$(started "$1/numerics.txt")"; now="$(started "$2/numerics.txt")"
+  [ -n "$was" ] && [ -n "$now" ] && [ "$was" != "$now" ] || return 0
+  mkdir -p "$1/earlier/$was"
+  for f in "$1"/*; do [ -f "$f" ] && mv "$f" "$1/earlier/$was/"; done; }
 texts() { # the small text files of folder $1 (relative to $run), not descending into sub-folders unless $2 = deep
   local depth=(-maxdepth 1); [ "${2:-}" = deep ] && depth=()
   (cd "$run" && find "$1" "${depth[@]}" -type f \( -name '*.md' -o -name '*.json' -o -name '*.csv' -o -name '*.txt' \
@@ -62,6 +71,7 @@ case "$cmd" in
         kept="$ledger/pre-${d//\//-}/metrics.jsonl"
         [ ! -f "$run/$d/pretrained.pth" ] && [ -f "$kept" ] &&
           [ "$(cat "$run/$d/metrics.jsonl" 2> /dev/null | wc -l)" -lt "$(wc -l < "$kept")" ] && continue
+        shelve "$ledger/pre-${d//\//-}" "$run/$d"
         texts "$d" | while read -r f; do keep_as "$f" "pre-${d//\//-}/${f#"$d"/}"; done
       done
     echo "ledger: $run -> $ledger ($(find "$ledger" -type f | wc -l) files, $(du -sh "$ledger" | cut -f1))" ;;

@@ -85,6 +85,37 @@ class LedgerScriptTest {
     }
 
     @Test
+    void aFinishedRerunOnAnotherStartKeepsTheEarlierRecordBesideIt(@TempDir Path dir) throws Exception {
+        Path run = dir.resolve("claims-s4");
+        Path ledger = dir.resolve("results/claims-s4");
+        // The kept record: a pretraining that started on 12-06 (its SVM and folds were measured on that encoder).
+        write(ledger.resolve("pre-recon/metrics.jsonl"), "{\"loss\":1.0690002}\n");
+        write(ledger.resolve("pre-recon/numerics.txt"), "2026-12-06T17:00:08Z start: PyTorch 2.7.1 on cpu(); AMD EPYC\n");
+        // The machine was lost; the same seed pretrains again on another CPU and finishes (a float-noise sibling).
+        write(run.resolve("recon/metrics.jsonl"), "{\"loss\":1.0690004}\n");
+        write(run.resolve("recon/numerics.txt"), "2026-12-07T07:59:28Z start: PyTorch 2.7.1 on cpu(); Intel Xeon\n");
+        write(run.resolve("recon/pretrained.pth"), "weights");
+        for (int i = 0; i < 2; i++) { // saving again changes nothing
+            assertEquals(0, ledger("save", run, ledger).exit);
+            assertEquals("{\"loss\":1.0690004}\n", Files.readString(ledger.resolve("pre-recon/metrics.jsonl")), "the newest run in place");
+            Path earlier = ledger.resolve("pre-recon/earlier/20261206T170008Z");
+            assertEquals("{\"loss\":1.0690002}\n", Files.readString(earlier.resolve("metrics.jsonl")), "the earlier run beside it");
+            assertTrue(Files.readString(earlier.resolve("numerics.txt")).contains("AMD EPYC"));
+            try (var kept = Files.list(ledger.resolve("pre-recon/earlier"))) {
+                assertEquals(1, kept.count(), "one earlier record");
+            }
+        }
+        // A record without a start line (older ledgers) is replaced as before: nothing to name it by.
+        write(ledger.resolve("pre-mpm/metrics.jsonl"), "{\"step\":1}\n");
+        write(run.resolve("mpm/metrics.jsonl"), "{\"step\":2}\n");
+        write(run.resolve("mpm/numerics.txt"), "2026-12-07T08:00:00Z start: PyTorch 2.7.1 on cpu()\n");
+        write(run.resolve("mpm/pretrained.pth"), "weights");
+        assertEquals(0, ledger("save", run, ledger).exit);
+        assertEquals("{\"step\":2}\n", Files.readString(ledger.resolve("pre-mpm/metrics.jsonl")));
+        assertFalse(Files.exists(ledger.resolve("pre-mpm/earlier")));
+    }
+
+    @Test
     void restoreNeverShowsHalfAFile(@TempDir Path dir) throws Exception {
         // Two campaign lanes restore the same run folder at once; the one that finds a file must find all of it
         // (CI once saw a 10-fold fewshot.md as pending because the other lane was still copying it).
